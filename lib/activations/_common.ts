@@ -1,0 +1,112 @@
+/**
+ * Shared pieces of the activation definitions: references, trait helpers,
+ * and the one-line LaTeX helpers for piecewise formulas.
+ *
+ * @module
+ */
+import type { Reference } from "../activation.ts";
+
+/** He, Zhang, Ren & Sun 2015 — PReLU and its initialisation. */
+export const HE_2015: Reference = {
+  authors: "He, Zhang, Ren & Sun 2015",
+  title:
+    "Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification",
+  url: "https://arxiv.org/abs/1502.01852",
+};
+
+/** Nair & Hinton 2010 — rectified linear units. */
+export const NAIR_HINTON_2010: Reference = {
+  authors: "Nair & Hinton 2010",
+  title: "Rectified Linear Units Improve Restricted Boltzmann Machines",
+  url: "https://www.cs.toronto.edu/~hinton/absps/reluICML.pdf",
+};
+
+/** Maas, Hannun & Ng 2013 — leaky rectifiers. */
+export const MAAS_2013: Reference = {
+  authors: "Maas, Hannun & Ng 2013",
+  title: "Rectifier Nonlinearities Improve Neural Network Acoustic Models",
+  url: "https://ai.stanford.edu/~amaas/papers/relu_hybrid_icml2013_final.pdf",
+};
+
+/** Clevert, Unterthiner & Hochreiter 2015 — ELU. */
+export const CLEVERT_2015: Reference = {
+  authors: "Clevert, Unterthiner & Hochreiter 2015",
+  title:
+    "Fast and Accurate Deep Network Learning by Exponential Linear Units (ELUs)",
+  url: "https://arxiv.org/abs/1511.07289",
+};
+
+/** Klambauer, Unterthiner, Mayr & Hochreiter 2017 — SELU. */
+export const KLAMBAUER_2017: Reference = {
+  authors: "Klambauer, Unterthiner, Mayr & Hochreiter 2017",
+  title: "Self-Normalizing Neural Networks",
+  url: "https://arxiv.org/abs/1706.02515",
+};
+
+/** LeCun, Bottou, Orr & Müller 1998 — the logistic and tanh units. */
+export const LECUN_1998: Reference = {
+  authors: "LeCun, Bottou, Orr & Müller 1998",
+  title: "Efficient BackProp",
+  url: "https://doi.org/10.1007/3-540-49430-8_2",
+};
+
+/** Dugas et al. 2000 — softplus. */
+export const DUGAS_2000: Reference = {
+  authors: "Dugas, Bengio, Bélisle, Nadeau & Garcia 2000",
+  title:
+    "Incorporating Second-Order Functional Knowledge for Better Option Pricing",
+  url:
+    "https://papers.nips.cc/paper/1920-incorporating-second-order-functional-knowledge-for-better-option-pricing",
+};
+
+/** Hendrycks & Gimpel 2016 — GELU and SiLU. */
+export const HENDRYCKS_2016: Reference = {
+  authors: "Hendrycks & Gimpel 2016",
+  title: "Gaussian Error Linear Units (GELUs)",
+  url: "https://arxiv.org/abs/1606.08415",
+};
+
+/** Elfwing, Uchibe & Doya 2017 — SiLU. */
+export const ELFWING_2017: Reference = {
+  authors: "Elfwing, Uchibe & Doya 2017",
+  title:
+    "Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning",
+  url: "https://arxiv.org/abs/1702.03118",
+};
+
+/** Ramachandran, Zoph & Le 2017 — Swish. */
+export const RAMACHANDRAN_2017: Reference = {
+  authors: "Ramachandran, Zoph & Le 2017",
+  title: "Searching for Activation Functions",
+  url: "https://arxiv.org/abs/1710.05941",
+};
+
+/** Misra 2019 — Mish. */
+export const MISRA_2019: Reference = {
+  authors: "Misra 2019",
+  title: "Mish: A Self Regularized Non-Monotonic Activation Function",
+  url: "https://arxiv.org/abs/1908.08681",
+};
+
+/** Rosenblatt 1958 — the threshold (step) unit. */
+export const ROSENBLATT_1958: Reference = {
+  authors: "Rosenblatt 1958",
+  title:
+    "The Perceptron: A Probabilistic Model for Information Storage and Organization in the Brain",
+  url: "https://doi.org/10.1037/h0042519",
+};
+
+/** Bengio, Léonard & Courville 2013 — the straight-through estimator. */
+export const BENGIO_2013: Reference = {
+  authors: "Bengio, Léonard & Courville 2013",
+  title:
+    "Estimating or Propagating Gradients Through Stochastic Neurons for Conditional Computation",
+  url: "https://arxiv.org/abs/1308.3432",
+};
+
+/** Format a number for LaTeX: up to 6 significant digits, no exponent noise. */
+export function tex(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const s = Number(v.toPrecision(6)).toString();
+  return s.includes("e") ? s.replace(/e([+-]?\d+)/, "\\times 10^{$1}") : s;
+}

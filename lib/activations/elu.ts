@@ -1,0 +1,79 @@
+import {
+  type Activation,
+  defineActivation,
+  type Traits,
+} from "../activation.ts";
+import { CLEVERT_2015, tex } from "./_common.ts";
+
+/** Parameters of {@linkcode elu}. */
+export type EluParams = { readonly alpha: number };
+
+/**
+ * Traits of the exponential unit x ↦ s·(x > 0 ? x : α(e^x − 1)).
+ *
+ * @param alpha The negative saturation value α ≥ 0.
+ * @param scale The overall scale s > 0 (λ for SELU, 1 for ELU).
+ * @returns Its traits.
+ */
+export function exponentialUnitTraits(alpha: number, scale: number): Traits {
+  return {
+    saturating: false,
+    saturates: { negative: true, positive: false },
+    monotonic: true,
+    derivativeMonotonic: alpha <= 1, // α·e^x rises to α at 0, then f' = 1
+    zeroCentered: alpha > 0,
+    range: [alpha === 0 ? 0 : -scale * alpha, Infinity],
+    smoothness: alpha === 1 ? "C1" : "C0",
+  };
+}
+
+/**
+ * The exponential linear unit (Clevert et al. 2015): x for x > 0,
+ * α(e^x − 1) for x ≤ 0; f'(x) = 1 for x > 0, α·e^x for x ≤ 0.
+ *
+ * e^x − 1 is computed with `Math.expm1`, which keeps full precision near 0
+ * (e^x − 1 written out returns 0 for x = −1e-200). The derivative is
+ * α·e^x from x itself, not f(x) + α from the output, which loses all
+ * relative precision as f(x) → −α. At 0: f = 0, f' = α (the x ≤ 0 branch,
+ * as the paper writes it). Limits: f(−∞) = −α, f'(−∞) = 0.
+ *
+ * @example Usage
+ * ```ts
+ * import { elu } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(elu(2), 2);
+ * assertEquals(elu(-1e-200), -1e-200);
+ * assertEquals(elu(-Infinity), -1);
+ * assertEquals(elu.with({ alpha: 2 }).derivative(0), 2);
+ * ```
+ */
+export const elu: Activation<EluParams> = defineActivation<EluParams>({
+  id: "elu",
+  label: "ELU",
+  params: {
+    alpha: {
+      default: 1,
+      min: 0,
+      symbol: "\\alpha",
+      description: "value the negative side saturates to (−α)",
+      explore: [0, 3],
+    },
+  },
+  kernels: ({ alpha }) => ({
+    f: (x) => x > 0 ? x : alpha * Math.expm1(x),
+    df: (x) => x > 0 ? 1 : alpha * Math.exp(x),
+  }),
+  formula: ({ alpha }) => {
+    const a = alpha === 1 ? "" : `${tex(alpha)}\\,`;
+    const da = alpha === 1 ? "" : `${tex(alpha)}\\,`;
+    return {
+      f: `\\operatorname{ELU}(x) = \\begin{cases} ${a}(e^{x} - 1) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
+      df:
+        `\\operatorname{ELU}'(x) = \\begin{cases} ${da}e^{x} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
+    };
+  },
+  traits: ({ alpha }) => exponentialUnitTraits(alpha, 1),
+  description:
+    "Exponential linear unit: identity for x > 0, α(e^x − 1) for x ≤ 0, saturating to −α on the left, which pushes mean activations toward 0. Convention: f'(0) = α (so f' is continuous only for α = 1).",
+  references: [CLEVERT_2015],
+});

@@ -1,0 +1,109 @@
+import {
+  type Activation,
+  defineActivation,
+  type LoopFn,
+  type Traits,
+} from "../activation.ts";
+import { HE_2015, tex } from "./_common.ts";
+
+/** Parameters of {@linkcode prelu}. */
+export type PreluParams = { readonly alpha: number };
+
+/**
+ * Traits of the two-piece linear unit x ↦ (x > 0 ? x : a·x).
+ *
+ * @param a The slope for x ≤ 0.
+ * @returns Its traits.
+ */
+export function linearUnitTraits(a: number): Traits {
+  return {
+    saturating: false,
+    saturates: { negative: a === 0, positive: false },
+    monotonic: a >= 0,
+    derivativeMonotonic: true, // a two-valued step is always monotonic
+    zeroCentered: a > 0,
+    range: a > 0 ? [-Infinity, Infinity] : [0, Infinity],
+    smoothness: a === 1 ? "smooth" : "C0",
+  };
+}
+
+/**
+ * ∂f/∂α of PReLU at x: 0 for x > 0, x for x ≤ 0 (He et al. 2015, eq. 2).
+ *
+ * @param x The input.
+ * @returns ∂PReLU(x)/∂α.
+ *
+ * @example Usage
+ * ```ts
+ * import { preluAlphaGradient } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(preluAlphaGradient(-3), -3);
+ * assertEquals(preluAlphaGradient(2), 0);
+ * ```
+ */
+export function preluAlphaGradient(x: number): number {
+  return x > 0 ? 0 : x;
+}
+
+/**
+ * Parametric ReLU (He et al. 2015): x for x > 0, α·x for x ≤ 0, with α
+ * learnable (default 0.25, the paper's initialisation); f'(x) = 1 for
+ * x > 0, α for x ≤ 0, and ∂f/∂α = 0 for x > 0, x for x ≤ 0.
+ *
+ * This elementwise form has a fixed α; the learnable layer with the
+ * paper's momentum update is {@linkcode PReLU}. At 0: f = 0, f' = α.
+ *
+ * @example Usage
+ * ```ts
+ * import { prelu } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(prelu([-4, 0, 2]), [-1, 0, 2]);
+ * assertEquals(prelu.derivative(0), 0.25);
+ * assertEquals(prelu.with({ alpha: 0.5 })(-4), -2);
+ * ```
+ */
+export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
+  id: "prelu",
+  label: "PReLU",
+  params: {
+    alpha: {
+      default: 0.25,
+      symbol: "\\alpha",
+      description:
+        "learnable slope for x ≤ 0 (He et al. initialise it to 0.25)",
+      explore: [0, 1],
+    },
+  },
+  kernels: ({ alpha }) => {
+    const fLoop: LoopFn = (x, out, n) => {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v > 0 ? v : alpha * v;
+      }
+    };
+    const dfLoop: LoopFn = (x, out, n) => {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v > 0 ? 1 : v === v ? alpha : v;
+      }
+    };
+    return {
+      f: (x) => x > 0 ? x : alpha * x,
+      df: (x) => x > 0 ? 1 : x === x ? alpha : x,
+      fLoop,
+      dfLoop,
+    };
+  },
+  formula: ({ alpha }) => {
+    const a = alpha === 0.25 ? "\\alpha" : tex(alpha);
+    return {
+      f: `\\operatorname{PReLU}(x) = \\begin{cases} ${a}\\,x & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
+      df:
+        `\\operatorname{PReLU}'(x) = \\begin{cases} ${a} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}, \\quad \\frac{\\partial f}{\\partial \\alpha} = \\begin{cases} x & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
+    };
+  },
+  traits: ({ alpha }) => linearUnitTraits(alpha),
+  description:
+    "Parametric ReLU: the negative slope α is learned (He et al. 2015, initialised to 0.25, updated with momentum and no weight decay). Convention: f'(0) = α.",
+  references: [HE_2015],
+});

@@ -1,0 +1,61 @@
+import { type Activation, defineActivation } from "../activation.ts";
+import { BENGIO_2013, tex } from "./_common.ts";
+
+/** Parameters of {@linkcode sign}. */
+export type SignParams = { readonly lambda: number };
+
+/**
+ * The signum, scaled by λ: −λ for x < 0, 0 at 0, λ for x > 0.
+ *
+ * f(x) = λ·sign(x); f'(x) = 0 for x ≠ 0 and 0 at x = 0 by convention (the
+ * distributional derivative 2λδ(x) has no finite value). Like the step it
+ * is used for binary hash codes, trained with the straight-through
+ * estimator (Bengio et al. 2013). Follows `Math.sign` on zeros:
+ * sign(−0) = −0. NaN gives NaN.
+ *
+ * @example Usage
+ * ```ts
+ * import { sign } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(sign([-2, 0, 3]), [-1, 0, 1]);
+ * assertEquals(sign.with({ lambda: 2 })(-5), -2);
+ * ```
+ */
+export const sign: Activation<SignParams> = defineActivation<SignParams>({
+  id: "sign",
+  label: "Sign",
+  params: {
+    lambda: {
+      default: 1,
+      min: 0,
+      exclusiveMin: true,
+      symbol: "\\lambda",
+      description: "magnitude of the output",
+      explore: [0.5, 2],
+    },
+  },
+  kernels: ({ lambda }) => ({
+    f: (x) => x > 0 ? lambda : x < 0 ? -lambda : x, // ±0 and NaN pass through
+    df: (x) => x === x ? 0 : NaN,
+  }),
+  formula: ({ lambda }) => {
+    const l = lambda === 1 ? "" : tex(lambda);
+    return {
+      f: `\\operatorname{sign}(x) = ${l}\\begin{cases} -1 & x < 0 \\\\ 0 & x = 0 \\\\ 1 & x > 0 \\end{cases}`,
+      df:
+        "\\operatorname{sign}'(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
+    };
+  },
+  traits: ({ lambda }) => ({
+    saturating: true,
+    saturates: { negative: true, positive: true },
+    monotonic: true,
+    derivativeMonotonic: true,
+    zeroCentered: true,
+    range: [-lambda, lambda],
+    smoothness: "discontinuous",
+  }),
+  description:
+    "Signum scaled by λ, with sign(0) = 0. Its derivative is 0 everywhere (0 at x = 0 by convention), so it suits binary hash layers trained with a straight-through estimator.",
+  references: [BENGIO_2013],
+});

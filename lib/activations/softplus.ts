@@ -1,0 +1,71 @@
+import {
+  type Activation,
+  defineActivation,
+  type LoopFn,
+} from "../activation.ts";
+import { DUGAS_2000 } from "./_common.ts";
+import { sigmoidScalar } from "./sigmoid.ts";
+
+/**
+ * softplus(x) = ln(1 + e^x) = max(x, 0) + log1p(e^−|x|).
+ *
+ * The identity ln(1 + e^x) = x + ln(1 + e^−x) keeps the exponent ≤ 0, so
+ * nothing overflows (ln(1 + e^x) written out is ∞ from x ≈ 709.8), and
+ * `Math.log1p` keeps full precision when e^−|x| is tiny.
+ *
+ * @param x The input.
+ * @returns softplus(x).
+ */
+export function softplusScalar(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+const softplusLoop: LoopFn = (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = softplusScalar(x[i]!);
+};
+const softplusDerivativeLoop: LoopFn = (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = sigmoidScalar(x[i]!);
+};
+
+/**
+ * Softplus, ln(1 + e^x) (Dugas et al. 2000), a smooth ReLU; its derivative
+ * is the logistic sigmoid σ(x).
+ *
+ * At 0: f = ln 2, f' = ½. Limits: f(∞) = ∞, f(−∞) = 0, f'(±∞) = 1, 0.
+ *
+ * @example Usage
+ * ```ts
+ * import { softplus } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * assertEquals(softplus(0), Math.LN2);
+ * assertEquals(softplus(1000), 1000);
+ * assertEquals(softplus.derivative(0), 0.5);
+ * ```
+ */
+export const softplus: Activation<Record<never, number>> = defineActivation({
+  id: "softplus",
+  label: "Softplus",
+  params: {},
+  kernels: () => ({
+    f: softplusScalar,
+    df: sigmoidScalar,
+    fLoop: softplusLoop,
+    dfLoop: softplusDerivativeLoop,
+  }),
+  formula: () => ({
+    f: "\\operatorname{softplus}(x) = \\ln\\bigl(1 + e^{x}\\bigr)",
+    df: "\\operatorname{softplus}'(x) = \\frac{1}{1 + e^{-x}} = \\sigma(x)",
+  }),
+  traits: () => ({
+    saturating: false,
+    saturates: { negative: true, positive: false },
+    monotonic: true,
+    derivativeMonotonic: true,
+    zeroCentered: false,
+    range: [0, Infinity],
+    smoothness: "smooth",
+  }),
+  description:
+    "Softplus, a smooth ReLU: ln(1 + e^x), computed as max(x, 0) + log1p(e^−|x|) so it never overflows. Its derivative is the sigmoid.",
+  references: [DUGAS_2000],
+});

@@ -1,0 +1,84 @@
+/**
+ * The display settings: how charts reach the page.
+ *
+ * - `"inline"` (default): the HTML output carries a static SVG and a script
+ *   that draws the interactive chart; plotly.js (from the npm package) is
+ *   inlined in the first chart of the session, later charts wait for
+ *   `window.Plotly`. Works offline, in nbconvert's HTML, VS Code, JupyterLab.
+ * - `"cdn"`: like inline, but plotly.js is loaded from cdn.plot.ly (small
+ *   notebooks, needs a network to view).
+ * - `"mimetype"`: only `application/vnd.plotly.v1+json` (and text), for
+ *   frontends with the Plotly renderer; no HTML at all.
+ * - `"static"`: the SVG only, no script.
+ *
+ * @module
+ */
+
+/** Where plotly.js comes from, or whether it is used at all. */
+export type PlotlyMode = "inline" | "cdn" | "mimetype" | "static";
+
+/** The display settings. */
+export interface DisplayConfig {
+  /** How charts are delivered; see the module docs. */
+  readonly plotly: PlotlyMode;
+}
+
+const MODES: readonly PlotlyMode[] = ["inline", "cdn", "mimetype", "static"];
+
+let current: DisplayConfig = Object.freeze({ plotly: "inline" });
+
+/**
+ * Change display settings; unspecified ones keep their current values.
+ *
+ * @param options The settings to change.
+ * @returns The settings now in force.
+ * @throws {RangeError} if `plotly` is not one of the four modes.
+ * @throws {TypeError} if `options` is not an object.
+ *
+ * @example Usage
+ * ```ts
+ * import { configure, getConfig } from "@actlab/activations/display";
+ * import { assertEquals, assertThrows } from "@std/assert";
+ * assertEquals(configure({ plotly: "cdn" }).plotly, "cdn");
+ * assertEquals(getConfig().plotly, "cdn");
+ * assertThrows(() => configure({ plotly: "svg" as never }), RangeError, "`plotly`");
+ * configure({ plotly: "inline" });
+ * ```
+ */
+export function configure(options: Partial<DisplayConfig>): DisplayConfig {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(
+      `\`options\` must be an object: current value is ${String(options)}`,
+    );
+  }
+  const next = { ...current };
+  if ("plotly" in options && options.plotly !== undefined) {
+    const mode = options.plotly;
+    if (!MODES.includes(mode)) {
+      throw new RangeError(
+        `\`plotly\` must be one of "inline", "cdn", "mimetype", "static": current value is ${
+          typeof mode === "string" ? JSON.stringify(mode) : String(mode)
+        }`,
+      );
+    }
+    next.plotly = mode;
+  }
+  current = Object.freeze(next);
+  return current;
+}
+
+/**
+ * The settings now in force.
+ *
+ * @returns The current {@linkcode DisplayConfig}.
+ *
+ * @example Usage
+ * ```ts
+ * import { getConfig } from "@actlab/activations/display";
+ * import { assert } from "@std/assert";
+ * assert(["inline", "cdn", "mimetype", "static"].includes(getConfig().plotly));
+ * ```
+ */
+export function getConfig(): DisplayConfig {
+  return current;
+}

@@ -1,0 +1,192 @@
+/**
+ * Where plotly.js comes from. The bundle is the npm package
+ * `plotly.js-cartesian-dist-min` (scatter, heatmap, sliders, updatemenus:
+ * the smallest official bundle that draws every chart here), which Deno
+ * keeps in its npm cache. Its `package.json` is imported statically (a few
+ * hundred bytes), which puts the package in the module graph, so Deno
+ * installs it with the rest; the 1.5 MB bundle itself is read only when the
+ * first chart is rendered inline, never at import.
+ *
+ * @module
+ */
+import plotlyPackage from "plotly.js-cartesian-dist-min/package.json" with { type: "json" };
+
+/** The plotly.js version of the bundled package, e.g. "4.1.1". */
+export const PLOTLY_VERSION: string = plotlyPackage.version;
+
+/** The official CDN copy of the same bundle and version. */
+export const PLOTLY_CDN_URL: string =
+  `https://cdn.plot.ly/plotly-cartesian-${PLOTLY_VERSION}.min.js`;
+
+let cached: string | undefined;
+let inlinedInSession = false;
+
+/**
+ * The bundle's path on disk, as a file URL: resolved through the import
+ * map (deno.json maps the package to `npm:`), which Deno turns into the
+ * file in its npm cache (or in `node_modules`).
+ */
+function bundleUrl(): URL {
+  const resolved = import.meta.resolve("plotly.js-cartesian-dist-min");
+  if (resolved.startsWith("file:")) return new URL(resolved);
+  // Not mapped to a file (e.g. resolved as "npm:…"): go through package.json.
+  const pkg = import.meta.resolve("plotly.js-cartesian-dist-min/package.json");
+  return new URL(plotlyPackage.main, pkg);
+}
+
+/**
+ * The text of plotly.js, read from the npm package on first use and cached.
+ *
+ * @returns The minified source (about 1.5 MB).
+ * @throws {Error} if the package is not installed or not readable (the
+ * message says how to fix it).
+ *
+ * @example Usage
+ * ```ts
+ * import { plotlySource } from "@actlab/activations/display";
+ * import { assert } from "@std/assert";
+ * assert((await plotlySource()).includes("window.Plotly"));
+ * ```
+ */
+export async function plotlySource(): Promise<string> {
+  if (cached !== undefined) return cached;
+  const url = bundleUrl();
+  try {
+    cached = await Deno.readTextFile(url);
+  } catch (e) {
+    throw new Error(
+      `Cannot read plotly.js from ${url.href} (run \`deno install\`, and allow reading it with --allow-read): ${
+        e instanceof Error ? e.message : String(e)
+      }`,
+      { cause: e },
+    );
+  }
+  return cached;
+}
+
+/**
+ * {@linkcode plotlySource}, synchronously (the display protocol is
+ * synchronous).
+ *
+ * @returns The minified source.
+ * @throws {Error} if the package is not installed or not readable.
+ *
+ * @example Usage
+ * ```ts
+ * import { plotlySourceSync } from "@actlab/activations/display";
+ * import { assert } from "@std/assert";
+ * assert(plotlySourceSync().length > 100_000);
+ * ```
+ */
+export function plotlySourceSync(): string {
+  if (cached !== undefined) return cached;
+  const url = bundleUrl();
+  try {
+    cached = Deno.readTextFileSync(url);
+  } catch (e) {
+    throw new Error(
+      `Cannot read plotly.js from ${url.href} (run \`deno install\`, and allow reading it with --allow-read): ${
+        e instanceof Error ? e.message : String(e)
+      }`,
+      { cause: e },
+    );
+  }
+  return cached;
+}
+
+/**
+ * A `<script>` element that defines `window.Plotly` from the inlined
+ * bundle. The source runs inside a function whose `module`, `exports` and
+ * `define` parameters are undefined, so a page loader (RequireJS in the
+ * classic notebook, a CommonJS shim) cannot capture it: plotly.js sets
+ * `window.Plotly` itself. `</script` cannot end the element early (it is
+ * rewritten as `<\/script`, the same string to JavaScript).
+ *
+ * @returns The script element's HTML.
+ *
+ * @example Usage
+ * ```ts
+ * import { plotlyInlineScript } from "@actlab/activations/display";
+ * import { assert } from "@std/assert";
+ * const tag = plotlyInlineScript();
+ * assert(tag.startsWith("<script"));
+ * assert(!tag.includes("http://cdn") && !tag.includes("https://cdn"));
+ * ```
+ */
+export function plotlyInlineScript(): string {
+  const src = plotlySourceSync().replace(/<\/script/gi, "<\\/script");
+  return `<script data-actlab-plotly="${PLOTLY_VERSION}">if(!window.Plotly){(function(module,exports,define){\n${src}\n}).call(window);}</script>`;
+}
+
+/**
+ * A `<script>` element that loads plotly.js from the CDN (once per page:
+ * later copies see `window.Plotly` or the pending element and do nothing).
+ *
+ * @returns The script element's HTML.
+ *
+ * @example Usage
+ * ```ts
+ * import { PLOTLY_CDN_URL, plotlyCdnScript } from "@actlab/activations/display";
+ * import { assert } from "@std/assert";
+ * assert(plotlyCdnScript().includes(PLOTLY_CDN_URL));
+ * ```
+ */
+export function plotlyCdnScript(): string {
+  return `<script src="${PLOTLY_CDN_URL}" charset="utf-8"></script>`;
+}
+
+/**
+ * Claim the one inline copy of this kernel session: true the first time
+ * (the caller inlines plotly.js), false afterwards (the caller waits for
+ * `window.Plotly`).
+ *
+ * @returns Whether plotly.js still had to be inlined.
+ *
+ * @example Usage
+ * ```ts
+ * import { claimInlinePlotly, resetPlotlySession } from "@actlab/activations/display";
+ * import { assertEquals } from "@std/assert";
+ * resetPlotlySession();
+ * assertEquals(claimInlinePlotly(), true);
+ * assertEquals(claimInlinePlotly(), false);
+ * ```
+ */
+export function claimInlinePlotly(): boolean {
+  if (inlinedInSession) return false;
+  inlinedInSession = true;
+  return true;
+}
+
+/**
+ * Whether plotly.js has been inlined in this session already.
+ *
+ * @returns True after the first inline chart.
+ *
+ * @example Usage
+ * ```ts
+ * import { plotlyInlined, resetPlotlySession } from "@actlab/activations/display";
+ * import { assertEquals } from "@std/assert";
+ * resetPlotlySession();
+ * assertEquals(plotlyInlined(), false);
+ * ```
+ */
+export function plotlyInlined(): boolean {
+  return inlinedInSession;
+}
+
+/**
+ * Forget that plotly.js was inlined: the next inline chart carries it
+ * again (a new page, a cleared notebook, tests).
+ *
+ * @example Usage
+ * ```ts
+ * import { claimInlinePlotly, resetPlotlySession } from "@actlab/activations/display";
+ * import { assertEquals } from "@std/assert";
+ * claimInlinePlotly();
+ * resetPlotlySession();
+ * assertEquals(claimInlinePlotly(), true);
+ * ```
+ */
+export function resetPlotlySession(): void {
+  inlinedInSession = false;
+}
