@@ -1,0 +1,629 @@
+/**
+ * Finite-difference checks of derivatives: compare an analytic derivative
+ * (an Activation's `.derivative`, a hand-written `df`, a Jacobian) with
+ * central differences.
+ *
+ * The central difference (f(x + h) − f(x − h)) / 2h has truncation error
+ * h²·f'''(x)/6 and rounding error ≈ ε·|f(x)|/h; the sum is smallest for
+ * h ≈ ε^{1/3}·x_c, with x_c the scale of x (here max(1, |x|)), giving an
+ * error of order ε^{2/3} ≈ 4e-11 (Press, Teukolsky, Vetterling & Flannery,
+ * "Numerical Recipes", 3rd ed., §5.7, eq. 5.7.8). The divisor is the
+ * difference of the two abscissae as actually rounded, (x + h) − (x − h),
+ * not 2h (the same section's advice to make h exactly representable).
+ *
+ * A point passes when |analytic − numeric| ≤ abs + rel·|numeric| (the
+ * `numpy.allclose` rule); a NaN on either side fails. Points within three
+ * steps of a declared kink are skipped: there the central difference
+ * straddles the kink and measures the average of the one-sided slopes.
+ *
+ * @module
+ */
+import { describeValue, isActivation } from "./activation.ts";
+
+/** A scalar function and its claimed derivative. */
+export interface ScalarPair {
+  /** The function. */
+  readonly f: (x: number) => number;
+  /** Its claimed derivative. */
+  readonly df: (x: number) => number;
+}
+
+/** Something with a derivative: an Activation (or any callable with `.derivative`). */
+export interface Differentiable {
+  /** The function. */
+  (x: number): number;
+  /** Its claimed derivative. */
+  readonly derivative: (x: number) => number;
+}
+
+/** Tolerances of a check: a point passes when |err| ≤ abs + rel·|numeric|. */
+export interface Tolerance {
+  /** Absolute tolerance (default 1e-7). */
+  readonly abs?: number;
+  /** Relative tolerance (default 1e-6). */
+  readonly rel?: number;
+}
+
+/** Options of {@linkcode gradcheck}. */
+export interface GradcheckOptions {
+  /** The points to check (finite numbers); excludes `range` and `count`. */
+  readonly points?: readonly number[];
+  /** The interval of the default grid (default [−6, 6]). */
+  readonly range?: readonly [number, number];
+  /** Number of grid points, ends included (integer ≥ 2, default 121). */
+  readonly count?: number;
+  /**
+   * The relative step: the step at x is h·max(1, |x|). Default ε^{1/3} ≈
+   * 6.06e-6, optimal for central differences (Numerical Recipes §5.7).
+   * This takes |x| as the scale on which f varies; for a function that
+   * varies faster (sin at x = 1e6) pass a smaller `h`.
+   */
+  readonly h?: number;
+  /** Pass/fail tolerances. */
+  readonly tolerance?: Tolerance;
+  /**
+   * Where f, f' or f'' jumps; points within 3 steps of one are skipped.
+   * Default: [0] for an Activation whose `traits.smoothness` is not
+   * "smooth" (every kink in this library is at 0; at a C1 kink such as ELU's
+   * the central difference is only O(h) accurate), [] otherwise.
+   */
+  readonly kinks?: readonly number[];
+}
+
+/** One compared point of {@linkcode gradcheck}. */
+export interface GradcheckPoint {
+  /** Where. */
+  readonly x: number;
+  /** The claimed derivative df(x). */
+  readonly analytic: number;
+  /** The central difference. */
+  readonly numeric: number;
+  /** |analytic − numeric|. */
+  readonly absError: number;
+  /** absError / max(|analytic|, |numeric|) (0 when both are 0). */
+  readonly relError: number;
+}
+
+/** The outcome of {@linkcode gradcheck}. */
+export interface GradcheckResult {
+  /** Every checked point passed. */
+  readonly ok: boolean;
+  /** The largest absolute error (NaN if a NaN was met). */
+  readonly maxAbsError: number;
+  /** The largest relative error (NaN if a NaN was met). */
+  readonly maxRelError: number;
+  /** The point closest to failing, or the worst failure. */
+  readonly worst: GradcheckPoint;
+  /** Number of points compared. */
+  readonly checked: number;
+  /** Number of points skipped near kinks. */
+  readonly skipped: number;
+  /** Number of points that failed. */
+  readonly failed: number;
+}
+
+/** Options of {@linkcode gradcheckVector}. */
+export interface GradcheckVectorOptions {
+  /** The relative step (default ε^{1/3}), as in {@linkcode GradcheckOptions}. */
+  readonly h?: number;
+  /** Pass/fail tolerances. */
+  readonly tolerance?: Tolerance;
+}
+
+/** One compared Jacobian entry of {@linkcode gradcheckVector}. */
+export interface GradcheckEntry {
+  /** Output index i. */
+  readonly row: number;
+  /** Input index j. */
+  readonly column: number;
+  /** The claimed ∂f_i/∂a_j. */
+  readonly analytic: number;
+  /** The central difference. */
+  readonly numeric: number;
+  /** |analytic − numeric|. */
+  readonly absError: number;
+  /** absError / max(|analytic|, |numeric|) (0 when both are 0). */
+  readonly relError: number;
+}
+
+/** The outcome of {@linkcode gradcheckVector}. */
+export interface GradcheckVectorResult {
+  /** Every entry passed. */
+  readonly ok: boolean;
+  /** The largest absolute error (NaN if a NaN was met). */
+  readonly maxAbsError: number;
+  /** The largest relative error (NaN if a NaN was met). */
+  readonly maxRelError: number;
+  /** The entry closest to failing, or the worst failure (undefined for an empty Jacobian). */
+  readonly worst: GradcheckEntry | undefined;
+  /** Number of entries compared (m × n). */
+  readonly checked: number;
+  /** Number of entries that failed. */
+  readonly failed: number;
+}
+
+/** ε^{1/3}: the optimal relative step of a central difference. */
+const DEFAULT_H = Math.cbrt(Number.EPSILON);
+const DEFAULT_ABS = 1e-7;
+const DEFAULT_REL = 1e-6;
+/** Points closer than this many steps to a kink are skipped. */
+const KINK_STEPS = 3;
+
+function checkKeys(
+  name: string,
+  value: object,
+  known: readonly string[],
+): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new TypeError(
+        `\`${name}.${key}\` is not an option: the options are ${
+          known.map((k) => `\`${k}\``).join(", ")
+        }`,
+      );
+    }
+  }
+}
+
+function checkObject(name: string, value: unknown): asserts value is object {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(
+      `\`${name}\` must be an object: current value is ${describeValue(value)}`,
+    );
+  }
+}
+
+function finiteNumber(name: string, value: unknown): number {
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `\`${name}\` must be a number: current value is ${describeValue(value)}`,
+    );
+  }
+  if (!Number.isFinite(value)) {
+    throw new RangeError(
+      `\`${name}\` must be a finite number: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+function finiteNumbers(
+  name: string,
+  value: unknown,
+  nonEmpty: boolean,
+): number[] {
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `\`${name}\` must be an array of numbers: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  if (nonEmpty && value.length === 0) {
+    throw new RangeError(`\`${name}\` must not be empty: current length is 0`);
+  }
+  return value.map((v, i) => finiteNumber(`${name}[${i}]`, v));
+}
+
+function stepOption(value: unknown): number {
+  if (value === undefined) return DEFAULT_H;
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `\`h\` must be a number: current value is ${describeValue(value)}`,
+    );
+  }
+  if (!(value > 0 && value <= 0.1)) {
+    throw new RangeError(
+      `\`h\` must be a finite number > 0 and <= 0.1: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+function toleranceOption(value: unknown): { abs: number; rel: number } {
+  if (value === undefined) return { abs: DEFAULT_ABS, rel: DEFAULT_REL };
+  checkObject("tolerance", value);
+  checkKeys("tolerance", value, ["abs", "rel"]);
+  const t = value as { abs?: unknown; rel?: unknown };
+  const one = (key: "abs" | "rel", fallback: number): number => {
+    const v = t[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== "number") {
+      throw new TypeError(
+        `\`tolerance.${key}\` must be a number: current value is ${
+          describeValue(v)
+        }`,
+      );
+    }
+    if (!(v >= 0) || !Number.isFinite(v)) {
+      throw new RangeError(
+        `\`tolerance.${key}\` must be a finite number >= 0: current value is ${
+          describeValue(v)
+        }`,
+      );
+    }
+    return v;
+  };
+  return { abs: one("abs", DEFAULT_ABS), rel: one("rel", DEFAULT_REL) };
+}
+
+function gridOption(options: GradcheckOptions): number[] {
+  if (options.points !== undefined) {
+    if (options.range !== undefined || options.count !== undefined) {
+      throw new TypeError(
+        "`points` excludes `range` and `count`: pass either the points or a grid",
+      );
+    }
+    return finiteNumbers("points", options.points, true);
+  }
+  let lo = -6;
+  let hi = 6;
+  if (options.range !== undefined) {
+    const r = options.range as unknown;
+    if (!Array.isArray(r) || r.length !== 2) {
+      throw new TypeError(
+        `\`range\` must be a pair [lo, hi]: current value is ${
+          describeValue(r)
+        }`,
+      );
+    }
+    lo = finiteNumber("range[0]", r[0]);
+    hi = finiteNumber("range[1]", r[1]);
+    if (!(lo < hi)) {
+      throw new RangeError(
+        `\`range\` must have lo < hi: current value is [${describeValue(lo)}, ${
+          describeValue(hi)
+        }]`,
+      );
+    }
+  }
+  let count = 121;
+  if (options.count !== undefined) {
+    const c: unknown = options.count;
+    if (typeof c !== "number") {
+      throw new TypeError(
+        `\`count\` must be a number: current value is ${describeValue(c)}`,
+      );
+    }
+    if (!Number.isInteger(c) || c < 2 || c > 1e7) {
+      throw new RangeError(
+        `\`count\` must be an integer >= 2 and <= 10000000: current value is ${
+          describeValue(c)
+        }`,
+      );
+    }
+    count = c;
+  }
+  const points: number[] = [];
+  for (let k = 0; k < count; k++) {
+    points.push(lo + (hi - lo) * (k / (count - 1)));
+  }
+  return points;
+}
+
+function resolveFunctions(
+  fn: unknown,
+): { f: (x: number) => number; df: (x: number) => number; kinks: number[] } {
+  if (
+    typeof fn === "function" &&
+    typeof (fn as { derivative?: unknown }).derivative === "function"
+  ) {
+    const d = fn as unknown as Differentiable;
+    const smoothness = isActivation(fn) ? fn.traits.smoothness : "smooth";
+    // At a C1 kink f'' jumps, so the central difference there is only O(h)
+    // accurate (not O(h²)): skip those points too.
+    const kinks = smoothness === "smooth" ? [] : [0];
+    return { f: (x) => d(x), df: (x) => d.derivative(x), kinks };
+  }
+  if (
+    fn !== null && typeof fn === "object" &&
+    typeof (fn as { f?: unknown }).f === "function" &&
+    typeof (fn as { df?: unknown }).df === "function"
+  ) {
+    const p = fn as ScalarPair;
+    return { f: (x) => p.f(x), df: (x) => p.df(x), kinks: [] };
+  }
+  throw new TypeError(
+    `\`fn\` must be an Activation (a function with \`.derivative\`) or an object { f, df } of two functions: current value is ${
+      describeValue(fn)
+    }`,
+  );
+}
+
+function numberResult(name: string, value: unknown, where: string): number {
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `\`${name}\` must return a number: at ${where} it returned ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+/** How badly an error exceeds its bound: > 1 fails; NaN counts as ∞. */
+function violation(
+  absError: number,
+  numeric: number,
+  tol: { abs: number; rel: number },
+): number {
+  if (absError !== absError) return Infinity;
+  if (absError === 0) return 0;
+  const bound = tol.abs + tol.rel * Math.abs(numeric);
+  return absError / bound; // bound = 0 gives ∞: any error fails
+}
+
+function relativeError(
+  absError: number,
+  analytic: number,
+  numeric: number,
+): number {
+  if (absError === 0) return 0;
+  return absError / Math.max(Math.abs(analytic), Math.abs(numeric));
+}
+
+/** max that lets a NaN win, so a NaN error is never hidden. */
+function nanMax(a: number, b: number): number {
+  return a !== a || b !== b ? NaN : Math.max(a, b);
+}
+
+/**
+ * Compare a scalar derivative with central finite differences over a grid
+ * (or given points).
+ *
+ * At each point x the step is h·max(1, |x|) with h = ε^{1/3} by default, the
+ * optimum for a central difference (Numerical Recipes, 3rd ed., §5.7), and
+ * the point passes when |df(x) − numeric| ≤ abs + rel·|numeric| (defaults
+ * abs = 1e-7, rel = 1e-6); a NaN on either side fails. Points within 3 steps
+ * of a kink are skipped (`kinks`; by default [0] for an Activation that is
+ * not smooth, e.g. relu, step, elu).
+ *
+ * @param fn An Activation (anything callable with `.derivative`), or `{ f, df }`.
+ * @param options `points` or `range` ([−6, 6]) and `count` (121), `h`,
+ * `tolerance` `{ abs, rel }`, `kinks`.
+ * @returns `{ ok, maxAbsError, maxRelError, worst, checked, skipped, failed }`;
+ * `worst` is the point with the largest error relative to its tolerance (the
+ * worst failure when `ok` is false).
+ * @throws {TypeError} if `fn` is neither form, an option has the wrong type
+ * or is unknown, `points` is given with `range`/`count`, or `f`/`df` returns
+ * a non-number.
+ * @throws {RangeError} if an option is out of range (non-finite points,
+ * `h` not in (0, 0.1], negative tolerances, `count` < 2, lo ≥ hi), or every
+ * point is skipped as a kink.
+ *
+ * @example Usage
+ * ```ts
+ * import { gradcheck, relu, sigmoid } from "@actlab/activations";
+ * import { assert, assertEquals, assertFalse } from "@std/assert";
+ *
+ * assert(gradcheck(sigmoid).ok);
+ * assert(gradcheck(relu).ok); // 0 is skipped: relu is not C1 there
+ *
+ * // A wrong derivative fails, and the report says where.
+ * const bad = gradcheck({ f: Math.sin, df: (x) => Math.cos(x) + (x > 1 ? 0.01 : 0) });
+ * assertFalse(bad.ok);
+ * assert(bad.worst.x > 1);
+ * assertEquals(gradcheck({ f: Math.exp, df: Math.exp }, { points: [0, 1] }).checked, 2);
+ * ```
+ */
+export function gradcheck(
+  fn: Differentiable | ScalarPair,
+  options: GradcheckOptions = {},
+): GradcheckResult {
+  const { f, df, kinks: defaultKinks } = resolveFunctions(fn);
+  checkObject("options", options);
+  checkKeys("options", options, [
+    "points",
+    "range",
+    "count",
+    "h",
+    "tolerance",
+    "kinks",
+  ]);
+  const points = gridOption(options);
+  const h = stepOption(options.h);
+  const tol = toleranceOption(options.tolerance);
+  const kinks = options.kinks === undefined
+    ? defaultKinks
+    : finiteNumbers("kinks", options.kinks, false);
+
+  let maxAbsError = 0;
+  let maxRelError = 0;
+  let worst: GradcheckPoint | undefined;
+  let worstViolation = -1;
+  let checked = 0;
+  let skipped = 0;
+  let failed = 0;
+  for (const x of points) {
+    const step = h * Math.max(1, Math.abs(x));
+    if (kinks.some((k) => Math.abs(x - k) <= KINK_STEPS * step)) {
+      skipped++;
+      continue;
+    }
+    const xp = x + step;
+    const xm = x - step;
+    const fp = numberResult("f", f(xp), `x = ${xp}`);
+    const fm = numberResult("f", f(xm), `x = ${xm}`);
+    const numeric = (fp - fm) / (xp - xm);
+    const analytic = numberResult("df", df(x), `x = ${x}`);
+    const absError = Math.abs(analytic - numeric);
+    const relError = relativeError(absError, analytic, numeric);
+    const v = violation(absError, numeric, tol);
+    checked++;
+    if (!(v <= 1)) failed++;
+    maxAbsError = nanMax(maxAbsError, absError);
+    maxRelError = nanMax(maxRelError, relError);
+    if (v > worstViolation) {
+      worstViolation = v;
+      worst = { x, analytic, numeric, absError, relError };
+    }
+  }
+  if (worst === undefined) {
+    throw new RangeError(
+      `\`points\` must leave a point away from \`kinks\`: all ${points.length} points were skipped`,
+    );
+  }
+  return {
+    ok: failed === 0,
+    maxAbsError,
+    maxRelError,
+    worst,
+    checked,
+    skipped,
+    failed,
+  };
+}
+
+function readVector(name: string, value: unknown): number[] {
+  if (value instanceof Float64Array || value instanceof Float32Array) {
+    return Array.from(value);
+  }
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `\`${name}\` must be an array of numbers or a typed array: current value is ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return value.map((v, i) => {
+    if (typeof v !== "number") {
+      throw new TypeError(
+        `\`${name}[${i}]\` must be a number: current value is ${
+          describeValue(v)
+        }`,
+      );
+    }
+    return v;
+  });
+}
+
+/**
+ * Compare the Jacobian of a vector map f: ℝⁿ → ℝᵐ with central finite
+ * differences, column by column: column j is (f(a + h_j e_j) − f(a − h_j e_j))
+ * / 2h_j with h_j = h·max(1, |a_j|) (h = ε^{1/3} by default, Numerical
+ * Recipes §5.7). Every entry must satisfy |J_ij − numeric| ≤ abs + rel·|numeric|.
+ *
+ * @param f The map; it receives a fresh `number[]` and returns m numbers.
+ * @param jacobian The claimed Jacobian at `a` (m rows of n numbers), or a
+ * function computing it from `a`.
+ * @param a The point (finite numbers).
+ * @param options `h` and `tolerance` `{ abs, rel }` as in {@linkcode gradcheck}.
+ * @returns `{ ok, maxAbsError, maxRelError, worst: { row, column, analytic,
+ * numeric, absError, relError }, checked, failed }`.
+ * @throws {TypeError} if `f` or `jacobian` has the wrong type, `a` is not
+ * numeric, or an option has the wrong type.
+ * @throws {RangeError} if `a` has a non-finite entry, the Jacobian's shape is
+ * not m × n, `f` changes its output length, or an option is out of range.
+ *
+ * @example Usage
+ * ```ts
+ * import { gradcheckVector, softmax } from "@actlab/activations";
+ * import { assert, assertFalse } from "@std/assert";
+ *
+ * const a = [0.5, -1, 2];
+ * assert(gradcheckVector((x) => softmax(x), softmax.jacobian, a).ok);
+ * // diag(S) alone (forgetting −S Sᵀ) is caught
+ * const s = softmax(a);
+ * const wrong = s.map((si, i) => s.map((_, j) => (i === j ? si : 0)));
+ * assertFalse(gradcheckVector((x) => softmax(x), wrong, a).ok);
+ * ```
+ */
+export function gradcheckVector(
+  f: (a: number[]) => ArrayLike<number>,
+  jacobian:
+    | ((a: number[]) => ArrayLike<ArrayLike<number>>)
+    | ArrayLike<ArrayLike<number>>,
+  a: ArrayLike<number>,
+  options: GradcheckVectorOptions = {},
+): GradcheckVectorResult {
+  if (typeof f !== "function") {
+    throw new TypeError(
+      `\`f\` must be a function: current value is ${describeValue(f)}`,
+    );
+  }
+  const x = readVector("a", a);
+  x.forEach((v, i) => finiteNumber(`a[${i}]`, v));
+  checkObject("options", options);
+  checkKeys("options", options, ["h", "tolerance"]);
+  const h = stepOption(options.h);
+  const tol = toleranceOption(options.tolerance);
+  const n = x.length;
+  const m = readVector("f(a)", f(x.slice())).length;
+  const J: unknown = typeof jacobian === "function"
+    ? jacobian(x.slice())
+    : jacobian;
+  if (
+    J === null || typeof J !== "object" ||
+    typeof (J as { length?: unknown }).length !== "number"
+  ) {
+    throw new TypeError(
+      `\`jacobian\` must be a matrix (an array of rows) or a function returning one: current value is ${
+        describeValue(J)
+      }`,
+    );
+  }
+  const rows = Array.from(
+    J as ArrayLike<unknown>,
+    (row, i) => readVector(`jacobian[${i}]`, row),
+  );
+  if (rows.length !== m) {
+    throw new RangeError(
+      `\`jacobian\` must have m = ${m} rows (the length of f(a)): current length is ${rows.length}`,
+    );
+  }
+  rows.forEach((row, i) => {
+    if (row.length !== n) {
+      throw new RangeError(
+        `\`jacobian[${i}]\` must have n = ${n} entries (the length of a): current length is ${row.length}`,
+      );
+    }
+  });
+
+  let maxAbsError = 0;
+  let maxRelError = 0;
+  let worst: GradcheckEntry | undefined;
+  let worstViolation = -1;
+  let failed = 0;
+  for (let j = 0; j < n; j++) {
+    const aj = x[j]!;
+    const step = h * Math.max(1, Math.abs(aj));
+    const xp = x.slice();
+    const xm = x.slice();
+    xp[j] = aj + step;
+    xm[j] = aj - step;
+    const width = xp[j]! - xm[j]!;
+    const fp = readVector("f(a)", f(xp));
+    const fm = readVector("f(a)", f(xm));
+    if (fp.length !== m || fm.length !== m) {
+      throw new RangeError(
+        `\`f\` must return ${m} values at every point: it returned ${fp.length} and ${fm.length} when a[${j}] moved`,
+      );
+    }
+    for (let i = 0; i < m; i++) {
+      const numeric = (fp[i]! - fm[i]!) / width;
+      const analytic = rows[i]![j]!;
+      const absError = Math.abs(analytic - numeric);
+      const relError = relativeError(absError, analytic, numeric);
+      const v = violation(absError, numeric, tol);
+      if (!(v <= 1)) failed++;
+      maxAbsError = nanMax(maxAbsError, absError);
+      maxRelError = nanMax(maxRelError, relError);
+      if (v > worstViolation) {
+        worstViolation = v;
+        worst = { row: i, column: j, analytic, numeric, absError, relError };
+      }
+    }
+  }
+  return {
+    ok: failed === 0,
+    maxAbsError,
+    maxRelError,
+    worst,
+    checked: m * n,
+    failed,
+  };
+}
