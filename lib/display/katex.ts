@@ -33,7 +33,7 @@ const cache = new Map<string, string>();
  *
  * @example Usage
  * ```ts
- * import { texToMathML } from "@actlab/activations/display";
+ * import { texToMathML } from "./katex.ts";
  * import { assert, assertStringIncludes } from "@std/assert";
  * const html = texToMathML("\\frac{1}{1+e^{-x}}", { display: true });
  * assertStringIncludes(html, "<math");
@@ -60,7 +60,40 @@ export function texToMathML(tex: string, options: TexOptions = {}): string {
     strict: "ignore",
     errorColor: "#b00020",
   });
+  const fixed = unaryMinus(html);
   if (cache.size > 2000) cache.clear();
-  cache.set(key, html);
-  return html;
+  cache.set(key, fixed);
+  return fixed;
+}
+
+const CLOSERS = new Set([
+  ")",
+  "]",
+  "}",
+  "|",
+  "\u2016",
+  "\u27E9",
+  "\u230B",
+  "\u2309",
+  "!",
+]);
+
+/**
+ * Mark signs that follow an operator (`(−x`, `= −S`, `[−1,`) as unary.
+ *
+ * KaTeX's MathML puts `(`, `−` and `x` side by side in one `<mrow>`, and a
+ * browser's MathML layout (MathML Core operator dictionary) then gives the
+ * `−` the infix spacing of a binary minus: "σ( − x)". TeX's rule (The
+ * TeXbook, Appendix G, rule 5) turns a binary operator into an ordinary
+ * symbol after an opening fence, a relation, punctuation or another
+ * operator; we do the same by setting the spacing to zero.
+ */
+function unaryMinus(html: string): string {
+  return html.replace(
+    /(<mo\b[^>]*>([^<]*)<\/mo>)<mo>([\u2212+\u00B1])<\/mo>/g,
+    (all, prev: string, op: string, sign: string) =>
+      CLOSERS.has(op)
+        ? all
+        : `${prev}<mo lspace="0em" rspace="0em">${sign}</mo>`,
+  );
 }

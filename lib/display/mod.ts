@@ -10,8 +10,26 @@
  */
 export { Figure, type HtmlOptions } from "./figure.ts";
 export { configure, type DisplayConfig, type PlotlyMode } from "./config.ts";
-export { compare, explore, jacobianHeatmap, plot, type PlotOptions } from "./plot.ts";
-export { FormulaCard, formula } from "./formula.ts";
-export { softmaxDerivation } from "./softmax_derivation.ts";
+export {
+  compare,
+  explore,
+  jacobianHeatmap,
+  plot,
+  type PlotOptions,
+} from "./plot.ts";
+export {
+  formula,
+  FormulaCard,
+  type FormulaSource,
+  type MimeBundle,
+  rangeText,
+} from "./formula.ts";
+export {
+  DEFAULT_SOFTMAX_EXAMPLE,
+  SoftmaxDerivation,
+  softmaxDerivation,
+} from "./softmax_derivation.ts";
+export { type TexOptions, texToMathML } from "./katex.ts";
+export { gallery, type GalleryOptions } from "./gallery.ts";
 export { show } from "./show.ts";
 import "./activation_display.ts";

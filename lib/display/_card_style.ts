@@ -1,0 +1,62 @@
+/**
+ * The inline styles shared by the formula and derivation cards (internal).
+ *
+ * @module
+ */
+
+// Inline styles: a card must look the same wherever its HTML lands, and
+// several notebook frontends strip <style> elements. Colours are explicit
+// (white card, dark ink) so a dark theme does not turn the text invisible.
+export const FONT =
+  `system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif`;
+export const MATH_FONT =
+  `'STIX Two Math', 'Latin Modern Math', 'Cambria Math', math, serif`;
+export const INK = "#1f2328";
+export const MUTED = "#59636e";
+export const RULE = "#d1d9e0";
+export const ACCENT = "#1f6feb";
+/** Inline styles of the cards, by element. */
+export const CARD_STYLE = {
+  card:
+    `font-family:${FONT};font-size:14px;line-height:1.5;color:${INK};background:#ffffff;border:1px solid ${RULE};border-radius:10px;padding:18px 22px 14px;margin:8px 0;max-width:860px;box-sizing:border-box;text-align:left`,
+  head:
+    `display:flex;align-items:baseline;flex-wrap:wrap;gap:10px;margin:0 0 6px`,
+  title: `font-size:20px;font-weight:600;margin:0;color:${INK}`,
+  id:
+    `font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;color:${MUTED};background:#f6f8fa;border:1px solid ${RULE};border-radius:6px;padding:1px 6px`,
+  kind:
+    `font-size:11px;letter-spacing:.06em;text-transform:uppercase;color:${ACCENT};margin-left:auto`,
+  desc: `margin:4px 0 10px;color:#32383f;font-size:13.5px`,
+  formulas:
+    `background:#f8f9fb;border-left:3px solid ${ACCENT};border-radius:4px;padding:4px 14px;margin:8px 0 14px;overflow-x:auto;overflow-y:hidden;font-family:${MATH_FONT};font-size:17px`,
+  stepTitle:
+    `font-size:14px;font-weight:600;color:${INK};display:flex;align-items:baseline;gap:8px`,
+  stepNo:
+    `display:inline-block;min-width:1.5em;height:1.5em;line-height:1.5em;text-align:center;border-radius:50%;background:${ACCENT};color:#fff;font-size:11px;font-weight:700`,
+  formulaRow: `display:flex;align-items:center;gap:12px;margin:2px 0`,
+  formulaTag:
+    `flex:0 0 6.5em;font-family:${FONT};font-size:11px;letter-spacing:.06em;text-transform:uppercase;color:${MUTED}`,
+  formulaBody: `flex:1 1 auto;min-width:0`,
+  grid:
+    `display:flex;flex-wrap:wrap;gap:14px 28px;align-items:flex-start;margin:4px 0 8px`,
+  section: `flex:1 1 240px;min-width:220px`,
+  h: `font-size:11px;font-weight:600;letter-spacing:.06em;text-transform:uppercase;color:${MUTED};margin:0 0 4px`,
+  // Explicit borders, alignment and backgrounds: JupyterLab's and the
+  // gallery page's table rules (right-aligned, striped, boxed) must not leak in.
+  table:
+    `border-collapse:collapse;font-size:13px;margin:0;border:0;table-layout:auto;width:auto`,
+  th:
+    `background:transparent;border:0;text-align:left;font-weight:600;color:${MUTED};padding:3px 8px 3px 0;border-bottom:1px solid ${RULE};font-size:12px`,
+  td:
+    `background:transparent;border:0;text-align:left;padding:3px 8px 3px 0;border-bottom:1px solid #eef1f4;vertical-align:top`,
+  tdName:
+    `background:transparent;border:0;text-align:left;padding:3px 12px 3px 0;border-bottom:1px solid #eef1f4;vertical-align:top;color:#32383f;white-space:nowrap`,
+  math: `font-family:${MATH_FONT};font-size:15px`,
+  yes: `color:#1a7f37;font-weight:600`,
+  no: `color:#8c959f;font-weight:600`,
+  note: `color:${MUTED};font-size:12px`,
+  refs:
+    `margin:8px 0 0;padding:8px 0 0;border-top:1px solid ${RULE};font-size:12.5px;color:${MUTED}`,
+  refList: `margin:2px 0 0;padding-left:1.3em`,
+  link: `color:${ACCENT};text-decoration:none`,
+} as const;

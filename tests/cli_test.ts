@@ -1,0 +1,71 @@
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { activations } from "../lib/activations/mod.ts";
+
+const ROOT = new URL("../", import.meta.url);
+
+Deno.test("deno task demo (lib/cli.ts)", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "actlab-demo-" });
+  const out = `${dir}/gallery.html`;
+  try {
+    // The permissions of the demo task in deno.json, with out/ moved to a temp dir.
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        `--allow-write=${dir}`,
+        "--allow-env",
+        "lib/cli.ts",
+        "--out",
+        out,
+        "--no-color",
+      ],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(stdout);
+    assertEquals(code, 0, new TextDecoder().decode(stderr));
+
+    await t.step("the table lists every activation, aligned", () => {
+      const lines = text.split("\n");
+      const header = lines.find((l) => l.startsWith("activation"))!;
+      assert(header !== undefined, text);
+      for (const a of activations) {
+        const row = lines.find((l) => l.startsWith(a.id + " "));
+        assert(row !== undefined, `no row for ${a.id}`);
+        // the f(0) column ends where its header ends
+        const end = header.indexOf("f(0)") + "f(0)".length;
+        assert(
+          /\d/.test(row[end - 1]!) && row[end] === " ",
+          `misaligned row ${row}`,
+        );
+      }
+      assertEquals(activations.length, 13);
+    });
+
+    await t.step(
+      "gallery.html is written, offline, with every chart",
+      async () => {
+        assertStringIncludes(text, "gallery.html");
+        const html = await Deno.readTextFile(out);
+        assert(
+          !/<script[^>]*\ssrc=["']?https?:/i.test(html),
+          "a script from the network",
+        );
+        assert(
+          !/<link[^>]*\shref=["']?https?:/i.test(html),
+          "a stylesheet from the network",
+        );
+        const charts = html.match(/class="actlab-figure"/g) ?? [];
+        assert(charts.length >= 13 + 3, `only ${charts.length} charts`);
+        const cards = html.match(/class="actlab-card"/g) ?? [];
+        assert(cards.length >= 14, `only ${cards.length} cards`);
+        assertStringIncludes(html, "<math");
+        assertStringIncludes(html, "check passed");
+        assertStringIncludes(html, "window.Plotly");
+      },
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,233 @@
+import {
+  assert,
+  assertEquals,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
+import { defineActivation } from "../lib/activation.ts";
+import { elu, relu, sigmoid, silu } from "../lib/activations/mod.ts";
+import { logSoftmax, softmax } from "../lib/softmax.ts";
+import { formula, FormulaCard, rangeText } from "../lib/display/formula.ts";
+import { texToMathML } from "../lib/display/katex.ts";
+import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
+import "../lib/display/activation_display.ts";
+
+const DISPLAY = Symbol.for("Jupyter.display");
+const HOSTILE = `</script><img src=x onerror=alert(1)>`;
+
+function bundleOf(x: unknown): Record<string, unknown> {
+  return (x as { [DISPLAY](): Record<string, unknown> })[DISPLAY]();
+}
+
+const hostile = defineActivation<{ alpha: number }>({
+  id: "hostile",
+  label: HOSTILE,
+  params: {
+    alpha: {
+      default: 1,
+      min: 0,
+      symbol: "\\alpha",
+      description: HOSTILE,
+      explore: [0, 2],
+    },
+  },
+  kernels: ({ alpha }) => ({ f: (x) => alpha * x, df: () => alpha }),
+  formula: () => ({
+    f: "f(x) = \\alpha x \\href{javascript:alert(1)}{x}",
+    df: "f'(x) = \\alpha",
+  }),
+  traits: () => ({
+    saturating: false,
+    saturates: { negative: false, positive: false },
+    monotonic: true,
+    derivativeMonotonic: true,
+    zeroCentered: true,
+    range: [-Infinity, Infinity],
+    smoothness: "smooth",
+  }),
+  description: HOSTILE + " & *bold* $x$",
+  references: [
+    { authors: HOSTILE, title: HOSTILE, url: "javascript:alert(1)" },
+    { authors: "A", title: "B", url: 'https://example.org/a"><img src=x>' },
+  ],
+});
+
+Deno.test("texToMathML()", async (t) => {
+  await t.step("basic", () => {
+    const html = texToMathML("\\frac{1}{2}", { display: true });
+    assertStringIncludes(html, "<math");
+    assertStringIncludes(html, 'display="block"');
+    assert(!texToMathML("x").includes('display="block"'));
+  });
+  await t.step("unary minus after an operator gets no spacing", () => {
+    assertStringIncludes(
+      texToMathML("\\sigma(-x)"),
+      `<mo lspace="0em" rspace="0em">−</mo>`,
+    );
+    assert(!texToMathML("f(x) - 1").includes("lspace"));
+  });
+  await t.step("errors do not throw and are escaped", () => {
+    const html = texToMathML("\\frac{<b>}{");
+    assert(!html.includes("<b>"));
+  });
+  await t.step("errors", () => {
+    assertThrows(() => texToMathML(1 as never), TypeError, "`tex`");
+  });
+});
+
+Deno.test("formula()", async (t) => {
+  await t.step("bundle mime keys", () => {
+    const b = bundleOf(formula(sigmoid));
+    assertEquals(Object.keys(b).sort(), [
+      "text/html",
+      "text/markdown",
+      "text/plain",
+    ]);
+    assert(formula(sigmoid) instanceof FormulaCard);
+  });
+  await t.step("html carries MathML, markdown $$", () => {
+    const card = formula(sigmoid);
+    assertStringIncludes(card.toHTML(), "<math");
+    assertStringIncludes(card.toHTML(), "application/x-tex");
+    const md = card.toMarkdown();
+    assertStringIncludes(md, `$$${sigmoid.formula.f}$$`);
+    assertStringIncludes(md, `$$${sigmoid.formula.df}$$`);
+  });
+  await t.step("traits table rows", () => {
+    const html = formula(sigmoid).toHTML();
+    const table = html.slice(html.indexOf('class="actlab-traits"'));
+    const rows = table.slice(0, table.indexOf("</table>")).match(/<tr>/g) ?? [];
+    assertEquals(rows.length, 6);
+    for (
+      const name of [
+        "Saturating",
+        "Monotonic",
+        "Derivative monotonic",
+        "Zero-centred",
+        "Range",
+        "Smoothness",
+      ]
+    ) {
+      assertStringIncludes(table, `>${name}</td>`);
+      assertStringIncludes(formula(sigmoid).toMarkdown(), `| ${name} |`);
+    }
+  });
+  await t.step("convention at 0 is computed", () => {
+    const card = formula(elu.with({ alpha: 2 }));
+    assertEquals(card.atZero, { f: 0, df: 2 });
+    assertStringIncludes(card.toMarkdown(), "$f'(0) = 2$");
+    assertStringIncludes(card.toPlain(), "alpha=2");
+  });
+  await t.step("parameters and references", () => {
+    const html = formula(elu).toHTML();
+    assertStringIncludes(html, "Parameters");
+    assertStringIncludes(html, `href="https://arxiv.org/abs/1511.07289"`);
+  });
+  await t.step("range in interval notation", () => {
+    assertEquals(rangeText(sigmoid), "(0, 1)");
+    assertEquals(rangeText(relu), "[0, ∞)");
+    assertEquals(rangeText(silu).slice(0, 2), "[-");
+  });
+  await t.step("softmax-like objects", () => {
+    const html = formula(softmax).toHTML();
+    assertStringIncludes(html, "Jacobian");
+    assertStringIncludes(html, "<math");
+    assertStringIncludes(formula(logSoftmax).toMarkdown(), "$$");
+  });
+  await t.step("hostile strings are escaped", () => {
+    const card = formula(hostile);
+    for (const out of [card.toHTML(), card.toMarkdown()]) {
+      assert(!out.includes("<img"), "raw <img> tag");
+      assert(!out.includes("</script>"), "raw </script>");
+      // (the TeX source may mention it as text; no link may point to it)
+      assert(
+        !/href=["']?javascript:|\]\(javascript:/i.test(out),
+        "javascript: link",
+      );
+    }
+    assertStringIncludes(
+      card.toHTML(),
+      "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+    );
+    assert(
+      !/<a [^>]*href/.test(
+        card.toHTML().split("References")[1]!.split("</li>")[0]!,
+      ),
+    );
+  });
+  await t.step("errors", () => {
+    assertThrows(() => formula({} as never), TypeError, "`source`");
+    assertThrows(() => formula(null as never), TypeError, "`source`");
+  });
+});
+
+Deno.test("activation display hook", async (t) => {
+  await t.step("card and chart in one bundle", () => {
+    const b = bundleOf(sigmoid);
+    assert("application/vnd.plotly.v1+json" in b);
+    const html = String(b["text/html"]);
+    assertStringIncludes(html, "actlab-card");
+    assertStringIncludes(html, "<math");
+    assertStringIncludes(html, "actlab-figure");
+    assertStringIncludes(html, "<svg");
+    assert(html.indexOf("actlab-card") < html.indexOf("actlab-figure"));
+    assertStringIncludes(String(b["text/markdown"]), "$$");
+    assertStringIncludes(String(b["text/plain"]), "Sigmoid");
+  });
+  await t.step("hostile activation", () => {
+    const b = bundleOf(hostile);
+    const html = String(b["text/html"]);
+    assert(!html.includes("<img"), "raw <img> tag");
+    assert(!/<\/script><img/i.test(html));
+    assert(!String(b["text/markdown"]).includes("<img"));
+  });
+  await t.step("softmax shows its card and the Jacobian heatmap", () => {
+    for (const f of [softmax, logSoftmax]) {
+      const b = bundleOf(f);
+      assert("application/vnd.plotly.v1+json" in b);
+      const fig = b["application/vnd.plotly.v1+json"] as {
+        data: { type?: string }[];
+      };
+      assertEquals(fig.data[0]!.type, "heatmap");
+      assertStringIncludes(String(b["text/html"]), "actlab-card");
+      assertStringIncludes(String(b["text/markdown"]), "$$");
+    }
+  });
+});
+
+Deno.test("softmaxDerivation()", async (t) => {
+  await t.step("numeric check", () => {
+    const d = softmaxDerivation();
+    assert(d.maxAbsDiff < 1e-8, `max |J - J_fd| = ${d.maxAbsDiff}`);
+    assert(d.passed);
+    assertEquals(d.a, [1, 2, 0.5, -1]);
+    const sum = d.s.reduce((p, q) => p + q, 0);
+    assert(Math.abs(sum - 1) < 1e-15);
+    assert(softmaxDerivation([3, -2, 0, 7, 1]).maxAbsDiff < 1e-8);
+  });
+  await t.step("the cases and the matrix form", () => {
+    const d = softmaxDerivation([0, 1, 2]);
+    const md = d.toMarkdown();
+    assertStringIncludes(md, "Case $i = j$");
+    assertStringIncludes(md, "Case $i \\neq j$");
+    assertStringIncludes(md, "S_i\\,(1 - S_j)");
+    assertStringIncludes(md, "-S_i\\,S_j");
+    assertStringIncludes(md, "S_i\\,(\\delta_{ij} - S_j)");
+    assertStringIncludes(md, "\\operatorname{diag}(S) - S\\,S^{\\top}");
+    assertStringIncludes(md, "quotient");
+    const b = bundleOf(d);
+    assertEquals(Object.keys(b).sort(), [
+      "text/html",
+      "text/markdown",
+      "text/plain",
+    ]);
+    assertStringIncludes(String(b["text/html"]), "<math");
+    assertStringIncludes(String(b["text/html"]), "check passed");
+    assertStringIncludes(String(b["text/plain"]), "check passed");
+  });
+  await t.step("errors", () => {
+    assertThrows(() => softmaxDerivation([]), RangeError, "`a`");
+    assertThrows(() => softmaxDerivation([1, NaN]), RangeError, "`a`");
+    assertThrows(() => softmaxDerivation(["1"] as never), TypeError, "`a`");
+  });
+});
