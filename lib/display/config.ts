@@ -46,7 +46,9 @@ let current: DisplayConfig = Object.freeze({ plotly: "inline" });
  * ```
  */
 export function configure(options: Partial<DisplayConfig>): DisplayConfig {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+  if (
+    options === null || typeof options !== "object" || Array.isArray(options)
+  ) {
     throw new TypeError(
       `\`options\` must be an object: current value is ${String(options)}`,
     );

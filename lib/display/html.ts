@@ -114,7 +114,9 @@ const occurrences = new Map<string, number>();
  */
 export function elementId(prefix: string, content: string): string {
   const clean = String(prefix).replace(/[^A-Za-z0-9_-]/g, "") || "id";
-  const base = `${clean}-${fnv1a(String(content)).toString(16).padStart(8, "0")}`;
+  const base = `${clean}-${
+    fnv1a(String(content)).toString(16).padStart(8, "0")
+  }`;
   const n = (occurrences.get(base) ?? 0) + 1;
   occurrences.set(base, n);
   return n === 1 ? base : `${base}-${n}`;

@@ -33,3 +33,26 @@ export { type TexOptions, texToMathML } from "./katex.ts";
 export { gallery, type GalleryOptions } from "./gallery.ts";
 export { show } from "./show.ts";
 import "./activation_display.ts";
+export { elementId, escapeHtml, resetElementIds, scriptJson } from "./html.ts";
+export { getConfig } from "./config.ts";
+export {
+  type BundleExtra,
+  figureBundle,
+  type FigureInit,
+  type FigureJSON,
+  type FragmentOptions,
+  page,
+} from "./figure.ts";
+export { figureToSVG, niceTicks, type SvgOptions } from "./svg.ts";
+export { type ExploreOptions, type HeatmapOptions, PALETTE } from "./plot.ts";
+export {
+  claimInlinePlotly,
+  PLOTLY_CDN_URL,
+  PLOTLY_VERSION,
+  plotlyCdnScript,
+  plotlyInlined,
+  plotlyInlineScript,
+  plotlySource,
+  plotlySourceSync,
+  resetPlotlySession,
+} from "./plotly_source.ts";

@@ -9,7 +9,11 @@
  *
  * @module
  */
-import plotlyPackage from "plotly.js-cartesian-dist-min/package.json" with { type: "json" };
+// The full npm: specifier (same range as deno.json's import map) resolves
+// with or without an import map, and from a published copy of this module.
+import plotlyPackage from "npm:plotly.js-cartesian-dist-min@^4/package.json" with {
+  type: "json",
+};
 
 /** The plotly.js version of the bundled package, e.g. "4.1.1". */
 export const PLOTLY_VERSION: string = plotlyPackage.version;
@@ -27,10 +31,11 @@ let inlinedInSession = false;
  * file in its npm cache (or in `node_modules`).
  */
 function bundleUrl(): URL {
-  const resolved = import.meta.resolve("plotly.js-cartesian-dist-min");
-  if (resolved.startsWith("file:")) return new URL(resolved);
-  // Not mapped to a file (e.g. resolved as "npm:…"): go through package.json.
-  const pkg = import.meta.resolve("plotly.js-cartesian-dist-min/package.json");
+  // import.meta.resolve maps an npm: specifier to the file in Deno's npm
+  // cache (or node_modules); the package's "main" is the minified bundle.
+  const pkg = import.meta.resolve(
+    "npm:plotly.js-cartesian-dist-min@^4/package.json",
+  );
   return new URL(plotlyPackage.main, pkg);
 }
 

@@ -1,0 +1,805 @@
+/**
+ * Charts of activations: {@linkcode plot} (f solid, f′ dashed, the
+ * convention at 0 marked), {@linkcode compare} (several activations with a
+ * toggle between f and f′), {@linkcode explore} (a slider over a parameter,
+ * every step precomputed so it works with no kernel behind the page) and
+ * {@linkcode jacobianHeatmap} (the softmax Jacobian diag(S) − SSᵀ).
+ *
+ * Curves use evenly spaced samples written as `x0`/`dx` (no x array) and
+ * values rounded to 6 significant digits, so a chart's JSON stays small
+ * (a plot of one activation at 401 points is about 10 kB). Where f (or f′)
+ * jumps at 0 (traits.smoothness), the sample at 0 is left out of the line
+ * and the marker shows the convention — the textbook picture of a jump.
+ *
+ * Every user string (labels, titles, parameter names) is escaped for
+ * Plotly's pseudo-HTML here, and for HTML/SVG by the renderers.
+ *
+ * @module
+ */
+import { type Activation, describeValue, isActivation } from "../activation.ts";
+import { softmax } from "../softmax.ts";
+import { escapeHtml } from "./html.ts";
+import { type Data, Figure, type Layout } from "./figure.ts";
+
+/** Options of {@linkcode plot}, {@linkcode compare} and {@linkcode explore}. */
+export interface PlotOptions {
+  /** The x interval drawn (default [−5, 5]). */
+  readonly range?: readonly [number, number];
+  /** Samples per curve, 2…5001 (default 401; 201 for explore). */
+  readonly points?: number;
+  /** Draw f′ too (default true). */
+  readonly derivative?: boolean;
+  /** The chart title (default: the activation names). */
+  readonly title?: string;
+  /** Width in pixels, 200…3000 (default 720). */
+  readonly width?: number;
+  /** Height in pixels, 150…3000 (default 440). */
+  readonly height?: number;
+}
+
+/** Options of {@linkcode explore}: {@linkcode PlotOptions} and the steps. */
+export interface ExploreOptions extends PlotOptions {
+  /** Slider positions, 2…101 (default 13). */
+  readonly steps?: number;
+}
+
+/** Options of {@linkcode jacobianHeatmap}. */
+export interface HeatmapOptions {
+  /** The chart title. */
+  readonly title?: string;
+  /** Softmax temperature (default 1). */
+  readonly temperature?: number;
+}
+
+/** One colour per activation (Tableau 10, reordered for contrast). */
+export const PALETTE: readonly string[] = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#17becf",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+];
+
+const FONT = `"Helvetica Neue", Helvetica, Arial, sans-serif`;
+const PRIME = "\u2032";
+
+const GREEK: Readonly<Record<string, string>> = {
+  alpha: "α",
+  beta: "β",
+  gamma: "γ",
+  delta: "δ",
+  epsilon: "ε",
+  varepsilon: "ε",
+  eta: "η",
+  theta: "θ",
+  kappa: "κ",
+  lambda: "λ",
+  mu: "μ",
+  nu: "ν",
+  rho: "ρ",
+  sigma: "σ",
+  tau: "τ",
+  phi: "φ",
+  omega: "ω",
+};
+
+/** Text for Plotly's pseudo-HTML labels: `&`, `<`, `>` as entities. */
+function ptext(s: string): string {
+  return escapeHtml(s);
+}
+
+/** Round to `digits` significant digits; non-finite values become null. */
+export function roundSig(v: number, digits = 6): number | null {
+  if (!Number.isFinite(v)) return null;
+  if (v === 0) return 0;
+  return Number(v.toPrecision(digits));
+}
+
+/** A parameter's display symbol: `\alpha` → α, else the name. */
+function paramSymbol(a: Activation, name: string): string {
+  const spec = (a.paramSpecs as Record<string, { symbol?: string }>)[name];
+  const sym = spec?.symbol?.replace(/^\\/, "") ?? "";
+  return GREEK[sym] ?? (/^[A-Za-z]$/.test(sym) ? sym : name);
+}
+
+function formatValue(v: number): string {
+  const r = Number(v.toPrecision(4));
+  return String(r).replace(/^-/, "\u2212");
+}
+
+/**
+ * The legend name of an activation: its label and parameters, e.g.
+ * "ELU (α=1)"; with `prime`, "ELU′ (α=1)". Plain text (not escaped).
+ */
+export function legendName(a: Activation, prime = false): string {
+  const ps = Object.entries(a.params).map(([n, v]) =>
+    `${paramSymbol(a, n)}=${formatValue(v)}`
+  );
+  return `${a.label}${prime ? PRIME : ""}${
+    ps.length ? ` (${ps.join(", ")})` : ""
+  }`;
+}
+
+function checkActivation(a: unknown, name: string): Activation {
+  if (!isActivation(a)) {
+    throw new TypeError(
+      `\`${name}\` must be an Activation: current value is ${describeValue(a)}`,
+    );
+  }
+  return a;
+}
+
+interface Resolved {
+  range: [number, number];
+  points: number;
+  derivative: boolean;
+  title: string | undefined;
+  width: number;
+  height: number;
+}
+
+function checkOptions(options: PlotOptions, defaultPoints: number): Resolved {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `\`options\` must be an object: current value is ${
+        describeValue(options)
+      }`,
+    );
+  }
+  const range = options.range ?? [-5, 5];
+  if (
+    !Array.isArray(range) || range.length !== 2 ||
+    typeof range[0] !== "number" ||
+    typeof range[1] !== "number" || !Number.isFinite(range[0]) ||
+    !Number.isFinite(range[1]) ||
+    !(range[0] < range[1])
+  ) {
+    throw new RangeError(
+      `\`range\` must be [lo, hi] with finite lo < hi: current value is ${
+        Array.isArray(range)
+          ? `[${range.map(describeValue).join(", ")}]`
+          : describeValue(range)
+      }`,
+    );
+  }
+  const points = options.points ?? defaultPoints;
+  if (typeof points !== "number") {
+    throw new TypeError(
+      `\`points\` must be a number: current value is ${describeValue(points)}`,
+    );
+  }
+  if (!Number.isInteger(points) || points < 2 || points > 5001) {
+    throw new RangeError(
+      `\`points\` must be an integer >= 2 and <= 5001: current value is ${
+        describeValue(points)
+      }`,
+    );
+  }
+  const derivative = options.derivative ?? true;
+  if (typeof derivative !== "boolean") {
+    throw new TypeError(
+      `\`derivative\` must be a boolean: current value is ${
+        describeValue(derivative)
+      }`,
+    );
+  }
+  const title = options.title;
+  if (title !== undefined && typeof title !== "string") {
+    throw new TypeError(
+      `\`title\` must be a string: current value is ${describeValue(title)}`,
+    );
+  }
+  const size = (name: "width" | "height", def: number, lo: number) => {
+    const v = options[name] ?? def;
+    if (typeof v !== "number") {
+      throw new TypeError(
+        `\`${name}\` must be a number: current value is ${describeValue(v)}`,
+      );
+    }
+    if (!(v >= lo && v <= 3000)) {
+      throw new RangeError(
+        `\`${name}\` must be >= ${lo} and <= 3000: current value is ${
+          describeValue(v)
+        }`,
+      );
+    }
+    return Math.round(v);
+  };
+  return {
+    range: [range[0], range[1]],
+    points,
+    derivative,
+    title,
+    width: size("width", 720, 200),
+    height: size("height", 440, 150),
+  };
+}
+
+/** Evenly spaced samples: x0, dx, and the index of x = 0 (or −1). */
+function grid(range: [number, number], points: number) {
+  const [lo, hi] = range;
+  const dx = (hi - lo) / (points - 1);
+  const xs = Array.from(
+    { length: points },
+    (_, i) => i === points - 1 ? hi : lo + i * dx,
+  );
+  const k = Math.round(-lo / dx);
+  const zero = k >= 0 && k < points && Math.abs(lo + k * dx) <= dx * 1e-9
+    ? k
+    : -1;
+  if (zero >= 0) xs[zero] = 0;
+  return { x0: lo, dx, xs, zero };
+}
+
+function sampled(
+  fn: (x: number[]) => number[],
+  xs: number[],
+  digits: number,
+  gapAt: number,
+) {
+  const ys: Array<number | null> = fn(xs).map((v) => roundSig(v, digits));
+  if (gapAt >= 0) ys[gapAt] = null;
+  return ys;
+}
+
+function baseLayout(
+  r: Resolved,
+  title: string,
+  yTitle: string,
+): Partial<Layout> {
+  const axis = {
+    showline: true,
+    linecolor: "#444",
+    linewidth: 1,
+    mirror: true,
+    ticks: "outside" as const,
+    ticklen: 5,
+    tickcolor: "#222",
+    gridcolor: "#e6e6e6",
+    zeroline: true,
+    zerolinecolor: "#9a9a9a",
+    zerolinewidth: 1.2,
+    tickfont: { size: 12, color: "#555" },
+  };
+  return {
+    title: {
+      text: ptext(title),
+      x: 0.5,
+      xanchor: "center",
+      font: { size: 17, color: "#222" },
+    },
+    width: r.width,
+    height: r.height,
+    margin: { l: 70, r: 24, t: 56, b: 58 },
+    font: { family: FONT, size: 13, color: "#222" },
+    paper_bgcolor: "#fff",
+    plot_bgcolor: "#fff",
+    xaxis: {
+      ...axis,
+      range: [r.range[0], r.range[1]],
+      title: { text: "x", font: { size: 14 } },
+    },
+    yaxis: { ...axis, title: { text: ptext(yTitle), font: { size: 14 } } },
+    legend: {
+      x: 0.01,
+      y: 0.99,
+      xanchor: "left",
+      yanchor: "top",
+      bgcolor: "rgba(255,255,255,0.88)",
+      bordercolor: "#ccc",
+      borderwidth: 1,
+      tracegroupgap: 0,
+      font: { size: 12.5 },
+    },
+    hovermode: "x unified",
+    showlegend: true,
+  };
+}
+
+/** The traces of one activation: f, f′ (optional), the markers at 0. */
+function activationTraces(
+  a: Activation,
+  color: string,
+  r: Resolved,
+  g: ReturnType<typeof grid>,
+  digits: number,
+): { f: Data; df: Data | undefined; f0: Data; df0: Data | undefined } {
+  const jumpF = a.traits.smoothness === "discontinuous";
+  const jumpDf = jumpF || a.traits.smoothness === "C0";
+  const f = sampled((x) => a(x), g.xs, digits, jumpF ? g.zero : -1);
+  const df = sampled(
+    (x) => a.derivative(x),
+    g.xs,
+    digits,
+    jumpDf ? g.zero : -1,
+  );
+  const nameF = ptext(legendName(a)), nameDf = ptext(legendName(a, true));
+  const fTrace: Record<string, unknown> = {
+    type: "scatter",
+    mode: "lines",
+    name: nameF,
+    legendgroup: a.id + nameF,
+    x0: g.x0,
+    dx: g.dx,
+    y: f,
+    line: { color, width: 2.4, dash: "solid", simplify: false },
+    hovertemplate: r.derivative
+      ? `f = %{y:.4g}<extra>${nameF}</extra>`
+      : `f = %{y:.4g}, f${PRIME} = %{customdata:.4g}<extra>${nameF}</extra>`,
+  };
+  if (!r.derivative) {
+    fTrace.customdata = sampled((x) => a.derivative(x), g.xs, 4, -1);
+  }
+  const dfTrace: Record<string, unknown> | undefined = r.derivative
+    ? {
+      type: "scatter",
+      mode: "lines",
+      name: nameDf,
+      legendgroup: a.id + nameF,
+      x0: g.x0,
+      dx: g.dx,
+      y: df,
+      line: { color, width: 2, dash: "dash", simplify: false },
+      hovertemplate: `f${PRIME} = %{y:.4g}<extra>${nameDf}</extra>`,
+    }
+    : undefined;
+  const at0 = r.range[0] <= 0 && r.range[1] >= 0;
+  const marker = (y: number, open: boolean, what: string): Data =>
+    ({
+      type: "scatter",
+      mode: "markers",
+      x: at0 ? [0] : [],
+      y: at0 ? [roundSig(y, digits)] : [],
+      showlegend: false,
+      legendgroup: a.id + nameF,
+      name: `${nameF} at 0`,
+      marker: {
+        color: open ? "#ffffff" : color,
+        size: 9,
+        symbol: "circle",
+        line: { color, width: 2 },
+      },
+      hovertemplate:
+        `${what}(0) = %{y:.6g} (convention)<extra>${nameF}</extra>`,
+    }) as Data;
+  return {
+    f: fTrace as Data,
+    df: dfTrace as Data | undefined,
+    f0: marker(a(0), false, "f"),
+    df0: r.derivative ? marker(a.derivative(0), true, `f${PRIME}`) : undefined,
+  };
+}
+
+/**
+ * Chart one or several activations: f solid, f′ dashed in the same colour,
+ * one colour per activation, a filled dot at (0, f(0)) and an open dot at
+ * (0, f′(0)) showing the convention at 0, parameters in the legend names,
+ * and a unified hover that shows x, f and f′.
+ *
+ * @param activation An activation or an array of them (at most 10).
+ * @param options Range, samples, whether to draw f′, title, size.
+ * @returns The figure.
+ * @throws {TypeError} if an argument has the wrong type.
+ * @throws {RangeError} if an option is out of range.
+ *
+ * @example Usage
+ * ```ts
+ * import { elu, plot } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * const fig = plot(elu, { range: [-3, 3] });
+ * type Line = { mode: string; name: string; line: { dash: string } };
+ * const lines = (fig.data as Line[]).filter((d) => d.mode === "lines");
+ * assertEquals(lines.map((d) => d.name), ["ELU (α=1)", "ELU′ (α=1)"]);
+ * assertEquals(lines[1]!.line.dash, "dash");
+ * ```
+ */
+export function plot(
+  activation: Activation | readonly Activation[],
+  options: PlotOptions = {},
+): Figure {
+  const list = Array.isArray(activation) ? activation : [activation];
+  if (list.length === 0 || list.length > PALETTE.length) {
+    throw new RangeError(
+      `\`activation\` must be an Activation or 1 to ${PALETTE.length} of them: current value is ${
+        describeValue(activation)
+      }`,
+    );
+  }
+  const acts = list.map((a, i) =>
+    checkActivation(
+      a,
+      Array.isArray(activation) ? `activation[${i}]` : "activation",
+    )
+  );
+  const r = checkOptions(options, 401);
+  const g = grid(r.range, r.points);
+  const lines: Data[] = [], markers: Data[] = [];
+  acts.forEach((a, i) => {
+    const t = activationTraces(a, PALETTE[i]!, r, g, 6);
+    lines.push(t.f);
+    if (t.df) lines.push(t.df);
+    markers.push(t.f0);
+    if (t.df0) markers.push(t.df0);
+  });
+  const title = r.title ?? acts.map((a) => legendName(a)).join(" vs ");
+  const yTitle = r.derivative ? `f(x), f${PRIME}(x)` : "f(x)";
+  return new Figure({
+    data: [...lines, ...markers],
+    layout: baseLayout(r, title, yTitle),
+  });
+}
+
+/**
+ * Overlay several activations, with buttons that switch between f, f′ and
+ * both (Plotly `updatemenus`; the switch runs in the page, no kernel).
+ *
+ * @param activations Two to ten activations (one also works).
+ * @param options Range, samples, title, size (`derivative` is ignored: both
+ * are always computed).
+ * @returns The figure, showing f first.
+ * @throws {TypeError} if an argument has the wrong type.
+ * @throws {RangeError} if an option is out of range.
+ *
+ * @example Usage
+ * ```ts
+ * import { compare, relu, sigmoid, tanh } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * const fig = compare([sigmoid, tanh, relu]);
+ * const menu = fig.layout.updatemenus![0]!;
+ * assertEquals(menu.buttons!.map((b) => b.label), ["f(x)", "f′(x)", "both"]);
+ * ```
+ */
+export function compare(
+  activations: readonly Activation[],
+  options: PlotOptions = {},
+): Figure {
+  if (!Array.isArray(activations)) {
+    throw new TypeError(
+      `\`activations\` must be an array of Activations: current value is ${
+        describeValue(activations)
+      }`,
+    );
+  }
+  if (activations.length === 0 || activations.length > PALETTE.length) {
+    throw new RangeError(
+      `\`activations\` must hold 1 to ${PALETTE.length} Activations: current value is ${
+        describeValue(activations)
+      }`,
+    );
+  }
+  const acts = activations.map((a, i) =>
+    checkActivation(a, `activations[${i}]`)
+  );
+  const r = { ...checkOptions(options, 401), derivative: true };
+  const g = grid(r.range, r.points);
+  const data: Data[] = [];
+  const isF: boolean[] = [];
+  acts.forEach((a, i) => {
+    const t = activationTraces(a, PALETTE[i]!, r, g, 6);
+    data.push(t.f, t.df!, t.f0, t.df0!);
+    isF.push(true, false, true, false);
+  });
+  const showF = isF.map((v) => v),
+    showDf = isF.map((v) => !v),
+    showAll = isF.map(() => true);
+  data.forEach((d, i) => (d as { visible?: boolean }).visible = showF[i]!);
+  const title = r.title ?? acts.map((a) => a.label).join(", ");
+  const layout = baseLayout(r, title, "f(x)");
+  layout.margin = { l: 70, r: 24, t: 84, b: 58 };
+  layout.title = {
+    ...(layout.title as object),
+    x: 0.02,
+    xanchor: "left",
+  } as Layout["title"];
+  layout.updatemenus = [{
+    type: "buttons",
+    direction: "right",
+    showactive: true,
+    active: 0,
+    x: 1,
+    xanchor: "right",
+    y: 1.03,
+    yanchor: "bottom",
+    pad: { t: 0, r: 0, b: 4, l: 0 },
+    bgcolor: "#f7f7f7",
+    bordercolor: "#bbb",
+    font: { size: 12 },
+    buttons: [
+      {
+        label: "f(x)",
+        method: "update",
+        args: [{ visible: showF }, { "yaxis.title.text": "f(x)" }],
+      },
+      {
+        label: `f${PRIME}(x)`,
+        method: "update",
+        args: [{ visible: showDf }, { "yaxis.title.text": `f${PRIME}(x)` }],
+      },
+      {
+        label: "both",
+        method: "update",
+        args: [{ visible: showAll }, {
+          "yaxis.title.text": `f(x), f${PRIME}(x)`,
+        }],
+      },
+    ],
+  }] as Layout["updatemenus"];
+  return new Figure({ data, layout });
+}
+
+/**
+ * A slider over one parameter: every slider step carries precomputed f and
+ * f′ (Plotly `update` steps), so the page needs no kernel.
+ *
+ * @param activation The activation (its other parameters stay as they are).
+ * @param param The parameter's name, e.g. "alpha".
+ * @param range The parameter interval (default: the spec's `explore`).
+ * @param options Plot options and the number of slider `steps`.
+ * @returns The figure, starting at the step nearest the current value.
+ * @throws {TypeError} if `param` is not a parameter of the activation.
+ * @throws {RangeError} if `range` or an option is out of range.
+ *
+ * @example Usage
+ * ```ts
+ * import { elu, explore } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ * const fig = explore(elu, "alpha", [0, 2], { steps: 5 });
+ * const slider = fig.layout.sliders![0]!;
+ * assertEquals(slider.steps!.map((s) => s.label), ["0", "0.5", "1", "1.5", "2"]);
+ * assertEquals(slider.active, 2);
+ * ```
+ */
+export function explore(
+  activation: Activation,
+  param: string,
+  range?: readonly [number, number],
+  options: ExploreOptions = {},
+): Figure {
+  const a = checkActivation(activation, "activation");
+  const specs = a.paramSpecs as Record<
+    string,
+    { explore: readonly [number, number] } | undefined
+  >;
+  const spec = typeof param === "string" && Object.hasOwn(specs, param)
+    ? specs[param]
+    : undefined;
+  if (spec === undefined) {
+    const known = Object.keys(specs);
+    throw new TypeError(
+      `\`param\` must be a parameter of ${a.id} (${
+        known.length ? known.map((k) => `"${k}"`).join(", ") : "it has none"
+      }): current value is ${describeValue(param)}`,
+    );
+  }
+  const pr = range ?? spec.explore;
+  if (
+    !Array.isArray(pr) || pr.length !== 2 || typeof pr[0] !== "number" ||
+    typeof pr[1] !== "number" ||
+    !Number.isFinite(pr[0]) || !Number.isFinite(pr[1]) || !(pr[0] < pr[1])
+  ) {
+    throw new RangeError(
+      `\`range\` must be [lo, hi] with finite lo < hi: current value is ${
+        Array.isArray(pr)
+          ? `[${pr.map(describeValue).join(", ")}]`
+          : describeValue(pr)
+      }`,
+    );
+  }
+  const steps = options.steps ?? 13;
+  if (
+    typeof steps !== "number" || !Number.isInteger(steps) || steps < 2 ||
+    steps > 101
+  ) {
+    throw new RangeError(
+      `\`steps\` must be an integer >= 2 and <= 101: current value is ${
+        describeValue(steps)
+      }`,
+    );
+  }
+  const r = checkOptions(options, 201);
+  r.height = options.height ?? 520;
+  const g = grid(r.range, r.points);
+  const values = Array.from(
+    { length: steps },
+    (_, k) =>
+      Number((pr[0] + (pr[1] - pr[0]) * k / (steps - 1)).toPrecision(6)),
+  );
+  const variants = values.map((v) => {
+    try {
+      return a.with({ [param]: v });
+    } catch (e) {
+      throw new RangeError(
+        `\`range\` must lie within the admissible values of \`${param}\`: ${
+          e instanceof Error ? e.message : String(e)
+        }`,
+        { cause: e },
+      );
+    }
+  });
+  const current = a.params[param]!;
+  let active = 0;
+  values.forEach((v, k) => {
+    if (Math.abs(v - current) < Math.abs(values[active]! - current)) active = k;
+  });
+  const traces = variants.map((v) => activationTraces(v, PALETTE[0]!, r, g, 5));
+  const pick = (k: number) => {
+    const t = traces[k]!;
+    return [t.f, t.df, t.f0, t.df0].filter((d): d is Data => d !== undefined);
+  };
+  const sym = paramSymbol(a, param);
+  const data = pick(active);
+  const layout = baseLayout(
+    r,
+    r.title ??
+      `${a.label}: ${sym} from ${formatValue(pr[0])} to ${formatValue(pr[1])}`,
+    r.derivative ? `f(x), f${PRIME}(x)` : "f(x)",
+  );
+  layout.margin = { l: 70, r: 24, t: 56, b: 130 };
+  // A fixed y range for all steps, so the curves move and the axes do not.
+  let lo = Infinity, hi = -Infinity;
+  for (const t of traces) {
+    for (const d of [t.f, t.df]) {
+      for (
+        const y of ((d as { y?: Array<number | null> } | undefined)?.y ?? [])
+      ) {
+        if (y !== null) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+  }
+  if (lo <= hi) {
+    const pad = (hi - lo || 1) * 0.06;
+    layout.yaxis = {
+      ...layout.yaxis,
+      range: [roundSig(lo - pad, 4)!, roundSig(hi + pad, 4)!],
+    };
+  }
+  layout.sliders = [{
+    active,
+    pad: { t: 58, b: 10, l: 0, r: 0 },
+    len: 1,
+    x: 0,
+    currentvalue: {
+      prefix: ptext(`${sym} = `),
+      font: { size: 14 },
+      xanchor: "left",
+    },
+    steps: values.map((v, k) => {
+      const d = pick(k) as Array<{ y: unknown; name: unknown }>;
+      return {
+        label: formatValue(v).replace("\u2212", "-"),
+        method: "update",
+        args: [
+          { y: d.map((t) => t.y), name: d.map((t) => t.name) },
+          {},
+        ],
+      };
+    }),
+  }] as Layout["sliders"];
+  return new Figure({ data, layout });
+}
+
+/**
+ * A heatmap of the softmax Jacobian J = diag(S) − SSᵀ at `a`
+ * (J[i][j] = S_i(δ_ij − S_j)): positive on the diagonal, negative off it,
+ * every row and column summing to 0. Cells carry their values when n ≤ 10.
+ *
+ * @param a The logits (1 to 64 finite numbers).
+ * @param options Title and softmax temperature.
+ * @returns The figure.
+ * @throws {TypeError} if `a` is not an array of numbers.
+ * @throws {RangeError} if `a` is empty, too long or not finite.
+ *
+ * @example Usage
+ * ```ts
+ * import { jacobianHeatmap } from "@actlab/activations";
+ * import { assertAlmostEquals } from "@std/assert";
+ * const fig = jacobianHeatmap([1, 2, 3]);
+ * const z = (fig.data[0] as { z: number[][] }).z;
+ * assertAlmostEquals(z[0]![0]! + z[0]![1]! + z[0]![2]!, 0, 1e-5);
+ * ```
+ */
+export function jacobianHeatmap(
+  a: readonly number[] | Float64Array | Float32Array,
+  options: HeatmapOptions = {},
+): Figure {
+  if (
+    !Array.isArray(a) && !(a instanceof Float64Array) &&
+    !(a instanceof Float32Array)
+  ) {
+    throw new TypeError(
+      `\`a\` must be an array of numbers: current value is ${describeValue(a)}`,
+    );
+  }
+  const values = Array.from(a as ArrayLike<number>);
+  if (values.some((v) => typeof v !== "number")) {
+    throw new TypeError(
+      `\`a\` must hold numbers only: current value is ${describeValue(a)}`,
+    );
+  }
+  if (
+    values.length < 1 || values.length > 64 ||
+    values.some((v) => !Number.isFinite(v))
+  ) {
+    throw new RangeError(
+      `\`a\` must hold 1 to 64 finite numbers: current value is [${
+        values.slice(0, 8).map(describeValue).join(", ")
+      }${values.length > 8 ? ", …" : ""}]`,
+    );
+  }
+  const title = options.title;
+  if (title !== undefined && typeof title !== "string") {
+    throw new TypeError(
+      `\`title\` must be a string: current value is ${describeValue(title)}`,
+    );
+  }
+  const temperature = options.temperature ?? 1;
+  const J = softmax.jacobian(values, { temperature });
+  const n = values.length;
+  const labels = Array.from({ length: n }, (_, i) => String(i + 1));
+  const z = J.map((row) => row.map((v) => roundSig(v, 6) ?? 0));
+  const zmax = Math.max(1e-12, ...z.flat().map(Math.abs));
+  const side = Math.min(600, 260 + 40 * n);
+  const scale = [
+    [0, "#2166ac"],
+    [0.25, "#92c5de"],
+    [0.5, "#f7f7f7"],
+    [0.75, "#f4a582"],
+    [1, "#b2182b"],
+  ];
+  const trace: Record<string, unknown> = {
+    type: "heatmap",
+    z,
+    x: labels,
+    y: labels,
+    zmin: -zmax,
+    zmax,
+    colorscale: scale,
+    xgap: 1,
+    ygap: 1,
+    colorbar: { thickness: 14, outlinewidth: 0.5, len: 1 },
+    hovertemplate: "J[%{y}][%{x}] = %{z:.4g}<extra></extra>",
+  };
+  if (n <= 10) trace.texttemplate = "%{z:.3f}";
+  const layout: Partial<Layout> = {
+    title: {
+      text: ptext(
+        title ??
+          `Softmax Jacobian J = diag(S) \u2212 SS\u1d40 at a = [${
+            values.map(formatValue).join(", ")
+          }]`,
+      ),
+      x: 0.5,
+      xanchor: "center",
+      font: { size: 15, color: "#222" },
+    },
+    width: side + 70 + 100,
+    height: side + 72 + 58,
+    margin: { l: 70, r: 100, t: 72, b: 58 },
+    font: { family: FONT, size: 13, color: "#222" },
+    paper_bgcolor: "#fff",
+    plot_bgcolor: "#fff",
+    xaxis: {
+      title: { text: "j" },
+      type: "category",
+      constrain: "domain",
+      ticks: "",
+    },
+    yaxis: {
+      title: { text: "i" },
+      type: "category",
+      autorange: "reversed",
+      scaleanchor: "x",
+      constrain: "domain",
+      ticks: "",
+    },
+  };
+  return new Figure({ data: [trace as Data], layout });
+}
