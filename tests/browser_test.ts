@@ -4,9 +4,8 @@
  * the gallery page. With JavaScript on, every chart is drawn by Plotly
  * (`.js-plotly-plot .main-svg`); with JavaScript off, the static SVGs show.
  *
- * Chromium is driven through its own CLI (`--dump-dom` after a virtual time
- * budget), which needs no browser download and no driver. Without Chromium
- * the test is skipped with a notice, unless `CI` is set, where it fails.
+ * Chromium is driven through its own CLI (tests/support/chromium.ts).
+ * Without Chromium the test is skipped with a notice, unless `CI` is set, where it fails.
  */
 import { assert, assertEquals } from "@std/assert";
 import { elu } from "../lib/activations/elu.ts";
@@ -22,92 +21,24 @@ import {
   plot,
 } from "../lib/display/plot.ts";
 import { resetPlotlySession } from "../lib/display/plotly_source.ts";
+import { gallery } from "../lib/display/gallery.ts";
+import { chromiumAvailable, requireTool } from "./support/harness.ts";
+import {
+  count,
+  drawnCharts,
+  dumpDom,
+  FIGURE_DIV,
+  PLOTLY_DIV,
+  STATIC_SVG,
+} from "./support/chromium.ts";
 
-const CHROMIUM = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
 const DISPLAY = Symbol.for("Jupyter.display");
-
-function chromiumAvailable(): boolean {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-}
-const available = chromiumAvailable();
-if (!available) {
-  if (Deno.env.get("CI")) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}, and CI is set: the browser test must run`,
-    );
-  }
-  console.warn(
-    `SKIPPED browser tests: Chromium not found at ${CHROMIUM} (set CHROMIUM=...)`,
-  );
-}
-
-/**
- * The DOM of `file` after scripts ran, or with scripts blocked. Chromium's
- * `--blink-settings=scriptEnabled=false` also stops `--dump-dom` (it
- * serialises through script), so "JavaScript off" is a copy of the page
- * whose Content-Security-Policy is `script-src 'none'`: no page script
- * runs, exactly what a no-JavaScript viewer sees.
- */
-async function dumpDom(file: string, javascript: boolean): Promise<string> {
-  const profile = await Deno.makeTempDir({ prefix: "actlab-chromium-" });
-  let target = file;
-  if (!javascript) {
-    target = file.replace(/\.html$/, ".nojs.html");
-    const html = await Deno.readTextFile(file);
-    const csp =
-      `<meta http-equiv="Content-Security-Policy" content="script-src 'none'">`;
-    await Deno.writeTextFile(
-      target,
-      /<head>/i.test(html)
-        ? html.replace(/<head>/i, `<head>${csp}`)
-        : csp + html,
-    );
-  }
-  try {
-    const args = [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--no-first-run",
-      `--user-data-dir=${profile}`,
-      "--window-size=1280,900",
-      "--virtual-time-budget=15000",
-      "--dump-dom",
-      `file://${target}`,
-    ];
-    const out = await new Deno.Command(CHROMIUM, {
-      args,
-      stdout: "piped",
-      stderr: "null",
-    })
-      .output();
-    const dom = new TextDecoder().decode(out.stdout);
-    assert(dom.length > 1000, `Chromium returned no DOM for ${target}`);
-    return dom;
-  } finally {
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
-  }
-}
-
-function count(html: string, re: RegExp): number {
-  return html.match(re)?.length ?? 0;
-}
-const PLOTLY_DIV = /<div class="[^"]*\bjs-plotly-plot\b[^"]*"/g;
-const STATIC_SVG = /<svg[^>]*class="actlab-static"/g;
-const FIGURE_DIV = /<div class="actlab-figure"/g;
-
-/** Charts drawn by Plotly: graph divs that contain a .main-svg. */
-function drawnCharts(dom: string): number {
-  return dom.split(PLOTLY_DIV).slice(1).filter((part) =>
-    /<svg[^>]*class="main-svg"/.test(part.slice(0, 4000))
-  )
-    .length;
-}
+const { ignore } = requireTool(
+  "Chromium",
+  await chromiumAvailable(),
+  "apt-get install chromium, or set CHROMIUM_PATH",
+);
+const available = !ignore;
 
 Deno.test({
   name: "browser: a page of Jupyter bundles draws every chart",
@@ -166,25 +97,10 @@ Deno.test({
   },
 });
 
-const galleryFile = new URL("../lib/display/gallery.ts", import.meta.url);
-const hasGallery = (() => {
-  try {
-    return Deno.statSync(galleryFile).isFile;
-  } catch {
-    return false;
-  }
-})();
-if (available && !hasGallery) {
-  console.warn("SKIPPED gallery browser test: no lib/display/gallery.ts");
-}
-
 Deno.test({
   name: "browser: out/gallery.html draws every chart",
-  ignore: !available || !hasGallery,
+  ignore: !available,
   async fn(t) {
-    const { gallery } = await import(galleryFile.href) as {
-      gallery: () => string;
-    };
     const html = gallery();
     const dir = await Deno.makeTempDir({ prefix: "actlab-gallery-" });
     const file = `${dir}/gallery.html`;

@@ -1,0 +1,186 @@
+import {
+  type Activation,
+  defineActivation,
+  type LoopFn,
+} from "../activation.ts";
+import {
+  erfcx,
+  mulExp,
+  normalCdf,
+  normalPdf,
+  productError,
+} from "../special.ts";
+import { HENDRYCKS_2016 } from "./_common.ts";
+
+// x₀, the zero of GELU' (Φ(x₀) + x₀φ(x₀) = 0), in three parts (mpmath).
+const X0_1 = -0.7517915246935645;
+const X0_2 = 1.4956759177009883e-17;
+const X0_3 = 5.384040947833005e-34;
+/** The minimum of GELU, x₀·Φ(x₀), correctly rounded (mpmath). */
+const GELU_MIN = -0.16997120747990366;
+/** Half-width of the interval around x₀ where GELU' is a Taylor series. */
+const WINDOW = 0.45;
+// GELU'(x₀ + d) = Σ c_k d^k; c₁ = GELU''(x₀) = φ(x₀)(2 − x₀²) as hi + lo,
+// c₂ … c₂₆ from the Taylor series of GELU'' = φ(x)(2 − x²) at x₀
+// (tests/fixtures/make_reference.py --tables). The first neglected term is
+// below 1e-18·|c₁d| on |d| ≤ 0.45.
+const C1 = 0.4314939923140469;
+const C1_LO = 2.7308688141129613e-17;
+const C = [
+  0.388284982990552,
+  -0.018199676398671087,
+  -0.1140082332972217,
+  -0.014771522148244337,
+  0.019421679838189067,
+  0.004539228379125415,
+  -0.002239538068073497,
+  -0.0007448268386746817,
+  0.00018633974623233514,
+  8.615947861116571e-05,
+  -1.121438018842664e-05,
+  -7.74846130700372e-06,
+  4.3284506257392273e-07,
+  5.702764979242107e-07,
+  -1.6044265494246427e-09,
+  -3.5459866461783865e-08,
+  -1.396942086426202e-09,
+  1.90319840501314e-09,
+  1.4506418938779426e-10,
+  -8.950037692726255e-11,
+  -9.950340824808053e-12,
+  3.725967039270119e-12,
+  5.482292964742324e-13,
+  -1.3820118240601056e-13,
+  -2.5871508475507507e-14,
+];
+/** 1/√2 and √(2/π) as hi + lo, 2/√π (mpmath). */
+const SQRT1_2 = 0.7071067811865476;
+const SQRT1_2_LO = -4.833646656726457e-17;
+const SQRT_2_PI = 0.7978845608028654;
+const SQRT_2_PI_LO = -4.98465440455546e-17;
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+/**
+ * erfcx(z) at z = −x/√2 computed as the double-double z_hi + z_lo, for
+ * x ≤ −1/√2: erfcx(z_hi) + z_lo·erfcx'(z_hi), erfcx' = 2z·erfcx − 2/√π.
+ * The rounding of −x/√2 alone would cost an ulp of erfcx.
+ */
+function erfcxOfScaled(x: number, zh: number): number {
+  const zl = productError(-x, SQRT1_2, zh) - x * SQRT1_2_LO;
+  const g = erfcx(zh);
+  return g + zl * (2 * zh * g - TWO_OVER_SQRT_PI);
+}
+
+/**
+ * GELU(x) = x·Φ(x).
+ *
+ * For x ≥ −1/√2 as x·Φ(x) with {@linkcode normalCdf}. In the left tail
+ * Φ(x) = ½e^{−x²/2}·erfcx(−x/√2), and GELU(x) = ½x·erfcx(z)·e^{−x²/2}
+ * with x² exact in double-double and the product formed by
+ * {@linkcode mulExp}, so GELU keeps its relative precision where Φ(x) is
+ * subnormal but x·Φ(x) is not (x ≈ −37.6).
+ *
+ * @param x The input.
+ * @returns GELU(x); −0 at −∞, ∞ at ∞.
+ */
+export function geluScalar(x: number): number {
+  if (!(x < -0.7071067811865476)) return x * normalCdf(x);
+  if (!(x > -40)) return -0;
+  const g = erfcxOfScaled(x, -x * SQRT1_2);
+  const p = x * x;
+  return mulExp(0.5 * x * g, -0.5 * p, -0.5 * productError(x, x, p));
+}
+
+/**
+ * GELU'(x) = Φ(x) + x·φ(x).
+ *
+ * The two terms cancel around the zero x₀ ≈ −0.7518 of GELU' (the
+ * minimum of GELU); for |x − x₀| < 0.45 GELU' is the Taylor series at x₀,
+ * Σ c_k (x − x₀)^k to degree 26, with x − x₀ exact to a rounding (x₀ in
+ * three parts, x − x₀₁ exact by Sterbenz's lemma), so it keeps its
+ * relative precision on the doubles adjacent to x₀. In the left tail
+ * (x < x₀ − 0.45): GELU'(x) = ½e^{−x²/2}·(erfcx(z) − 2z/√π) with
+ * z = −x/√2, 2z/√π = −x·√(2/π), and the exponential applied last by
+ * {@linkcode mulExp} (no spurious underflow). Elsewhere Φ(x) + x·φ(x).
+ *
+ * @param x The input.
+ * @returns GELU'(x); 1 at ∞, −0 at −∞.
+ */
+export function geluDerivativeScalar(x: number): number {
+  const d = ((x - X0_1) - X0_2) - X0_3;
+  if (Math.abs(d) < WINDOW) {
+    let p = C[24]!;
+    for (let k = 23; k >= 0; k--) p = p * d + C[k]!;
+    return d * (C1 + (C1_LO + d * p));
+  }
+  if (!(x < X0_1)) {
+    if (x > 40) return 1;
+    return normalCdf(x) + x * normalPdf(x);
+  }
+  if (!(x > -40)) return x !== x ? NaN : -0;
+  const g = erfcxOfScaled(x, -x * SQRT1_2);
+  const t = -x * SQRT_2_PI;
+  const tl = productError(-x, SQRT_2_PI, t) - x * SQRT_2_PI_LO;
+  const p = x * x;
+  return mulExp(0.5 * ((g - t) - tl), -0.5 * p, -0.5 * productError(x, x, p));
+}
+
+const geluLoop: LoopFn = (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = geluScalar(x[i]!);
+};
+const geluDerivativeLoop: LoopFn = (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = geluDerivativeScalar(x[i]!);
+};
+
+/**
+ * The Gaussian error linear unit GELU(x) = x·Φ(x) (Hendrycks & Gimpel
+ * 2016), exact (with erf, not the tanh approximation), and
+ * GELU'(x) = Φ(x) + x·φ(x), Φ and φ the standard normal CDF and density.
+ *
+ * Smooth, not monotonic: it dips to its minimum −0.16997120747990366 at
+ * x₀ ≈ −0.75179152469356, then tends to 0 on the left; GELU' overshoots 1
+ * near x ≈ 1.41, so it is not monotonic either. At 0: f = 0, f' = ½.
+ * Limits: f(−∞) = 0, f'(−∞) = 0, f'(∞) = 1. Each value is within a few
+ * ulps of the correctly rounded one over the whole float64 range: the left
+ * tail goes through erfcx (no 1 − erf cancellation, no spurious
+ * underflow) and GELU' is a Taylor series around its zero.
+ *
+ * @example Usage
+ * ```ts
+ * import { gelu } from "@actlab/activations";
+ * import { assertEquals, assertAlmostEquals } from "@std/assert";
+ * assertEquals(gelu(0), 0);
+ * assertEquals(gelu.derivative(0), 0.5);
+ * assertEquals(gelu(-Infinity), 0);
+ * // x·Φ(x) at x = −10: Φ(−10) = 7.62e-24, computed without 1 − erf
+ * assertAlmostEquals(gelu(-10) / -7.619853024160527e-23, 1, 1e-15);
+ * ```
+ */
+export const gelu: Activation<Record<never, number>> = defineActivation({
+  id: "gelu",
+  label: "GELU",
+  params: {},
+  kernels: () => ({
+    f: geluScalar,
+    df: geluDerivativeScalar,
+    fLoop: geluLoop,
+    dfLoop: geluDerivativeLoop,
+  }),
+  formula: () => ({
+    f: "\\operatorname{GELU}(x) = x\\,\\Phi(x) = \\frac{x}{2}\\Bigl(1 + \\operatorname{erf}\\frac{x}{\\sqrt{2}}\\Bigr)",
+    df:
+      "\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}}\\,e^{-x^2/2}",
+  }),
+  traits: () => ({
+    saturating: false,
+    saturates: { negative: true, positive: false },
+    monotonic: false,
+    derivativeMonotonic: false,
+    zeroCentered: true,
+    range: [GELU_MIN, Infinity],
+    smoothness: "smooth",
+  }),
+  description:
+    "Gaussian error linear unit: x·Φ(x), the input weighted by the probability that a standard normal variable is below it. Smooth and non-monotonic, with minimum −0.16997 at x ≈ −0.7518. Convention: f(0) = 0, f'(0) = 1/2.",
+  references: [HENDRYCKS_2016],
+});
