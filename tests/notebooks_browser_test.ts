@@ -1,0 +1,72 @@
+/**
+ * The nbconvert HTML export of every committed notebook, opened in headless
+ * Chromium: with JavaScript on, Plotly draws every chart output (one
+ * `.main-svg` graph per `actlab-figure`); with JavaScript off, the static
+ * SVG pictures show instead. Needs Jupyter (for the export) and Chromium;
+ * skips with a notice without them, fails under `CI`.
+ *
+ * @module
+ */
+import { assertEquals, assertGreater } from "@std/assert";
+import {
+  chromiumAvailable,
+  commandWorks,
+  requireTool,
+} from "./support/harness.ts";
+import {
+  count,
+  drawnCharts,
+  dumpDom,
+  FIGURE_DIV,
+  PLOTLY_DIV,
+  STATIC_SVG,
+} from "./support/chromium.ts";
+import { listNotebooks } from "./tools/notebooks.ts";
+
+const chromium = requireTool(
+  "Chromium",
+  await chromiumAvailable(),
+  "apt-get install chromium, or set CHROMIUM_PATH",
+);
+const nbconvert = requireTool(
+  "jupyter-nbconvert",
+  await commandWorks("jupyter-nbconvert", ["--version"]),
+  "apt-get install jupyter-nbconvert",
+);
+
+for (const path of await listNotebooks()) {
+  const name = path.split("/").pop()!;
+  Deno.test({
+    name: `${name}: the HTML export draws every chart in Chromium`,
+    ignore: chromium.ignore || nbconvert.ignore,
+    async fn(t) {
+      const dir = await Deno.makeTempDir({ prefix: "actlab-nbhtml-" });
+      try {
+        const { code, stderr } = await new Deno.Command("jupyter-nbconvert", {
+          args: ["--to", "html", "--output-dir", dir, path],
+          stdout: "null",
+          stderr: "piped",
+        }).output();
+        assertEquals(code, 0, new TextDecoder().decode(stderr));
+        const file = `${dir}/${name.replace(/\.ipynb$/, ".html")}`;
+        const html = await Deno.readTextFile(file);
+        const figures = count(html, FIGURE_DIV);
+        assertGreater(figures, 0, "the export holds chart outputs");
+        await t.step(
+          `JavaScript on: Plotly draws all ${figures} charts`,
+          async () => {
+            const dom = await dumpDom(file, true, 30000);
+            assertEquals(drawnCharts(dom), figures);
+          },
+        );
+        await t.step("JavaScript off: the static SVGs show", async () => {
+          const dom = await dumpDom(file, false);
+          assertEquals(count(dom, PLOTLY_DIV), 0);
+          assertEquals(count(dom, STATIC_SVG), figures);
+        });
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
