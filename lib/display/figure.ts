@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Config, Data, Layout } from "npm:@types/plotly.js@^3/index.d.ts";
+import type * as Plotly from "plotly-types";
 import { JUPYTER_DISPLAY } from "../activation.ts";
 import { getConfig, type PlotlyMode } from "./config.ts";
 import { elementId, escapeHtml, scriptJson } from "./html.ts";
@@ -23,7 +23,12 @@ import {
 } from "./plotly_source.ts";
 import { figureToSVG, type SvgOptions } from "./svg.ts";
 
-export type { Config, Data, Layout };
+/** A Plotly trace (scatter, heatmap, ...), typed by `@types/plotly.js`. */
+export type Data = Plotly.Data;
+/** A Plotly layout, typed by `@types/plotly.js`. */
+export type Layout = Plotly.Layout;
+/** A Plotly config (mode bar, responsiveness), typed by `@types/plotly.js`. */
+export type Config = Plotly.Config;
 
 /** What a {@linkcode Figure} is made from. */
 export interface FigureInit {

@@ -8,7 +8,13 @@
  *
  * @module
  */
-export { Figure, type HtmlOptions } from "./figure.ts";
+export {
+  type Config,
+  type Data,
+  Figure,
+  type HtmlOptions,
+  type Layout,
+} from "./figure.ts";
 export { configure, type DisplayConfig, type PlotlyMode } from "./config.ts";
 export {
   compare,
@@ -31,7 +37,7 @@ export {
 } from "./softmax_derivation.ts";
 export { type TexOptions, texToMathML } from "./katex.ts";
 export { gallery, type GalleryOptions } from "./gallery.ts";
-export { show } from "./show.ts";
+export { show, type ShowOptions } from "./show.ts";
 import "./activation_display.ts";
 export { elementId, escapeHtml, resetElementIds, scriptJson } from "./html.ts";
 export { getConfig } from "./config.ts";
@@ -43,7 +49,12 @@ export {
   type FragmentOptions,
   page,
 } from "./figure.ts";
-export { figureToSVG, niceTicks, type SvgOptions } from "./svg.ts";
+export {
+  figureToSVG,
+  niceTicks,
+  type SvgFigure,
+  type SvgOptions,
+} from "./svg.ts";
 export { type ExploreOptions, type HeatmapOptions, PALETTE } from "./plot.ts";
 export {
   claimInlinePlotly,
