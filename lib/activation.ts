@@ -266,13 +266,24 @@ export function checkParam(
 }
 
 /**
- * The generic loop: V8 inlines `fn` only while this call site sees one
- * function, so hot activations pass their own loops (`fLoop`) instead.
+ * The generic loop, for kernels that bring no `fLoop`. V8 keeps type
+ * feedback per function literal, not per closure: closures of one literal
+ * shared by every activation would see a different `fn` at the call site,
+ * go megamorphic and never inline it (2–3× slower). So each kernel gets a
+ * loop compiled from its own source text, whose call site sees one `fn`.
+ * (`Function` here compiles a constant string, never user input.)
  */
+const GENERIC_LOOP_SOURCE =
+  "return function loop(x, out, n) { for (let i = 0; i < n; i++) out[i] = fn(x[i]); };";
 function genericLoop(fn: ScalarFn): LoopFn {
-  return (x, out, n) => {
-    for (let i = 0; i < n; i++) out[i] = fn(x[i]!);
-  };
+  try {
+    return new Function("fn", GENERIC_LOOP_SOURCE)(fn) as LoopFn;
+  } catch {
+    // A host that forbids Function (a strict CSP): the shared closure.
+    return (x, out, n) => {
+      for (let i = 0; i < n; i++) out[i] = fn(x[i]!);
+    };
+  }
 }
 
 /**

@@ -41,20 +41,28 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
     },
   },
   kernels: ({ slope }) => {
+    // Branch-free on the sign (see relu.ts): the factor and the derivative
+    // come from a two-entry table indexed by +(v > 0).
+    const k = new Float64Array([slope, 1]);
     const fLoop: LoopFn = (x, out, n) => {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? v : slope * v;
+        const r = v * k[+(v > 0)]!; // v·1 = v exactly, else slope·v
+        // NaN out of a number only from slope = 0 at −∞ (0·∞): the limit 0.
+        out[i] = r === r || v !== v ? r : 0;
       }
     };
     const dfLoop: LoopFn = (x, out, n) => {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? 1 : v === v ? slope : v;
+        out[i] = v === v ? k[+(v > 0)]! : v;
       }
     };
     return {
-      f: (x) => x > 0 ? x : slope * x,
+      f: (x) => {
+        const r = x > 0 ? x : slope * x;
+        return r === r || x !== x ? r : 0; // slope = 0 at −∞: 0, not 0·∞
+      },
       df: (x) => x > 0 ? 1 : x === x ? slope : x,
       fLoop,
       dfLoop,

