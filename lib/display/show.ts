@@ -23,13 +23,22 @@ export interface ShowOptions {
   readonly title?: string;
 }
 
-/** The kernel's display function, or undefined outside a Jupyter kernel. */
-function jupyterDisplay(): ((x: unknown) => unknown) | undefined {
+/**
+ * The kernel's display function, or undefined outside a Jupyter kernel. We
+ * pass it our own mime bundle with `{ raw: true }`: the kernel looks for
+ * `Symbol.for("Jupyter.display")` only on values of type "object", and an
+ * Activation is a function (callable), so it would otherwise print one line
+ * of text instead of the card and chart.
+ */
+function jupyterDisplay():
+  | ((bundle: Record<string, unknown>) => unknown)
+  | undefined {
   try {
     if (!("jupyter" in Deno)) return undefined;
     const j = (Deno as unknown as { jupyter?: { display?: unknown } }).jupyter;
     if (typeof j?.display !== "function") return undefined;
-    return (x: unknown) => (j.display as (x: unknown) => unknown)(x);
+    const display = j.display as (x: unknown, o: { raw: boolean }) => unknown;
+    return (bundle) => display(bundle, { raw: true });
   } catch {
     return undefined;
   }
@@ -47,8 +56,10 @@ function bundleOf(x: unknown): Record<string, unknown> {
 }
 
 /**
- * Display `x`. In a Jupyter kernel, `Deno.jupyter.display(x)` (returns
- * undefined). In a script, write a standalone page (plotly.js inlined, so
+ * Display `x`. In a Jupyter kernel, sends its mime bundle through
+ * `Deno.jupyter.display` (returns undefined) — the way to show an
+ * Activation's card and chart, since the Deno kernel renders a bare
+ * function value (`sigmoid` as the last line of a cell) as plain text. In a script, write a standalone page (plotly.js inlined, so
  * it opens offline) to `out/show-<id>.html` (or a temp directory when
  * `out/` is not writable), print its path and return it.
  *
@@ -73,7 +84,7 @@ export async function show(
   const display = jupyterDisplay();
   if (display) {
     try {
-      await display(x);
+      await display(bundleOf(x));
       return undefined;
     } catch (e) {
       // Not in a kernel after all (the namespace without a connection).

@@ -2,8 +2,9 @@
  * Execute the notebooks with the real Deno Jupyter kernel.
  *
  * `deno task notebooks` (this script with `--write`) re-executes every
- * `notebooks/*.ipynb` in a fresh kernel through `jupyter nbconvert
- * --execute` and saves it with its outputs, normalised so that a re-run with
+ * `notebooks/*.ipynb` in a fresh kernel through nbclient
+ * (`execute_notebook.py`, which also keeps output the Deno kernel sends
+ * after a cell went idle) and saves it with its outputs, normalised so that a re-run with
  * no change gives no diff: execution timestamps and the kernel's version
  * string are dropped, and the JSON is written in nbformat's own layout.
  * Without `--write` it executes into a temporary folder and only reports.
@@ -37,6 +38,14 @@ export interface Output {
   evalue?: string;
   traceback?: string[];
 }
+
+/**
+ * Debian's Python, which has nbclient (python3-nbclient); a pyenv or venv
+ * `python3` earlier on PATH may not.
+ */
+const PYTHON = Deno.env.get("ACTLAB_PYTHON") ?? "/usr/bin/python3";
+/** Our nbclient-based executor (see its docstring for why not nbconvert). */
+const EXECUTOR = new URL("execute_notebook.py", import.meta.url).pathname;
 
 /** An nbformat 4 notebook. */
 export interface Notebook {
@@ -73,20 +82,10 @@ export async function executeNotebook(
   timeout = 300,
 ): Promise<{ notebook: Notebook; path: string; seconds: number; log: string }> {
   const name = path.split("/").pop()!;
+  const outPath = `${outDir}/${name}`;
   const started = performance.now();
-  const { code, stdout, stderr } = await new Deno.Command("jupyter-nbconvert", {
-    args: [
-      "--to",
-      "notebook",
-      "--execute",
-      "--ExecutePreprocessor.kernel_name=deno",
-      `--ExecutePreprocessor.timeout=${timeout}`,
-      "--output-dir",
-      outDir,
-      "--output",
-      name,
-      path,
-    ],
+  const { code, stdout, stderr } = await new Deno.Command(PYTHON, {
+    args: [EXECUTOR, path, outPath, String(timeout)],
     cwd: new URL(".", `file://${path}`).pathname,
     stdout: "piped",
     stderr: "piped",
@@ -99,7 +98,6 @@ export async function executeNotebook(
       `executing ${name} failed (exit ${code}):\n${log.slice(-4000)}`,
     );
   }
-  const outPath = `${outDir}/${name}`;
   const notebook = JSON.parse(await Deno.readTextFile(outPath)) as Notebook;
   return { notebook, path: outPath, seconds, log };
 }
