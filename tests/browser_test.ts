@@ -22,6 +22,8 @@ import {
 } from "../lib/display/plot.ts";
 import { resetPlotlySession } from "../lib/display/plotly_source.ts";
 import { gallery } from "../lib/display/gallery.ts";
+import { formula } from "../lib/display/formula.ts";
+import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
 import { chromiumAvailable, requireTool } from "./support/harness.ts";
 import {
   count,
@@ -120,6 +122,46 @@ Deno.test({
         assertEquals(count(dom, PLOTLY_DIV), 0);
         assertEquals(count(dom, STATIC_SVG), figures);
       });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "browser: primes are legible and a 5×5 derivation fits its card (no scrollbar)",
+  ignore: !available,
+  async fn() {
+    const cards = [
+      formula(sigmoid).toHTML(),
+      softmaxDerivation([1, 2, 0.5, -1]).toHTML(),
+      softmaxDerivation([1, 2, 0.5, -1, 3]).toHTML(),
+    ].join("\n");
+    // Measured in the page, written into the DOM for dumpDom to read.
+    const probe = `<script>addEventListener("load",function(){` +
+      `var over=0;document.querySelectorAll(".actlab-derivation div").forEach(function(d){` +
+      `if(getComputedStyle(d).overflowX==="auto"&&d.scrollWidth>d.clientWidth+1)over++;});` +
+      `var mo=[].slice.call(document.querySelectorAll(".actlab-card mo")).filter(function(m){return m.textContent==="\\u2032";});` +
+      `var ratio=1;mo.forEach(function(m){var b=m.previousElementSibling;if(!b)return;` +
+      `var fs=parseFloat(getComputedStyle(m).fontSize)/parseFloat(getComputedStyle(b).fontSize);` +
+      `ratio=Math.min(ratio,fs);});` +
+      `var p=document.createElement("pre");p.id="probe";p.textContent="overflow="+over+" primes="+mo.length+" ratio="+ratio.toFixed(2);` +
+      `document.body.appendChild(p);});</script>`;
+    const dir = await Deno.makeTempDir({ prefix: "actlab-cards-" });
+    const file = `${dir}/cards.html`;
+    await Deno.writeTextFile(
+      file,
+      `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="width:900px">${cards}${probe}</body></html>`,
+    );
+    try {
+      const dom = await dumpDom(file, true);
+      const m = dom.match(/overflow=(\d+) primes=(\d+) ratio=([\d.]+)/);
+      assert(m, "probe ran");
+      assertEquals(Number(m[1]), 0, "formula boxes with a scrollbar");
+      assert(Number(m[2]) >= 2, `primes found: ${m[2]}`);
+      // A prime in a superscript is drawn at ~0.7 of its base's size.
+      assertEquals(Number(m[3]), 1, "prime at the size of its base");
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -7,6 +7,7 @@ import {
   assertEquals,
   assertFalse,
   assertMatch,
+  assertStringIncludes,
   assertThrows,
 } from "@std/assert";
 import { defineActivation } from "../lib/activation.ts";
@@ -38,6 +39,9 @@ import {
   resetPlotlySession,
 } from "../lib/display/plotly_source.ts";
 import { figureToSVG, niceTicks } from "../lib/display/svg.ts";
+import { activations as registry } from "../lib/activations/mod.ts";
+import { gallery } from "../lib/display/gallery.ts";
+import { PALETTE } from "../lib/display/plot.ts";
 import { show } from "../lib/display/show.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
@@ -232,6 +236,44 @@ Deno.test("compare()", async (t) => {
     const toDf = (menu.buttons![1]!.args![0] as { visible: boolean[] }).visible;
     assertEquals(toDf, visible.map((v) => !v));
   });
+  await t.step("all 13 activations: distinct colours, legend outside", () => {
+    assert(PALETTE.length >= 16);
+    assertEquals(
+      new Set(PALETTE.map((c) => c.toLowerCase())).size,
+      PALETTE.length,
+    );
+    assertEquals(registry.length, 13);
+    const fig = compare(registry);
+    type Line = { mode: string; line: { color: string; dash: string } };
+    const solid = (fig.data as Line[]).filter((d) =>
+      d.mode === "lines" && d.line.dash === "solid"
+    );
+    assertEquals(solid.length, 13);
+    assertEquals(new Set(solid.map((d) => d.line.color)).size, 13);
+    const legend = fig.layout.legend!;
+    assert((legend.x as number) > 1 && legend.xanchor === "left");
+    assert((fig.layout.margin!.r as number) >= 200);
+    const svg = fig.toSVG();
+    const g = svg.match(/<g class="legend">.*?<\/g>/)![0];
+    assertEquals(g.match(/<line /g)?.length, 13);
+    // The legend sits right of the plot frame.
+    const frameRight = 960 - (fig.layout.margin!.r as number);
+    const lx = Number(g.match(/<rect x="([^"]+)"/)![1]);
+    assert(lx > frameRight, `legend at ${lx}, frame ends at ${frameRight}`);
+    assertThrows(
+      () => compare([...registry, ...registry].slice(0, PALETTE.length + 1)),
+      RangeError,
+      "`activations`",
+    );
+  });
+  await t.step("gallery shows one compare chart of all 13", () => {
+    const html = gallery({ plotly: "cdn" });
+    const charts = html.match(/"legendgroup"/g)?.length ?? 0;
+    assert(charts > 0);
+    assertStringIncludes(html, "13 activations");
+    const svgs = html.match(/<svg[^>]*aria-label="13 activations"/g);
+    assertEquals(svgs?.length, 1);
+  });
   await t.step("errors", () => {
     assertThrows(() => compare(sigmoid as never), TypeError, "`activations`");
     assertThrows(
@@ -266,6 +308,33 @@ Deno.test("explore()", async (t) => {
       "`steps`",
     );
   });
+});
+
+Deno.test("mode bar and title do not overlap", () => {
+  for (
+    const fig of [
+      plot(sigmoid),
+      compare([sigmoid, tanh]),
+      explore(elu, "alpha"),
+      jacobianHeatmap([1, 2]),
+    ]
+  ) {
+    assertEquals(fig.config.displayModeBar, "hover");
+    // The mode bar takes the top ~30 px; the title needs ~20 below it.
+    assert((fig.layout.margin!.t as number) >= 70);
+  }
+  const title = plot(sigmoid).layout.title as { yref: string; yanchor: string };
+  assertEquals([title.yref, title.yanchor], ["paper", "bottom"]);
+});
+
+Deno.test("jacobianHeatmap() axis titles read as words", () => {
+  const fig = jacobianHeatmap([1, 2, 3]);
+  const text = (a: unknown) => (a as { title: { text: string } }).title.text;
+  assertEquals(text(fig.layout.yaxis), "row i");
+  assertEquals(text(fig.layout.xaxis), "column j");
+  const svg = fig.toSVG();
+  assertStringIncludes(svg, ">row i</text>");
+  assertStringIncludes(svg, ">column j</text>");
 });
 
 Deno.test("jacobianHeatmap()", async (t) => {
@@ -491,6 +560,88 @@ Deno.test("static SVG", async (t) => {
       9,
     );
     assert(svg.includes("linearGradient"));
+  });
+  await t.step("log axes: powers of ten, non-positive values dropped", () => {
+    const xs = [0.5, 1, 2, 3, 4, 5];
+    const svg = figureToSVG({
+      data: [
+        { type: "scatter", x: xs, y: xs.map((x) => 10 ** -x) },
+        {
+          type: "scatter",
+          mode: "lines+markers",
+          x: xs,
+          y: [1, 0, -1, 1e-2, 1e-3, 1e-4],
+        },
+      ],
+      layout: { yaxis: { type: "log" }, showlegend: false },
+    });
+    assert(!svg.includes("NaN"));
+    for (
+      const label of ["10\u207B\u00B9", "10\u207B\u00B3", "10\u207B\u2075"]
+    ) {
+      assertStringIncludes(svg, `>${label}</text>`);
+    }
+    assert(!/>0\.0<\/text>/.test(svg), "no linear ticks on a log axis");
+    // The second trace breaks at 0 and −1: two runs, one of one point.
+    const paths = svg.match(/<path d="(M[^"]*)" fill="none" stroke="#/g)!;
+    assertEquals(paths.length, 2);
+    assertEquals(paths[1]!.match(/M/g)?.length, 2);
+    assertEquals(svg.match(/<circle/g)?.length, 4); // 6 markers, 2 dropped
+    // Plotly gives a log axis's range in log10 units.
+    const ranged = figureToSVG({
+      data: [{ type: "scatter", x: [1, 1000], y: [1, 2] }],
+      layout: { xaxis: { type: "log", range: [0, 3] } },
+    });
+    for (const label of ["1", "10", "10\u00B2", "10\u00B3"]) {
+      assertStringIncludes(ranged, `>${label}</text>`);
+    }
+  });
+  await t.step("legend placement and showlegend", () => {
+    const data = [
+      { type: "scatter", x: [0, 1], y: [0, 1], name: "a" },
+      { type: "scatter", x: [0, 1], y: [1, 0], name: "b" },
+    ];
+    const legendRect = (layout: unknown) => {
+      const svg = figureToSVG({ data, layout });
+      const m = svg.match(
+        /<g class="legend"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"/,
+      );
+      return m ? m.slice(1).map(Number) : undefined;
+    };
+    // Default: top-left inside the plot (70, 24 margins).
+    const [x0, y0] = legendRect({})!;
+    assert(x0! < 100 && y0! < 60);
+    // Horizontal, below the plot: one row, below the frame's bottom (440 − 58).
+    const [, hy, hw, hh] = legendRect({
+      legend: {
+        orientation: "h",
+        x: 0.5,
+        xanchor: "center",
+        y: -0.15,
+        yanchor: "top",
+      },
+    })!;
+    assert(hy! > 440 - 58, `legend top ${hy}`);
+    assertEquals(hh, 30); // one row
+    assert(hw! > 2 * 40);
+    // Bottom-right inside.
+    const [bx, by, bw, bh] = legendRect({
+      legend: { x: 0.99, y: 0.01, xanchor: "right", yanchor: "bottom" },
+    })!;
+    assert(Math.abs(bx! + bw! - (720 - 24 - 0.01 * (720 - 24 - 70))) < 1);
+    assert(Math.abs(by! + bh! - (440 - 58 - 0.01 * (440 - 58 - 24))) < 1);
+    // Auto anchors: x > 2/3 anchors right.
+    const [ax, , aw] = legendRect({ legend: { x: 1, y: 1 } })!;
+    assert(Math.abs(ax! + aw! - (720 - 24)) < 1);
+    assertEquals(legendRect({ showlegend: false }), undefined);
+  });
+  await t.step("short y titles stay upright", () => {
+    const svg = figureToSVG({
+      data: [{ type: "scatter", x: [0, 1], y: [0, 1] }],
+      layout: { yaxis: { title: { text: "i" } } },
+    });
+    assertStringIncludes(svg, ">i</text>");
+    assert(!svg.includes("rotate("));
   });
   await t.step("explicit size", () => {
     assert(

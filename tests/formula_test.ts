@@ -66,6 +66,41 @@ Deno.test("texToMathML()", async (t) => {
     );
     assert(!texToMathML("f(x) - 1").includes("lspace"));
   });
+  await t.step("primes are set inline, at normal size", () => {
+    const P = `<mo lspace="0em" rspace="0em">\u2032</mo>`;
+    const cases: Array<[string, string]> = [
+      ["f'(x)", `<mrow><mi>f</mi>${P}</mrow>`],
+      ["\\sigma'(x)", `<mrow><mi>σ</mi>${P}</mrow>`],
+      ["f''(x)", `<mrow><mi>f</mi>${P}${P}</mrow>`],
+      ["f^{\\prime}", `<mrow><mi>f</mi>${P}</mrow>`],
+      [
+        "\\operatorname{ELU}'(x)",
+        `<mrow><mrow><mi mathvariant="normal">ELU</mi><mo>\u2061</mo></mrow>${P}</mrow>`,
+      ],
+      ["f'_i", `<mrow><msub><mi>f</mi><mi>i</mi></msub>${P}</mrow>`],
+      ["(f')'", `<mrow><mo stretchy="false">)</mo>${P}</mrow>`],
+    ];
+    for (const [tex, want] of cases) {
+      const html = texToMathML(tex);
+      assertStringIncludes(html, want, tex);
+      assert(!/<msu[bp]*>(?:(?!<\/msu).)*\u2032/.test(html), tex);
+    }
+    // Other superscripts stay superscripts; a prime inside one stays there.
+    assertStringIncludes(
+      texToMathML("x^{2}"),
+      "<msup><mi>x</mi><mn>2</mn></msup>",
+    );
+    assertStringIncludes(
+      texToMathML("e^{x'}"),
+      `<msup><mi>e</mi><mrow><mi>x</mi>${P}</mrow></msup>`,
+    );
+    // The cards: no prime left in a superscript.
+    for (const a of [sigmoid, elu]) {
+      const html = formula(a).toHTML();
+      assert(!/<msup>(?:(?!<\/msup>).)*\u2032/.test(html), a.id);
+      assertStringIncludes(html, P);
+    }
+  });
   await t.step("errors do not throw and are escaped", () => {
     const html = texToMathML("\\frac{<b>}{");
     assert(!html.includes("<b>"));
@@ -224,6 +259,30 @@ Deno.test("softmaxDerivation()", async (t) => {
     assertStringIncludes(String(b["text/html"]), "<math");
     assertStringIncludes(String(b["text/html"]), "check passed");
     assertStringIncludes(String(b["text/plain"]), "check passed");
+  });
+  await t.step("matrices are compact: the matrix on its own line", () => {
+    for (const n of [4, 5]) {
+      const md = softmaxDerivation(
+        Array.from({ length: n }, (_, i) => i / 2 - 1),
+      ).toMarkdown();
+      const blocks = md.match(/\$\$[^$]*\$\$/g)!;
+      const fd = blocks.filter((b) => b.includes("J^{\\mathrm{fd}}"));
+      assert(
+        fd.some((b) => b.startsWith("$$J^{\\mathrm{fd}} = \\begin{bmatrix}")),
+      );
+      for (const b of blocks) {
+        assert(!(b.includes("\\frac") && b.includes("bmatrix")), b);
+        if (b.includes("bmatrix")) {
+          // 4 decimals, nothing longer than "−0.1234".
+          const entries = b.match(/-?\d+\.\d+/g)!;
+          assert(entries.every((e) => e.replace("-", "").length <= 6), b);
+        }
+      }
+    }
+    const big = softmaxDerivation(Array.from({ length: 10 }, (_, i) => i / 3))
+      .toMarkdown();
+    assertStringIncludes(big, "{\\small \\begin{bmatrix}");
+    assert(!/\d\.\d{4}/.test(big.slice(big.indexOf("bmatrix"))));
   });
   await t.step("errors", () => {
     assertThrows(() => softmaxDerivation([]), RangeError, "`a`");

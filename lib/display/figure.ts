@@ -87,7 +87,11 @@ export interface BundleExtra {
   readonly plain?: string;
 }
 
+// The mode bar (zoom, pan, download icons) shows on hover only: always
+// shown, it sits in the top-right corner over the chart's title and the
+// f / f′ buttons, in notebooks and exported pages alike.
 const DEFAULT_CONFIG: Partial<Config> = {
+  displayModeBar: "hover",
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["lasso2d", "select2d"],

@@ -58,17 +58,31 @@ function fragment(fig: Figure): string {
   return fig.toHTMLFragment({ includePlotly: false, mode: "inline" });
 }
 
+/** `members` in charts of at most `PALETTE.length` curves each. */
+function chunked(
+  members: readonly Activation[],
+  title: string | undefined,
+): Figure[] {
+  const out: Figure[] = [];
+  for (let i = 0; i < members.length; i += PALETTE.length) {
+    const chunk = members.slice(i, i + PALETTE.length);
+    out.push(compare(chunk, title === undefined ? {} : { title }));
+  }
+  return out;
+}
+
 /**
- * The comparison charts: one with everything when the palette has a colour
- * for each, otherwise one per family (saturating units, monotonic
- * rectifiers, non-monotonic smooth units), each split again if needed.
+ * The comparison charts: `all` overlays every activation in one chart
+ * (split only past `PALETTE.length`, 16); with more than 6 activations,
+ * `families` repeats them by family (saturating units, monotonic
+ * rectifiers, non-monotonic smooth units), where fewer curves are easier
+ * to tell apart.
  */
 function comparisons(
   acts: readonly Activation[],
-): { title: string; fig: Figure }[] {
-  if (acts.length <= PALETTE.length) {
-    return [{ title: "", fig: compare([...acts]) }];
-  }
+): { all: Figure[]; families: Figure[] } {
+  const all = chunked(acts, undefined);
+  if (acts.length <= 6) return { all, families: [] };
   const families: [string, Activation[]][] = [
     ["Saturating units", acts.filter((a) => a.traits.saturating)],
     [
@@ -80,14 +94,12 @@ function comparisons(
       acts.filter((a) => !a.traits.saturating && !a.traits.monotonic),
     ],
   ];
-  const out: { title: string; fig: Figure }[] = [];
-  for (const [title, members] of families) {
-    for (let i = 0; i < members.length; i += PALETTE.length) {
-      const chunk = members.slice(i, i + PALETTE.length);
-      out.push({ title, fig: compare(chunk, { title }) });
-    }
-  }
-  return out;
+  return {
+    all,
+    families: families.flatMap(([title, members]) =>
+      members.length ? chunked(members, title) : []
+    ),
+  };
 }
 
 function anchor(id: string): string {
@@ -130,6 +142,7 @@ export function gallery(options: GalleryOptions = {}): string {
     `<li><a href="#softmax">Softmax</a></li><li><a href="#derivation">Derivation</a></li>`,
     `</ul></nav>`,
   ];
+  const cmp = comparisons(acts);
   for (const a of acts) {
     body.push(
       `<section class="actlab-act" id="${anchor(a.id)}">`,
@@ -141,9 +154,15 @@ export function gallery(options: GalleryOptions = {}): string {
   body.push(
     `<section id="compare"><h2>All activations compared</h2>`,
     `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f and f′.</p>`,
-    `<div class="actlab-row">`,
-    ...comparisons(acts).map(({ fig }) => fragment(fig)),
-    `</div>`,
+    ...cmp.all.map(fragment),
+    ...(cmp.families.length
+      ? [
+        `<h3>By family</h3>`,
+        `<div class="actlab-row">`,
+        ...cmp.families.map(fragment),
+        `</div>`,
+      ]
+      : []),
     `</section>`,
     `<section id="explore"><h2>Exploring a parameter: ELU's α</h2>`,
     `<p class="lead">Drag the slider: the frames are precomputed, so this works with no kernel behind the page.</p>`,

@@ -60,7 +60,7 @@ export function texToMathML(tex: string, options: TexOptions = {}): string {
     strict: "ignore",
     errorColor: "#b00020",
   });
-  const fixed = unaryMinus(html);
+  const fixed = primesInline(unaryMinus(html));
   if (cache.size > 2000) cache.clear();
   cache.set(key, fixed);
   return fixed;
@@ -96,4 +96,85 @@ function unaryMinus(html: string): string {
         ? all
         : `${prev}<mo lspace="0em" rspace="0em">${sign}</mo>`,
   );
+}
+
+const PRIME_MO = "<mo[^<>]*>[\u2032\u2033\u2034\u2057]</mo>";
+/** A superscript that is only primes: one `<mo>′</mo>`, or an mrow of them. */
+const PRIMES_ONLY = new RegExp(
+  `^(?:${PRIME_MO}|<mrow>(?:${PRIME_MO})+</mrow>)$`,
+);
+const PRIME_CHAR = /[\u2032\u2033\u2034\u2057]/g;
+
+/** The end (exclusive) of the element that starts at `start`, or -1. */
+function elementEnd(s: string, start: number): number {
+  const tag = /<(\/?)([A-Za-z][\w.-]*)[^<>]*?(\/?)>/g;
+  tag.lastIndex = start;
+  let depth = 0;
+  for (let m = tag.exec(s); m !== null; m = tag.exec(s)) {
+    if (depth === 0 && m.index !== start) return -1;
+    if (m[3]) {
+      if (depth === 0) return tag.lastIndex;
+    } else if (m[1]) {
+      depth--;
+      if (depth === 0) return tag.lastIndex;
+      if (depth < 0) return -1;
+    } else depth++;
+  }
+  return -1;
+}
+
+/** The child elements of the element at [start, end). */
+function children(s: string, start: number, end: number): string[] | null {
+  const open = s.indexOf(">", start) + 1;
+  const close = s.lastIndexOf("</", end - 1);
+  const out: string[] = [];
+  let i = open;
+  while (i < close) {
+    if (s[i] !== "<") return null;
+    const e = elementEnd(s, i);
+    if (e < 0 || e > close) return null;
+    out.push(s.slice(i, e));
+    i = e;
+  }
+  return out;
+}
+
+/**
+ * Set primes at normal size: `<msup><mi>f</mi><mo>′</mo></msup>` becomes
+ * `<mrow><mi>f</mi><mo lspace="0em" rspace="0em">′</mo></mrow>`.
+ *
+ * KaTeX writes f′ as a superscript prime, as TeX does; but the prime glyph
+ * (U+2032) is already a raised, superscript-sized mark, and a browser's
+ * MathML layout shrinks it once more as a script, so f′, σ′ and ELU′ show a
+ * barely visible speck. Written inline the glyph has its designed size and
+ * position. Double and triple primes (an `<mrow>` of `<mo>′</mo>`), bases
+ * that are an `<mrow>` (ELU′) and `<msubsup>` (f′ᵢ becomes f_i followed by
+ * ′) are handled too; any other superscript is left alone.
+ */
+function primesInline(html: string): string {
+  let s = html;
+  // Last opening tag first: an element nested in another starts after it,
+  // so inner ones are rewritten before their parents, and rewriting never
+  // moves an earlier index.
+  for (
+    let at = s.lastIndexOf("<msu");
+    at >= 0;
+    at = at > 0 ? s.lastIndexOf("<msu", at - 1) : -1
+  ) {
+    const isSup = s.startsWith("<msup>", at);
+    const isSubSup = s.startsWith("<msubsup>", at);
+    if (!isSup && !isSubSup) continue;
+    const end = elementEnd(s, at);
+    if (end < 0) continue;
+    const kids = children(s, at, end);
+    if (kids === null || kids.length !== (isSup ? 2 : 3)) continue;
+    const sup = kids[kids.length - 1]!;
+    if (!PRIMES_ONLY.test(sup)) continue;
+    const primes = (sup.match(PRIME_CHAR) ?? []).map((p) =>
+      `<mo lspace="0em" rspace="0em">${p}</mo>`
+    ).join("");
+    const base = isSup ? kids[0]! : `<msub>${kids[0]!}${kids[1]!}</msub>`;
+    s = s.slice(0, at) + `<mrow>${base}${primes}</mrow>` + s.slice(end);
+  }
+  return s;
 }

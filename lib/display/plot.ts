@@ -51,7 +51,11 @@ export interface HeatmapOptions {
   readonly temperature?: number;
 }
 
-/** One colour per activation (Tableau 10, reordered for contrast). */
+/**
+ * One colour per activation: Tableau 10 (reordered for contrast), then six
+ * darker hues from Tableau 20b/20c and black, so all 13 activations of the
+ * registry (and up to 16 curves) get distinguishable colours.
+ */
 export const PALETTE: readonly string[] = [
   "#1f77b4",
   "#d62728",
@@ -63,9 +67,21 @@ export const PALETTE: readonly string[] = [
   "#e377c2",
   "#7f7f7f",
   "#bcbd22",
+  "#000000",
+  "#393b79",
+  "#b8860b",
+  "#637939",
+  "#ad494a",
+  "#7b4173",
 ];
 
 const FONT = `"Helvetica Neue", Helvetica, Arial, sans-serif`;
+/**
+ * The top margin: the title's line plus the ~30 px band of plotly.js's mode
+ * bar above it (shown on hover, or always where the device has no hover),
+ * so the icons never cover the title.
+ */
+const TOP = 76;
 const PRIME = "\u2032";
 
 const GREEK: Readonly<Record<string, string>> = {
@@ -267,15 +283,21 @@ function baseLayout(
     tickfont: { size: 12, color: "#555" },
   };
   return {
+    // The title sits just above the plot area (paper y = 1, anchored at its
+    // bottom), under the band where plotly.js puts its mode bar.
     title: {
       text: ptext(title),
       x: 0.5,
       xanchor: "center",
+      yref: "paper",
+      y: 1,
+      yanchor: "bottom",
+      pad: { t: 0, r: 0, b: 12, l: 0 },
       font: { size: 17, color: "#222" },
     },
     width: r.width,
     height: r.height,
-    margin: { l: 70, r: 24, t: 56, b: 58 },
+    margin: { l: 70, r: 24, t: TOP, b: 58 },
     font: { family: FONT, size: 13, color: "#222" },
     paper_bgcolor: "#fff",
     plot_bgcolor: "#fff",
@@ -381,7 +403,8 @@ function activationTraces(
  * (0, f′(0)) showing the convention at 0, parameters in the legend names,
  * and a unified hover that shows x, f and f′.
  *
- * @param activation An activation or an array of them (at most 10).
+ * @param activation An activation or an array of them (at most
+ * `PALETTE.length`, 16).
  * @param options Range, samples, whether to draw f′, title, size.
  * @returns The figure.
  * @throws {TypeError} if an argument has the wrong type.
@@ -438,7 +461,10 @@ export function plot(
  * Overlay several activations, with buttons that switch between f, f′ and
  * both (Plotly `updatemenus`; the switch runs in the page, no kernel).
  *
- * @param activations Two to ten activations (one also works).
+ * @param activations Up to `PALETTE.length` (16) activations, e.g. all 13
+ * of the registry. With more than 6, the legend moves to the right of the
+ * plot (and the default width grows to 960 px) and a default title that
+ * would be long becomes "N activations".
  * @param options Range, samples, title, size (`derivative` is ignored: both
  * are always computed).
  * @returns The figure, showing f first.
@@ -488,13 +514,30 @@ export function compare(
     showDf = isF.map((v) => !v),
     showAll = isF.map(() => true);
   data.forEach((d, i) => (d as { visible?: boolean }).visible = showF[i]!);
-  const title = r.title ?? acts.map((a) => a.label).join(", ");
+  const names = acts.map((a) => a.label).join(", ");
+  const title = r.title ??
+    (names.length > 48 ? `${acts.length} activations` : names);
+  const outside = acts.length > 6;
+  if (outside && options.width === undefined) r.width = 960;
   const layout = baseLayout(r, title, "f(x)");
-  layout.margin = { l: 70, r: 24, t: 84, b: 58 };
+  layout.margin = { l: 70, r: outside ? 240 : 24, t: 84, b: 58 };
+  if (outside) {
+    // A legend of 7+ entries covers the curves inside the plot: put it in
+    // the right margin, top-aligned with the plot area.
+    layout.legend = {
+      ...layout.legend,
+      x: 1.02,
+      y: 1,
+      xanchor: "left",
+      yanchor: "top",
+    };
+  }
+  // Left-aligned at the top, clear of the f / f′ buttons above the plot.
   layout.title = {
-    ...(layout.title as object),
+    text: ptext(title),
     x: 0.02,
     xanchor: "left",
+    font: { size: 17, color: "#222" },
   } as Layout["title"];
   layout.updatemenus = [{
     type: "buttons",
@@ -639,7 +682,7 @@ export function explore(
       `${a.label}: ${sym} from ${formatValue(pr[0])} to ${formatValue(pr[1])}`,
     r.derivative ? `f(x), f${PRIME}(x)` : "f(x)",
   );
-  layout.margin = { l: 70, r: 24, t: 56, b: 130 };
+  layout.margin = { l: 70, r: 24, t: TOP, b: 130 };
   // A fixed y range for all steps, so the curves move and the axes do not.
   let lo = Infinity, hi = -Infinity;
   for (const t of traces) {
@@ -778,22 +821,28 @@ export function jacobianHeatmap(
       ),
       x: 0.5,
       xanchor: "center",
+      yref: "paper",
+      y: 1,
+      yanchor: "bottom",
+      pad: { t: 0, r: 0, b: 12, l: 0 },
       font: { size: 15, color: "#222" },
     },
     width: side + 70 + 100,
-    height: side + 72 + 58,
-    margin: { l: 70, r: 100, t: 72, b: 58 },
+    height: side + TOP + 58,
+    margin: { l: 70, r: 100, t: TOP, b: 58 },
     font: { family: FONT, size: 13, color: "#222" },
     paper_bgcolor: "#fff",
     plot_bgcolor: "#fff",
+    // "row i" / "column j": a one-letter y title is drawn rotated and reads
+    // as a dash ("i" on its side), and Plotly cannot turn it upright.
     xaxis: {
-      title: { text: "j" },
+      title: { text: "column j" },
       type: "category",
       constrain: "domain",
       ticks: "",
     },
     yaxis: {
-      title: { text: "i" },
+      title: { text: "row i" },
       type: "category",
       autorange: "reversed",
       scaleanchor: "x",

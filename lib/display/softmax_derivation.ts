@@ -102,12 +102,6 @@ function richMarkdown(text: string): string {
   ).join("");
 }
 
-/** Format a matrix entry: fixed 4 decimals, no "-0.0000". */
-function fix4(v: number): string {
-  const s = v.toFixed(4);
-  return s === "-0.0000" ? "0.0000" : s;
-}
-
 /** A scientific-notation number in LaTeX, e.g. `3.1 \times 10^{-11}`. */
 function texSci(v: number): string {
   if (v === 0) return "0";
@@ -127,11 +121,19 @@ function fixN(v: number, digits: number): string {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
-/** A matrix as a LaTeX bmatrix with 4 decimals. */
+/**
+ * A matrix as a compact LaTeX bmatrix that fits a card without scrolling:
+ * 4 decimals up to 5×5, 3 from 6×6, and a smaller size from 9×9; no
+ * "−0.0000" for an entry that rounds to zero.
+ */
 function texMatrix(m: readonly (readonly number[])[]): string {
-  return `\\begin{bmatrix} ${
-    m.map((r) => r.map(fix4).join(" & ")).join(" \\\\ ")
-  } \\end{bmatrix}`;
+  const n = Math.max(m.length, ...m.map((r) => r.length));
+  const digits = n <= 5 ? 4 : 3;
+  const body = m.map((r) => r.map((v) => fixN(v, digits)).join(" & ")).join(
+    " \\\\ ",
+  );
+  const matrix = `\\begin{bmatrix} ${body} \\end{bmatrix}`;
+  return n >= 9 ? `{\\small ${matrix}}` : matrix;
 }
 
 /**
@@ -257,10 +259,11 @@ export class SoftmaxDerivation {
           `Central differences of softmax itself, one column per perturbed score, with step $h = \\varepsilon^{1/3}\\max(1, |a_j|) \\approx ${
             texSci(this.h)
           }$:`,
+        // The definition and the matrix on two lines: on one, the matrix
+        // ran past the card's width from 4×4 on.
         tex: [
-          `J^{\\mathrm{fd}}_{ij} = \\frac{S_i(a + h\\,e_j) - S_i(a - h\\,e_j)}{2h} = ${
-            texMatrix(this.numeric)
-          }`,
+          `J^{\\mathrm{fd}}_{ij} = \\frac{S_i(a + h\\,e_j) - S_i(a - h\\,e_j)}{2h}`,
+          `J^{\\mathrm{fd}} = ${texMatrix(this.numeric)}`,
         ],
       },
     ];

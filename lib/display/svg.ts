@@ -1,7 +1,10 @@
 /**
  * A static SVG renderer for the figures this module makes: line and marker
- * traces (solid, dashed, dotted), heatmaps with a colour bar, axes with
- * "nice" ticks (1, 2, 5 × 10ᵏ), gridlines, zero lines, a legend and a title.
+ * traces (solid, dashed, dotted), heatmaps with a colour bar, linear axes
+ * with "nice" ticks (1, 2, 5 × 10ᵏ) and log axes (`type: "log"`, ticks at
+ * powers of ten, non-positive values dropped as Plotly drops them),
+ * gridlines, zero lines, a legend placed as `layout.legend` says (x, y,
+ * anchors, vertical or horizontal) and a title.
  * Pure TypeScript, no browser: the picture that shows where JavaScript does
  * not run (nbviewer-style static views, GitHub, a JS-disabled browser), and
  * the placeholder the interactive chart is drawn over.
@@ -234,13 +237,66 @@ function luminance(rgb: string): number {
 }
 
 interface Scale {
-  lo: number;
+  lo: number; // in axis units: log10 of the value on a log axis
   hi: number;
   a: number; // pixel of lo
   b: number; // pixel of hi
+  log?: boolean;
 }
+/** The pixel of a data value (NaN for v ≤ 0 on a log axis). */
 function px(s: Scale, v: number): number {
-  return s.a + (v - s.lo) / (s.hi - s.lo) * (s.b - s.a);
+  const u = s.log ? (v > 0 ? Math.log10(v) : NaN) : v;
+  return s.a + (u - s.lo) / (s.hi - s.lo) * (s.b - s.a);
+}
+
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  "-": "\u207B",
+  "0": "\u2070",
+  "1": "\u00B9",
+  "2": "\u00B2",
+  "3": "\u00B3",
+  "4": "\u2074",
+  "5": "\u2075",
+  "6": "\u2076",
+  "7": "\u2077",
+  "8": "\u2078",
+  "9": "\u2079",
+};
+
+/** 10ᵏ as a label: "1", "10", then "10²", "10⁻⁵". */
+function powerLabel(k: number): string {
+  if (k === 0) return "1";
+  if (k === 1) return "10";
+  return "10" + String(k).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c] ?? c);
+}
+
+/**
+ * Ticks of a log axis spanning [lo, hi] in log10 units: at powers of ten
+ * (every m-th decade when there are many), or, within about one decade,
+ * nice linear ticks of the values themselves.
+ */
+function logTicks(
+  lo: number,
+  hi: number,
+  target: number,
+): Array<{ value: number; label: string }> {
+  if (hi - lo < 1.2) {
+    const t = niceTicks(
+      10 ** lo,
+      10 ** hi,
+      Math.max(2, Math.round(target / 2)),
+    );
+    return t.ticks.filter((v) => v > 0).map((v) => ({
+      value: v,
+      label: tickLabel(v, t.step),
+    }));
+  }
+  const every = Math.max(1, Math.ceil((hi - lo) / Math.max(2, target)));
+  const out: Array<{ value: number; label: string }> = [];
+  for (let k = Math.ceil(lo - 1e-9); k <= hi + 1e-9; k++) {
+    if (k % every === 0) out.push({ value: 10 ** k, label: powerLabel(k) });
+  }
+  return out;
 }
 
 function visibleIn(trace: Obj): boolean {
@@ -258,6 +314,10 @@ function finiteExtent(values: Iterable<unknown>): [number, number] | undefined {
   return lo <= hi ? [lo, hi] : undefined;
 }
 
+/**
+ * An axis's range in axis units (log10 of the values on a log axis, where
+ * Plotly's `range` is also given in log10 units).
+ */
 function axisRange(
   axis: Obj,
   extent: [number, number] | undefined,
@@ -323,10 +383,21 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
   );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   if (title) {
+    // Plotly's placements used here: centred in the top margin (default),
+    // or just above the plot area (yref "paper", yanchor "bottom"); x as a
+    // fraction of the width, with its anchor.
+    const tl = obj(layout.title);
+    const ty = tl.yref === "paper" && tl.yanchor === "bottom"
+      ? m.t - num(obj(tl.pad).b, 0) - 5
+      : m.t / 2 + 6;
+    const fx = num(tl.x, 0.5);
+    const ax = anchorOf(tl.xanchor, fx, ["left", "center", "right"]);
     out.push(
-      `<text x="${r2(W / 2)}" y="${
-        r2(m.t / 2 + 6)
-      }" text-anchor="middle" font-size="17" fill="${INK}">${t(title)}</text>`,
+      `<text x="${r2(fx * W)}" y="${r2(ty)}" text-anchor="${
+        ax === 0 ? "start" : ax === 1 ? "end" : "middle"
+      }" font-size="${r2(num(obj(tl.font).size, 17))}" fill="${INK}">${
+        t(title)
+      }</text>`,
     );
   }
 
@@ -345,12 +416,24 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
       : { lo: -0.5, hi: rows - 0.5, a: plotT + side, b: plotT };
   } else {
     const shown = traces.filter(visibleIn);
-    const xExt = finiteExtent(shown.flatMap((tr) => xsOf(tr)));
-    const yExt = finiteExtent(shown.flatMap((tr) => arr(tr.y)));
+    const xLog = xaxis.type === "log", yLog = yaxis.type === "log";
+    // On a log axis only positive values exist (Plotly drops the others).
+    const axisValues = (vs: readonly unknown[], log: boolean) =>
+      log
+        ? vs.flatMap((v) =>
+          typeof v === "number" && v > 0 ? [Math.log10(v)] : []
+        )
+        : vs;
+    const xExt = finiteExtent(
+      axisValues(shown.flatMap((tr) => xsOf(tr)), xLog),
+    );
+    const yExt = finiteExtent(
+      axisValues(shown.flatMap((tr) => arr(tr.y)), yLog),
+    );
     const [x0, x1] = axisRange(xaxis, xExt, 0);
     const [y0, y1] = axisRange(yaxis, yExt, 0.06);
-    xs = { lo: x0, hi: x1, a: plotL, b: plotR };
-    ys = { lo: y0, hi: y1, a: plotB, b: plotT };
+    xs = { lo: x0, hi: x1, a: plotL, b: plotR, log: xLog };
+    ys = { lo: y0, hi: y1, a: plotB, b: plotT, log: yLog };
   }
   const boxL = Math.min(xs.a, xs.b), boxR = Math.max(xs.a, xs.b);
   const boxT = Math.min(ys.a, ys.b), boxB = Math.max(ys.a, ys.b);
@@ -380,18 +463,15 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
       )
     );
   } else {
-    const xt = niceTicks(
-      xs.lo,
-      xs.hi,
-      Math.max(3, Math.round((boxR - boxL) / 80)),
-    );
-    const yt = niceTicks(
-      ys.lo,
-      ys.hi,
-      Math.max(3, Math.round((boxB - boxT) / 55)),
-    );
+    const ticksOf = (sc: Scale, target: number) => {
+      if (sc.log) return logTicks(sc.lo, sc.hi, target);
+      const nt = niceTicks(sc.lo, sc.hi, target);
+      return nt.ticks.map((v) => ({ value: v, label: tickLabel(v, nt.step) }));
+    };
+    const xt = ticksOf(xs, Math.max(3, Math.round((boxR - boxL) / 80)));
+    const yt = ticksOf(ys, Math.max(3, Math.round((boxB - boxT) / 55)));
     const grid: string[] = [];
-    for (const v of xt.ticks) {
+    for (const { value: v, label } of xt) {
       const x = r2(px(xs, v));
       grid.push(`M${x} ${r2(boxT)}V${r2(boxB)}`);
       axisText.push(
@@ -400,12 +480,10 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
         }" stroke="${INK}"/>`,
         `<text x="${x}" y="${
           r2(boxB + 19)
-        }" text-anchor="middle" font-size="12" fill="${MUTED}">${
-          tickLabel(v, xt.step)
-        }</text>`,
+        }" text-anchor="middle" font-size="12" fill="${MUTED}">${label}</text>`,
       );
     }
-    for (const v of yt.ticks) {
+    for (const { value: v, label } of yt) {
       const y = r2(px(ys, v));
       grid.push(`M${r2(boxL)} ${y}H${r2(boxR)}`);
       axisText.push(
@@ -414,9 +492,7 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
         }" y2="${y}" stroke="${INK}"/>`,
         `<text x="${r2(boxL - 8)}" y="${
           r2(px(ys, v) + 4)
-        }" text-anchor="end" font-size="12" fill="${MUTED}">${
-          tickLabel(v, yt.step)
-        }</text>`,
+        }" text-anchor="end" font-size="12" fill="${MUTED}">${label}</text>`,
       );
     }
     out.push(
@@ -425,10 +501,10 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
       }" stroke="${GRID}" stroke-width="1" fill="none"/>`,
     );
     const zeros: string[] = [];
-    if (xs.lo < 0 && xs.hi > 0) {
+    if (!xs.log && xs.lo < 0 && xs.hi > 0) {
       zeros.push(`M${r2(px(xs, 0))} ${r2(boxT)}V${r2(boxB)}`);
     }
-    if (ys.lo < 0 && ys.hi > 0) {
+    if (!ys.log && ys.lo < 0 && ys.hi > 0) {
       zeros.push(`M${r2(boxL)} ${r2(px(ys, 0))}H${r2(boxR)}`);
     }
     if (zeros.length) {
@@ -441,15 +517,7 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
   }
 
   // Traces.
-  const legend: Array<
-    {
-      name: string;
-      color: string;
-      dash: string;
-      width: number;
-      marker: boolean;
-    }
-  > = [];
+  const legend: LegendEntry[] = [];
   let colorIndex = 0;
   for (const tr of traces) {
     const type = str(tr.type, "scatter");
@@ -490,9 +558,16 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
           pen = false;
           continue;
         }
-        // Clamp far-off points so the path stays finite and small.
-        const py = Math.max(boxT - 2000, Math.min(boxB + 2000, px(ys, yi)));
-        d += `${pen ? "L" : "M"}${r2(px(xs, xi))} ${r2(py)}`;
+        // Clamp far-off points so the path stays finite and small; a
+        // non-positive value on a log axis has no pixel: a gap, as in Plotly.
+        const pxx = px(xs, xi), pyy = px(ys, yi);
+        if (Number.isNaN(pxx) || Number.isNaN(pyy)) {
+          pen = false;
+          continue;
+        }
+        const py = Math.max(boxT - 2000, Math.min(boxB + 2000, pyy));
+        const pX = Math.max(boxL - 2000, Math.min(boxR + 2000, pxx));
+        d += `${pen ? "L" : "M"}${r2(pX)} ${r2(py)}`;
         pen = true;
       }
       const da = dashArray(dash, width);
@@ -513,7 +588,8 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
         const xi = x[i], yi = y[i];
         if (
           typeof xi !== "number" || typeof yi !== "number" ||
-          !Number.isFinite(xi) || !Number.isFinite(yi)
+          !Number.isFinite(xi) || !Number.isFinite(yi) ||
+          Number.isNaN(px(xs, xi)) || Number.isNaN(px(ys, yi))
         ) continue;
         out.push(
           `<circle cx="${r2(px(xs, xi))}" cy="${r2(px(ys, yi))}" r="${
@@ -541,7 +617,14 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
       }" text-anchor="middle" font-size="14" fill="${INK}">${t(xTitle)}</text>`,
     );
   }
-  if (yTitle) {
+  if (yTitle && plain(yTitle).length <= 2) {
+    // A one- or two-letter title on its side reads as a dash ("i"): upright.
+    out.push(
+      `<text x="${r2(Math.max(12, boxL - 56))}" y="${
+        r2((boxT + boxB) / 2 + 5)
+      }" text-anchor="middle" font-size="14" fill="${INK}">${t(yTitle)}</text>`,
+    );
+  } else if (yTitle) {
     const cx = Math.max(16, boxL - 50), cy = (boxT + boxB) / 2;
     out.push(
       `<text x="${r2(cx)}" y="${
@@ -564,46 +647,112 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
     );
   }
 
-  // Legend: top-left inside the plot area, like the Plotly layout here.
+  // Legend: where layout.legend puts it (x, y in fractions of the plot
+  // area, with anchors; "h" lays entries out in rows), else top-left inside.
   if (legend.length && layout.showlegend !== false) {
-    const rowH = 20;
-    const textW = Math.max(...legend.map((e) => plain(e.name).length)) * 7 + 8;
-    const lw = 40 + textW, lh = legend.length * rowH + 10;
-    const lx = boxL + 8, ly = boxT + 8;
     out.push(
-      `<g class="legend"><rect x="${r2(lx)}" y="${r2(ly)}" width="${
-        r2(lw)
-      }" height="${
-        r2(lh)
-      }" fill="#fff" fill-opacity="0.88" stroke="#ccc" stroke-width="1" rx="3"/>`,
+      renderLegend(legend, obj(layout.legend), boxL, boxR, boxT, boxB, W, H),
     );
-    legend.forEach((e, i) => {
-      const cy = ly + 5 + rowH * i + rowH / 2;
-      if (e.marker) {
-        out.push(
-          `<circle cx="${r2(lx + 20)}" cy="${
-            r2(cy)
-          }" r="4" fill="${e.color}"/>`,
-        );
-      } else {
-        const da = dashArray(e.dash, e.width);
-        out.push(
-          `<line x1="${r2(lx + 8)}" y1="${r2(cy)}" x2="${r2(lx + 32)}" y2="${
-            r2(cy)
-          }" stroke="${e.color}" stroke-width="${r2(e.width)}"${
-            da ? ` stroke-dasharray="${da}"` : ""
-          }/>`,
-        );
-      }
-      out.push(
-        `<text x="${r2(lx + 38)}" y="${
-          r2(cy + 4)
-        }" font-size="12.5" fill="${INK}">${t(e.name)}</text>`,
-      );
-    });
-    out.push(`</g>`);
   }
   out.push(`</svg>`);
+  return out.join("");
+}
+
+interface LegendEntry {
+  name: string;
+  color: string;
+  dash: string;
+  width: number;
+  marker: boolean;
+}
+
+/** Plotly's "auto" anchor: by thirds of the fraction. */
+function anchorOf(v: unknown, at: number, names: [string, string, string]) {
+  const s = str(v, "auto");
+  const [lo, mid, hi] = names;
+  if (s === lo) return 0;
+  if (s === mid) return 0.5;
+  if (s === hi) return 1;
+  return at <= 1 / 3 ? 0 : at >= 2 / 3 ? 1 : 0.5;
+}
+
+function renderLegend(
+  legend: readonly LegendEntry[],
+  spec: Obj,
+  boxL: number,
+  boxR: number,
+  boxT: number,
+  boxB: number,
+  W: number,
+  H: number,
+): string {
+  const out: string[] = [];
+  const rowH = 20;
+  const horizontal = spec.orientation === "h";
+  const entryW = (e: LegendEntry) => 40 + plain(e.name).length * 7 + 8;
+  // Entry positions relative to the legend box's top-left corner.
+  const at: Array<{ x: number; y: number }> = [];
+  let lw: number, lh: number;
+  if (horizontal) {
+    const maxW = Math.max(120, W - 16);
+    let x = 0, row = 0;
+    lw = 0;
+    for (const e of legend) {
+      const w = entryW(e);
+      if (x > 0 && x + w > maxW) {
+        x = 0;
+        row++;
+      }
+      at.push({ x, y: 5 + row * rowH });
+      x += w;
+      lw = Math.max(lw, x);
+    }
+    lh = (row + 1) * rowH + 10;
+  } else {
+    lw = Math.max(...legend.map(entryW));
+    lh = legend.length * rowH + 10;
+    legend.forEach((_, i) => at.push({ x: 0, y: 5 + rowH * i }));
+  }
+  // Plotly's defaults: inside top-left here when no x/y is given (the
+  // layouts of this module say so); "h" defaults to below the plot.
+  const fx = num(spec.x, horizontal ? 0 : 0.01);
+  const fy = num(spec.y, horizontal ? -0.1 : 0.99);
+  const ax = anchorOf(spec.xanchor, fx, ["left", "center", "right"]);
+  const ay = 1 - anchorOf(spec.yanchor, fy, ["bottom", "middle", "top"]);
+  let lx = boxL + fx * (boxR - boxL) - ax * lw;
+  let ly = boxB - fy * (boxB - boxT) - ay * lh;
+  // Keep the box on the canvas.
+  lx = Math.max(2, Math.min(W - lw - 2, lx));
+  ly = Math.max(2, Math.min(H - lh - 2, ly));
+  const bg = safeColor(spec.bgcolor, "rgba(255,255,255,0.88)");
+  out.push(
+    `<g class="legend"><rect x="${r2(lx)}" y="${r2(ly)}" width="${
+      r2(lw)
+    }" height="${r2(lh)}" fill="${bg}" stroke="#ccc" stroke-width="1" rx="3"/>`,
+  );
+  legend.forEach((e, i) => {
+    const ex = lx + at[i]!.x, cy = ly + at[i]!.y + rowH / 2;
+    if (e.marker) {
+      out.push(
+        `<circle cx="${r2(ex + 20)}" cy="${r2(cy)}" r="4" fill="${e.color}"/>`,
+      );
+    } else {
+      const da = dashArray(e.dash, e.width);
+      out.push(
+        `<line x1="${r2(ex + 8)}" y1="${r2(cy)}" x2="${r2(ex + 32)}" y2="${
+          r2(cy)
+        }" stroke="${e.color}" stroke-width="${r2(e.width)}"${
+          da ? ` stroke-dasharray="${da}"` : ""
+        }/>`,
+      );
+    }
+    out.push(
+      `<text x="${r2(ex + 38)}" y="${
+        r2(cy + 4)
+      }" font-size="12.5" fill="${INK}">${t(e.name)}</text>`,
+    );
+  });
+  out.push(`</g>`);
   return out.join("");
 }
 
