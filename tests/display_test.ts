@@ -298,6 +298,21 @@ Deno.test("explore()", async (t) => {
     assertEquals(args.name[0], "ELU (α=2)");
     assertEquals(args.y[3], [2]); // ELU′(0) = α
   });
+  await t.step("round default steps that include the current value", () => {
+    const leaky = registry.find((a) => a.id === "leakyRelu")!;
+    const slider = explore(leaky, "slope", [0, 0.5]).layout.sliders![0]!;
+    const labels = slider.steps!.map((s) => s.label);
+    assertEquals(labels.slice(0, 4), ["0", "0.01", "0.05", "0.1"]);
+    assertEquals(labels[labels.length - 1], "0.5");
+    assertEquals(slider.active, 1); // opens on slope 0.01, not on plain ReLU
+    const eluSteps = explore(elu, "alpha", [0, 3]).layout.sliders![0]!.steps!;
+    assertEquals(eluSteps.map((s) => s.label).slice(0, 3), [
+      "0",
+      "0.25",
+      "0.5",
+    ]);
+    assertEquals(eluSteps.length, 13);
+  });
   await t.step("errors", () => {
     assertThrows(() => explore(elu, "beta"), TypeError, '"alpha"');
     assertThrows(() => explore(elu, "alpha", [2, 1]), RangeError, "`range`");

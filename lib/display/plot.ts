@@ -39,7 +39,10 @@ export interface PlotOptions {
 
 /** Options of {@linkcode explore}: {@linkcode PlotOptions} and the steps. */
 export interface ExploreOptions extends PlotOptions {
-  /** Slider positions, 2…101 (default 13). */
+  /**
+   * Slider positions, 2…101, evenly spaced. Default: round values about a
+   * twelfth of the range apart. Either way the current value is a step.
+   */
   readonly steps?: number;
 }
 
@@ -633,10 +636,11 @@ export function explore(
       }`,
     );
   }
-  const steps = options.steps ?? 13;
+  const steps = options.steps;
   if (
-    typeof steps !== "number" || !Number.isInteger(steps) || steps < 2 ||
-    steps > 101
+    steps !== undefined &&
+    (typeof steps !== "number" || !Number.isInteger(steps) || steps < 2 ||
+      steps > 101)
   ) {
     throw new RangeError(
       `\`steps\` must be an integer >= 2 and <= 101: current value is ${
@@ -647,11 +651,7 @@ export function explore(
   const r = checkOptions(options, 201);
   r.height = options.height ?? 520;
   const g = grid(r.range, r.points);
-  const values = Array.from(
-    { length: steps },
-    (_, k) =>
-      Number((pr[0] + (pr[1] - pr[0]) * k / (steps - 1)).toPrecision(6)),
-  );
+  const values = sliderValues(pr, steps, a.params[param]!);
   const variants = values.map((v) => {
     try {
       return a.with({ [param]: v });
@@ -727,6 +727,51 @@ export function explore(
     }),
   }] as Layout["sliders"];
   return new Figure({ data, layout });
+}
+
+/**
+ * The parameter values of an `explore` slider. Without `steps`: round
+ * values (a step of 1, 2, 2.5 or 5 × 10^k, about 12 intervals), so labels
+ * read 0.25, not 0.08333. With `steps`: that many evenly spaced values. The
+ * activation's current value is added when it lies in the range and is not
+ * already a step, so the slider opens on the function as it is (Leaky
+ * ReLU's 0.01 does not open as 0, plain ReLU).
+ */
+function sliderValues(
+  [lo, hi]: readonly [number, number],
+  steps: number | undefined,
+  current: number,
+): number[] {
+  let values: number[];
+  if (steps === undefined) {
+    const raw = (hi - lo) / 12;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const m = raw / p;
+    const step = (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) *
+      p;
+    values = [];
+    for (
+      let k = Math.ceil(lo / step - 1e-9);
+      k * step <= hi * (1 + 1e-12) + 1e-300;
+      k++
+    ) {
+      values.push(Number((k * step).toPrecision(12)));
+    }
+    if (values[0] !== lo) values.unshift(lo);
+    if (values[values.length - 1] !== hi) values.push(hi);
+  } else {
+    values = Array.from(
+      { length: steps },
+      (_, k) => Number((lo + (hi - lo) * k / (steps - 1)).toPrecision(6)),
+    );
+  }
+  const near = (v: number) =>
+    Math.abs(v - current) <= 1e-9 * Math.max(1, Math.abs(current));
+  if (current >= lo && current <= hi && !values.some(near)) {
+    values.push(current);
+    values.sort((u, v) => u - v);
+  }
+  return values;
 }
 
 /**
