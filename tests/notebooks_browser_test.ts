@@ -2,8 +2,10 @@
  * The nbconvert HTML export of every committed notebook, opened in headless
  * Chromium: with JavaScript on, Plotly draws every chart output (one
  * `.main-svg` graph per `actlab-figure`); with JavaScript off, the static
- * SVG pictures show instead. Needs Jupyter (for the export) and Chromium;
- * skips with a notice without them, fails under `CI`.
+ * SVG pictures show instead; the markdown LaTeX is typeset by MathJax from
+ * Debian's libjs-mathjax (nbconvert's default, a file URL: no network).
+ * Needs Jupyter (for the export), Chromium and MathJax; skips with a notice
+ * without them, fails under `CI`.
  *
  * @module
  */
@@ -27,6 +29,14 @@ const chromium = requireTool(
   "Chromium",
   await chromiumAvailable(),
   "apt-get install chromium, or set CHROMIUM_PATH",
+);
+// nbconvert's HTML loads MathJax from Debian's libjs-mathjax (a file URL),
+// so the exported notebooks typeset their LaTeX offline.
+const MATHJAX = "/usr/share/javascript/mathjax/MathJax.js";
+const mathjax = requireTool(
+  "MathJax (libjs-mathjax)",
+  await Deno.stat(MATHJAX).then(() => true, () => false),
+  "apt-get install libjs-mathjax",
 );
 const nbconvert = requireTool(
   "jupyter-nbconvert",
