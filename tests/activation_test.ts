@@ -22,8 +22,20 @@ function grid(n: number): Float64Array {
 
 Deno.test("elementwise() on long typed arrays (chunked loops)", async (t) => {
   const x = grid(N);
-  for (const act of activations) {
-    await t.step(`${act.id}: every element equals the scalar kernel`, () => {
+  const [step, sign, , , , leakyRelu, prelu, elu, selu] = activations;
+  const variants = [
+    ...activations,
+    step!.with({ lambda: 3 }),
+    sign!.with({ lambda: 2 }),
+    leakyRelu!.with({ slope: 0 }),
+    leakyRelu!.with({ slope: -0.5 }),
+    prelu!.with({ alpha: 0 }),
+    elu!.with({ alpha: 2 }),
+    elu!.with({ alpha: 0 }),
+    selu!.with({ alpha: 1.5, lambda: 1.1 }),
+  ];
+  for (const act of variants) {
+    await t.step(`${act}: every element equals the scalar kernel`, () => {
       for (const fn of [act, act.derivative]) {
         const y = fn(x);
         const y32 = fn(new Float32Array(x));
@@ -65,18 +77,18 @@ Deno.test("elementwise() on long typed arrays (chunked loops)", async (t) => {
   });
 });
 
-Deno.test("elementwise() builds the four overloads from a scalar and a loop", () => {
-  let calls = 0;
-  const twice = elementwise((x) => 2 * x, (x, out, n) => {
-    calls++;
-    for (let i = 0; i < n; i++) out[i] = 2 * x[i]!;
-  });
-  assertEquals(twice(3), 6);
-  assertEquals(twice([1, 2]), [2, 4]);
-  assertEquals(twice(new Float64Array([1, 2])), new Float64Array([2, 4]));
-  assertEquals(calls, 2);
-  twice(new Float64Array(8192 * 2 + 1));
-  assertEquals(calls, 5); // three chunks
+Deno.test("elementwise() builds the four overloads from scalar kernels", () => {
+  // The scalar kernel serves numbers, the in-loop kernel arrays; they must
+  // agree — here they differ on purpose, to show which one runs where.
+  const f = elementwise((x) => 2 * x, (x) => 2 * x + 0.5);
+  assertEquals(f(3), 6);
+  assertEquals(f([1, 2]), [2.5, 4.5]);
+  assertEquals(f(new Float64Array([1, 2])), new Float64Array([2.5, 4.5]));
+  assertEquals(f(new Float32Array([1])), new Float32Array([2.5]));
+  const g = elementwise((x) => x * x);
+  assertEquals(g([3]), [9]);
+  const long = g(new Float64Array(3 * 8192 + 1).fill(3));
+  assertEquals(long.every((v) => v === 9), true);
 });
 
 Deno.test("checkParam()", async (t) => {

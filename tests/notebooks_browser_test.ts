@@ -16,12 +16,11 @@ import {
   requireTool,
 } from "./support/harness.ts";
 import {
+  assertStaticFallback,
   count,
   drawnCharts,
   dumpDom,
   FIGURE_DIV,
-  PLOTLY_DIV,
-  STATIC_SVG,
 } from "./support/chromium.ts";
 import { listNotebooks } from "./tools/notebooks.ts";
 
@@ -67,12 +66,22 @@ for (const path of await listNotebooks()) {
           async () => {
             const dom = await dumpDom(file, true, 30000);
             assertEquals(drawnCharts(dom), figures);
+            if (!mathjax.ignore) {
+              assertGreater(
+                count(dom, /class="mjx-chtml/g),
+                0,
+                "MathJax typeset the LaTeX",
+              );
+              assertEquals(
+                count(dom, /class="mjx-merror/g),
+                0,
+                "a formula failed to typeset",
+              );
+            }
           },
         );
         await t.step("JavaScript off: the static SVGs show", async () => {
-          const dom = await dumpDom(file, false);
-          assertEquals(count(dom, PLOTLY_DIV), 0);
-          assertEquals(count(dom, STATIC_SVG), figures);
+          await assertStaticFallback(file, figures);
         });
       } finally {
         await Deno.remove(dir, { recursive: true });

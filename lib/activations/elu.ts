@@ -1,7 +1,6 @@
 import {
   type Activation,
   defineActivation,
-  type LoopFn,
   type Traits,
 } from "../activation.ts";
 import { CLEVERT_2015, tex } from "./_common.ts";
@@ -61,27 +60,9 @@ export const elu: Activation<EluParams> = defineActivation<EluParams>({
     },
   },
   kernels: ({ alpha }) => {
-    // Own loops, so the call sites stay monomorphic (a loop shared by every
-    // activation calls a different kernel each time and is not inlined).
-    // The branch on the sign stays: making it branch-free would call expm1
-    // for every element, which costs more than the mispredictions.
-    const fLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? v : alpha * Math.expm1(v);
-      }
-    };
-    const dfLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? 1 : alpha * Math.exp(v);
-      }
-    };
     return {
       f: (x) => x > 0 ? x : alpha * Math.expm1(x),
       df: (x) => x > 0 ? 1 : alpha * Math.exp(x),
-      fLoop,
-      dfLoop,
     };
   },
   formula: ({ alpha }) => {

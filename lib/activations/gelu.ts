@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import {
   erfcx,
   mulExp,
@@ -125,13 +121,6 @@ export function geluDerivativeScalar(x: number): number {
   return mulExp(0.5 * ((g - t) - tl), -0.5 * p, -0.5 * productError(x, x, p));
 }
 
-const geluLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = geluScalar(x[i]!);
-};
-const geluDerivativeLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = geluDerivativeScalar(x[i]!);
-};
-
 /**
  * The Gaussian error linear unit GELU(x) = x·Φ(x) (Hendrycks & Gimpel
  * 2016), exact (with erf, not the tanh approximation), and
@@ -163,8 +152,6 @@ export const gelu: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: geluScalar,
     df: geluDerivativeScalar,
-    fLoop: geluLoop,
-    dfLoop: geluDerivativeLoop,
   }),
   formula: () => ({
     f: "\\operatorname{GELU}(x) = x\\,\\Phi(x) = \\frac{x}{2}\\Bigl(1 + \\operatorname{erf}\\frac{x}{\\sqrt{2}}\\Bigr)",

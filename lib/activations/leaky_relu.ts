@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { MAAS_2013, tex } from "./_common.ts";
 import { linearUnitTraits } from "./prelu.ts";
 
@@ -44,19 +40,13 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
     // Branch-free on the sign (see relu.ts): the factor and the derivative
     // come from a two-entry table indexed by +(v > 0).
     const k = new Float64Array([slope, 1]);
-    const fLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        const r = v * k[+(v > 0)]!; // v·1 = v exactly, else slope·v
-        // NaN out of a number only from slope = 0 at −∞ (0·∞): the limit 0.
-        out[i] = r === r || v !== v ? r : 0;
-      }
+    const fInLoop = (v: number): number => {
+      const r = v * k[+(v > 0)]!; // v·1 = v exactly, else slope·v
+      // NaN out of a number only from slope = 0 at −∞ (0·∞): the limit 0.
+      return r === r || v !== v ? r : 0;
     };
-    const dfLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v === v ? k[+(v > 0)]! : v;
-      }
+    const dfInLoop = (v: number): number => {
+      return v === v ? k[+(v > 0)]! : v;
     };
     return {
       f: (x) => {
@@ -64,8 +54,8 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
         return r === r || x !== x ? r : 0; // slope = 0 at −∞: 0, not 0·∞
       },
       df: (x) => x > 0 ? 1 : x === x ? slope : x,
-      fLoop,
-      dfLoop,
+      fInLoop,
+      dfInLoop,
     };
   },
   formula: ({ slope }) => ({

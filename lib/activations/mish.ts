@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { mulExp, productError } from "../special.ts";
 import { MISRA_2019 } from "./_common.ts";
 
@@ -100,13 +96,6 @@ export function mishDerivativeScalar(x: number): number {
   return (e * w) / (h2 + (productError(h, h, h2) + 2 * h * r));
 }
 
-const mishLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = mishScalar(x[i]!);
-};
-const mishDerivativeLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = mishDerivativeScalar(x[i]!);
-};
-
 /**
  * Mish(x) = x·tanh(softplus x) = x·tanh(ln(1 + e^x)) (Misra 2019), and
  * Mish'(x) = tanh(sp) + x·sech²(sp)·σ(x).
@@ -136,8 +125,6 @@ export const mish: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: mishScalar,
     df: mishDerivativeScalar,
-    fLoop: mishLoop,
-    dfLoop: mishDerivativeLoop,
   }),
   formula: () => ({
     f: "\\operatorname{Mish}(x) = x\\,\\tanh\\bigl(\\operatorname{softplus}(x)\\bigr) = x\\,\\tanh\\bigl(\\ln(1 + e^{x})\\bigr)",

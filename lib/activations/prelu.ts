@@ -1,7 +1,6 @@
 import {
   type Activation,
   defineActivation,
-  type LoopFn,
   type Traits,
 } from "../activation.ts";
 import { HE_2015, tex } from "./_common.ts";
@@ -78,19 +77,13 @@ export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
     // Branch-free on the sign (see relu.ts): the factor and the derivative
     // come from a two-entry table indexed by +(v > 0).
     const k = new Float64Array([alpha, 1]);
-    const fLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        const r = v * k[+(v > 0)]!; // v·1 = v exactly, else alpha·v
-        // NaN out of a number only from alpha = 0 at −∞ (0·∞): the limit 0.
-        out[i] = r === r || v !== v ? r : 0;
-      }
+    const fInLoop = (v: number): number => {
+      const r = v * k[+(v > 0)]!; // v·1 = v exactly, else alpha·v
+      // NaN out of a number only from alpha = 0 at −∞ (0·∞): the limit 0.
+      return r === r || v !== v ? r : 0;
     };
-    const dfLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v === v ? k[+(v > 0)]! : v;
-      }
+    const dfInLoop = (v: number): number => {
+      return v === v ? k[+(v > 0)]! : v;
     };
     return {
       f: (x) => {
@@ -98,8 +91,8 @@ export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
         return r === r || x !== x ? r : 0; // alpha = 0 at −∞: 0, not 0·∞
       },
       df: (x) => x > 0 ? 1 : x === x ? alpha : x,
-      fLoop,
-      dfLoop,
+      fInLoop,
+      dfInLoop,
     };
   },
   formula: ({ alpha }) => {

@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { NAIR_HINTON_2010 } from "./_common.ts";
 
 /**
@@ -26,25 +22,21 @@ export function reluDerivativeScalar(x: number): number {
   return x > 0 ? 1 : x === x ? 0 : x;
 }
 
-// The loops avoid a branch on the sign of x: on data of mixed signs it is
+// The in-loop kernels avoid a branch on the sign of x: on data of mixed signs it is
 // mispredicted half the time and costs 3× the whole loop. V8 compiles
 // comparisons used as numbers (`+(v > 0)`) to setcc, abs to a mask, so the
 // only branches left are the rare ones (non-finite values, NaN).
-const reluLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    // (v + |v|)/2 is max(v, 0) exactly (+0 for v ≤ 0), except where v + |v|
-    // overflows or is −∞ + ∞ = NaN: those (and NaN) take the scalar path.
-    const r = (v + Math.abs(v)) * 0.5;
-    out[i] = r < Infinity ? r : reluScalar(v);
-  }
-};
-const reluDerivativeLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    out[i] = v === v ? +(v > 0) : v;
-  }
-};
+function reluInLoop(v: number): number {
+  // (v + |v|)/2 is max(v, 0) exactly (+0 for v ≤ 0) with no branch on the
+  // sign, except where v + |v| overflows (v > 8.9e307) or is −∞ + ∞ = NaN,
+  // and for NaN: those few take the (well predicted) branch. Math.max(v, 0)
+  // would be exact too, but V8 compiles it with branches: 4× slower here.
+  const r = (v + Math.abs(v)) * 0.5;
+  return r < Infinity ? r : v > 0 ? v : v === v ? 0 : v;
+}
+function reluDerivativeInLoop(v: number): number {
+  return v === v ? +(v > 0) : v;
+}
 
 /**
  * The rectified linear unit, ReLU(x) = max(0, x) (Nair & Hinton 2010);
@@ -71,8 +63,8 @@ export const relu: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: reluScalar,
     df: reluDerivativeScalar,
-    fLoop: reluLoop,
-    dfLoop: reluDerivativeLoop,
+    fInLoop: reluInLoop,
+    dfInLoop: reluDerivativeInLoop,
   }),
   formula: () => ({
     f: "\\operatorname{ReLU}(x) = \\max(0, x) = \\begin{cases} 0 & x \\le 0 \\\\ x & x > 0 \\end{cases}",

@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { KLAMBAUER_2017, tex } from "./_common.ts";
 import { exponentialUnitTraits } from "./elu.ts";
 
@@ -62,24 +58,9 @@ export const selu: Activation<SeluParams> = defineActivation<SeluParams>({
     const la = alpha === SELU_ALPHA && lambda === SELU_LAMBDA
       ? SELU_LAMBDA_ALPHA
       : lambda * alpha;
-    // Own loops, as in elu.ts.
-    const fLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? lambda * v : la * Math.expm1(v);
-      }
-    };
-    const dfLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? lambda : la * Math.exp(v);
-      }
-    };
     return {
       f: (x) => x > 0 ? lambda * x : la * Math.expm1(x),
       df: (x) => x > 0 ? lambda : la * Math.exp(x),
-      fLoop,
-      dfLoop,
     };
   },
   formula: ({ alpha, lambda }) => {

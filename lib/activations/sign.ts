@@ -1,9 +1,5 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
-import { zeroDerivativeLoop } from "./step.ts";
+import { type Activation, defineActivation } from "../activation.ts";
+import { zeroDerivativeInLoop } from "./step.ts";
 import { BENGIO_2013, tex } from "./_common.ts";
 
 /** Parameters of {@linkcode sign}. */
@@ -42,18 +38,15 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
   kernels: ({ lambda }) => {
     // Branch-free on the sign (see relu.ts): s = +(x > 0) − +(x < 0) is
     // computed with setcc; only ±0 and NaN (s = 0, rare) branch.
-    const fLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        const s = +(v > 0) - +(v < 0);
-        out[i] = s !== 0 ? lambda * s : v;
-      }
+    const fInLoop = (v: number): number => {
+      const s = +(v > 0) - +(v < 0);
+      return s !== 0 ? lambda * s : v;
     };
     return {
       f: (x) => x > 0 ? lambda : x < 0 ? -lambda : x, // ±0 and NaN pass through
       df: (x) => x === x ? 0 : NaN,
-      fLoop,
-      dfLoop: zeroDerivativeLoop,
+      fInLoop,
+      dfInLoop: zeroDerivativeInLoop,
     };
   },
   formula: ({ lambda }) => {

@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { mulExp, productError } from "../special.ts";
 import { ELFWING_2017, HENDRYCKS_2016, RAMACHANDRAN_2017 } from "./_common.ts";
 
@@ -97,13 +93,6 @@ export function onePlusSquared(e: number): number {
   return h + (productError(q, q, h) + 2 * q * r);
 }
 
-const siluLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = siluScalar(x[i]!);
-};
-const siluDerivativeLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = siluDerivativeScalar(x[i]!);
-};
-
 /**
  * The sigmoid-weighted linear unit SiLU(x) = x·σ(x) (Hendrycks & Gimpel
  * 2016; Elfwing et al. 2017), a.k.a. Swish with β = 1 (Ramachandran et al.
@@ -137,8 +126,6 @@ export const silu: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: siluScalar,
     df: siluDerivativeScalar,
-    fLoop: siluLoop,
-    dfLoop: siluDerivativeLoop,
   }),
   formula: () => ({
     f: "\\operatorname{SiLU}(x) = x\\,\\sigma(x) = \\frac{x}{1 + e^{-x}}",

@@ -1,16 +1,9 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { BENGIO_2013, ROSENBLATT_1958, tex } from "./_common.ts";
 
 /** f' of step and sign, as a loop: 0, and NaN for NaN. */
-export const zeroDerivativeLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    out[i] = v === v ? 0 : v;
-  }
+export const zeroDerivativeInLoop = (v: number): number => {
+  return v === v ? 0 : v;
 };
 
 /** Parameters of {@linkcode step}. */
@@ -53,17 +46,14 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
     // Branch-free on the sign (see relu.ts): a table indexed by
     // +(x > 0) + 2·+(x < 0); only NaN (rare, predictable) branches.
     const values = new Float64Array([half, lambda, 0]);
-    const fLoop: LoopFn = (x, out, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v === v ? values[+(v > 0) + 2 * +(v < 0)]! : v;
-      }
+    const fInLoop = (v: number): number => {
+      return v === v ? values[+(v > 0) + 2 * +(v < 0)]! : v;
     };
     return {
       f: (x) => x > 0 ? lambda : x < 0 ? 0 : x === 0 ? half : NaN,
       df: (x) => x === x ? 0 : NaN,
-      fLoop,
-      dfLoop: zeroDerivativeLoop,
+      fInLoop,
+      dfInLoop: zeroDerivativeInLoop,
     };
   },
   formula: ({ lambda }) => {

@@ -1,8 +1,4 @@
-import {
-  type Activation,
-  defineActivation,
-  type LoopFn,
-} from "../activation.ts";
+import { type Activation, defineActivation } from "../activation.ts";
 import { LECUN_1998 } from "./_common.ts";
 
 /**
@@ -74,30 +70,6 @@ export function tanhScalar(x: number): number {
   return r * SIGN[+(x < 0)]!;
 }
 
-const tanhLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    const a = Math.abs(v);
-    let r: number;
-    if (a < 1) {
-      if (a === 0) {
-        out[i] = v; // ±0
-        continue;
-      }
-      const t = Math.expm1(2 * a);
-      r = t / (t + 2);
-    } else if (a < 22) {
-      r = 1 - 2 / (expMid(2 * a) + 1);
-    } else {
-      r = a === a ? 1 : a;
-    }
-    out[i] = r * SIGN[+(v < 0)]!; // copysign without an unpredictable branch
-  }
-};
-const tanhDerivativeLoop: LoopFn = (x, out, n) => {
-  for (let i = 0; i < n; i++) out[i] = tanhDerivativeScalar(x[i]!);
-};
-
 /**
  * The hyperbolic tangent, tanh x = (e^x − e^−x)/(e^x + e^−x) = 2σ(2x) − 1,
  * and tanh' x = 1 − tanh² x, computed as sech² x so the tails stay exact.
@@ -122,8 +94,6 @@ export const tanh: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: tanhScalar,
     df: tanhDerivativeScalar,
-    fLoop: tanhLoop,
-    dfLoop: tanhDerivativeLoop,
   }),
   formula: () => ({
     f: "\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { assert } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { CHROMIUM } from "./harness.ts";
 
 export { CHROMIUM };
@@ -103,4 +103,20 @@ export function drawnCharts(dom: string): number {
   return dom.split(PLOTLY_DIV).slice(1).filter((part) =>
     /<svg[^>]*class="main-svg"/.test(part.slice(0, 4000))
   ).length;
+}
+
+/**
+ * With page scripts blocked, no Plotly chart exists and each of the
+ * `figures` charts shows its static SVG picture instead.
+ *
+ * @param file Absolute path of an HTML file.
+ * @param figures How many charts the page holds.
+ */
+export async function assertStaticFallback(
+  file: string,
+  figures: number,
+): Promise<void> {
+  const dom = await dumpDom(file, false);
+  assertEquals(count(dom, PLOTLY_DIV), 0, "no Plotly chart without JavaScript");
+  assertEquals(count(dom, STATIC_SVG), figures, "static SVG pictures shown");
 }
