@@ -15,26 +15,7 @@ import {
   twoSum,
 } from "@actlab/activations";
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-
-// (copied from accuracy_test.ts: importing it would register its tests twice)
-function parseRepr(s: string): number {
-  if (s === "nan") return NaN;
-  if (s === "inf") return Infinity;
-  if (s === "-inf") return -Infinity;
-  return Number(s);
-}
-
-const view = new DataView(new ArrayBuffer(8));
-function ordinal(x: number): bigint {
-  view.setFloat64(0, x);
-  const bits = view.getBigInt64(0);
-  return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
-}
-function ulpDistance(a: number, b: number): number {
-  if (a !== a || b !== b) return a !== a && b !== b ? 0 : Infinity;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
+import { parseRepr, ulpDistance } from "./support/ulp.ts";
 
 interface SpecialReference {
   special: Record<string, { x: string[]; y: string[] }>;

@@ -20,6 +20,9 @@ import { type Activation, describeValue, isActivation } from "../activation.ts";
 import { softmax } from "../softmax.ts";
 import { escapeHtml } from "./html.ts";
 import { type Data, Figure, type Layout } from "./figure.ts";
+import { PALETTE } from "./palette.ts";
+
+export { PALETTE };
 
 /** Options of {@linkcode plot}, {@linkcode compare} and {@linkcode explore}. */
 export interface PlotOptions {
@@ -55,28 +58,21 @@ export interface HeatmapOptions {
 }
 
 /**
- * One colour per activation: Tableau 10 (reordered for contrast), then six
- * darker hues from Tableau 20b/20c and black, so all 13 activations of the
- * registry (and up to 16 curves) get distinguishable colours.
+ * A title just above the plot area (paper y = 1, anchored at its bottom),
+ * under the band where plotly.js puts its mode bar.
  */
-export const PALETTE: readonly string[] = [
-  "#1f77b4",
-  "#d62728",
-  "#2ca02c",
-  "#9467bd",
-  "#ff7f0e",
-  "#17becf",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#000000",
-  "#393b79",
-  "#b8860b",
-  "#637939",
-  "#ad494a",
-  "#7b4173",
-];
+function titleAbovePlot(text: string, size: number): Layout["title"] {
+  return {
+    text,
+    x: 0.5,
+    xanchor: "center",
+    yref: "paper",
+    y: 1,
+    yanchor: "bottom",
+    pad: { t: 0, r: 0, b: 12, l: 0 },
+    font: { size, color: "#222" },
+  };
+}
 
 const FONT = `"Helvetica Neue", Helvetica, Arial, sans-serif`;
 /**
@@ -286,18 +282,7 @@ function baseLayout(
     tickfont: { size: 12, color: "#555" },
   };
   return {
-    // The title sits just above the plot area (paper y = 1, anchored at its
-    // bottom), under the band where plotly.js puts its mode bar.
-    title: {
-      text: ptext(title),
-      x: 0.5,
-      xanchor: "center",
-      yref: "paper",
-      y: 1,
-      yanchor: "bottom",
-      pad: { t: 0, r: 0, b: 12, l: 0 },
-      font: { size: 17, color: "#222" },
-    },
+    title: titleAbovePlot(ptext(title), 17),
     width: r.width,
     height: r.height,
     margin: { l: 70, r: 24, t: TOP, b: 58 },
@@ -857,21 +842,15 @@ export function jacobianHeatmap(
   };
   if (n <= 10) trace.texttemplate = "%{z:.3f}";
   const layout: Partial<Layout> = {
-    title: {
-      text: ptext(
+    title: titleAbovePlot(
+      ptext(
         title ??
           `Softmax Jacobian J = diag(S) \u2212 SS\u1d40 at a = [${
             values.map(formatValue).join(", ")
           }]`,
       ),
-      x: 0.5,
-      xanchor: "center",
-      yref: "paper",
-      y: 1,
-      yanchor: "bottom",
-      pad: { t: 0, r: 0, b: 12, l: 0 },
-      font: { size: 15, color: "#222" },
-    },
+      15,
+    ),
     width: side + 70 + 100,
     height: side + TOP + 58,
     margin: { l: 70, r: 100, t: TOP, b: 58 },

@@ -18,6 +18,7 @@
  * @module
  */
 import { escapeHtml } from "./html.ts";
+import { PALETTE } from "./palette.ts";
 
 /** Options of {@linkcode figureToSVG}. */
 export interface SvgOptions {
@@ -42,16 +43,6 @@ const INK = "#222";
 const MUTED = "#555";
 const GRID = "#e6e6e6";
 const ZERO = "#9a9a9a";
-const DEFAULT_COLORS = [
-  "#1f77b4",
-  "#d62728",
-  "#2ca02c",
-  "#9467bd",
-  "#ff7f0e",
-  "#17becf",
-  "#8c564b",
-  "#e377c2",
-];
 
 function obj(v: unknown): Obj {
   return v !== null && typeof v === "object" ? v as Obj : {};
@@ -529,7 +520,7 @@ export function figureToSVG(fig: SvgFigure, options: SvgOptions = {}): string {
     const line = obj(tr.line), marker = obj(tr.marker);
     const color = safeColor(
       line.color ?? marker.color,
-      DEFAULT_COLORS[colorIndex++ % DEFAULT_COLORS.length]!,
+      PALETTE[colorIndex++ % PALETTE.length]!,
     );
     const width = num(line.width, 2);
     const dash = str(line.dash, "solid");
