@@ -357,11 +357,21 @@ function softmaxRow(
   // Shift by the max: e^{(a_i − m)/T} ≤ 1 and the max term is exactly 1.
   acc[0] = 0;
   acc[1] = 0;
-  for (let i = 0; i < n; i++) {
-    if (i === argmax) continue;
-    const e = Math.exp((a[i]! - max) / T);
-    s[i] = e;
-    neumaierStep(acc, e);
+  if (T === 1) {
+    // x/1 = x exactly: the same values without a division per element.
+    for (let i = 0; i < n; i++) {
+      if (i === argmax) continue;
+      const e = Math.exp(a[i]! - max);
+      s[i] = e;
+      neumaierStep(acc, e);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      if (i === argmax) continue;
+      const e = Math.exp((a[i]! - max) / T);
+      s[i] = e;
+      neumaierStep(acc, e);
+    }
   }
   const rest = neumaierResult(acc);
   const total = 1 + rest;
