@@ -9,7 +9,9 @@ cell at `idle` and drops those late messages, so saved notebooks randomly
 lose output. This client keeps listening: every iopub message is routed to the
 cell whose execute request it answers (by `parent_header.msg_id`), even after
 that cell completed. A trailing helper cell gives the last real cell's late
-output time to arrive, and is removed before saving.
+output time to arrive, and is removed before saving. Each cell's outputs are
+then put back in the order the kernel stamped them, and consecutive stream
+outputs are merged.
 """
 import os
 import sys
@@ -26,6 +28,15 @@ class LateOutputClient(NotebookClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._cell_of_request = {}
+        self._stamp = {}  # id(output) -> the kernel's timestamp of its message
+
+    def _process(self, msg, cell, cell_index):
+        before = len(cell.outputs)
+        try:
+            self.process_message(msg, cell, cell_index)
+        finally:
+            for out in cell.outputs[before:]:
+                self._stamp[id(out)] = str(msg["header"].get("date", ""))
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         self._cell_of_request[parent_msg_id] = (cell, cell_index)
@@ -36,14 +47,35 @@ class LateOutputClient(NotebookClient):
                 late = self._cell_of_request.get(owner)
                 if late is not None and msg["msg_type"] in OUTPUT_TYPES:
                     try:
-                        self.process_message(msg, late[0], late[1])
+                        self._process(msg, late[0], late[1])
                     except CellExecutionComplete:
                         pass
                 continue
             try:
-                self.process_message(msg, cell, cell_index)
+                self._process(msg, cell, cell_index)
             except CellExecutionComplete:
                 return
+
+
+def tidy(outputs, stamp):
+    """Put a cell's outputs in the order the kernel created them (late ones
+    arrive out of order; the sort is stable for equal stamps), then merge
+    consecutive stream outputs of one stream, as nbconvert's coalesce_streams
+    does, so that a re-run with no change gives the same notebook."""
+    ordered = sorted(outputs, key=lambda o: stamp.get(id(o), ""))
+    merged = []
+    for out in ordered:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and out.output_type == "stream"
+            and prev.output_type == "stream"
+            and prev.name == out.name
+        ):
+            prev.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def main():
@@ -60,6 +92,9 @@ def main():
     )
     client.execute()
     nb.cells.pop()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = tidy(cell.outputs, client._stamp)
     nbformat.write(nb, dst)
     print(f"{time.time() - started:.1f}")
 
