@@ -6,14 +6,14 @@ Why not plain `jupyter nbconvert --execute`: Deno's kernel (2.x) can publish
 a cell's output -- console.log streams, sometimes the execute_result itself --
 after it has already reported the cell `idle`. nbclient stops listening to a
 cell at `idle` and drops those late messages, so saved notebooks randomly
-lose output. This client keeps listening: every iopub message is routed to the
-cell whose execute request it answers (by `parent_header.msg_id`), even after
-that cell completed. A trailing helper cell gives the last real cell's late
+lose output. This client keeps listening after `idle` until the kernel has
+been quiet for QUIET seconds, and routes every iopub message to the cell whose
+execute request it answers (by `parent_header.msg_id`). A trailing helper cell gives the last real cell's late
 output time to arrive, and is removed before saving. Each cell's outputs are
-then put back in the order the kernel stamped them, and consecutive stream
-outputs are merged.
+then put in a canonical order (see `tidy`).
 """
 import os
+import queue
 import sys
 import time
 
@@ -21,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionComplete
 
+QUIET = 0.15  # seconds of iopub silence that end a cell
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error", "update_display_data")
 
 
@@ -28,54 +29,51 @@ class LateOutputClient(NotebookClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._cell_of_request = {}
-        self._stamp = {}  # id(output) -> the kernel's timestamp of its message
-
-    def _process(self, msg, cell, cell_index):
-        before = len(cell.outputs)
-        try:
-            self.process_message(msg, cell, cell_index)
-        finally:
-            for out in cell.outputs[before:]:
-                self._stamp[id(out)] = str(msg["header"].get("date", ""))
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         self._cell_of_request[parent_msg_id] = (cell, cell_index)
+        idle = False
         while True:
-            msg = await self.kc.iopub_channel.get_msg(timeout=None)
+            try:
+                # After `idle`, keep listening until the kernel has been quiet
+                # for QUIET seconds: its stdout task then has published
+                # everything under this cell's request, before the next cell
+                # starts (late text would otherwise carry the next request's
+                # parent header and land in the wrong cell).
+                msg = await self.kc.iopub_channel.get_msg(timeout=QUIET if idle else None)
+            except queue.Empty:
+                return
             owner = msg["parent_header"].get("msg_id")
-            if owner != parent_msg_id:
-                late = self._cell_of_request.get(owner)
-                if late is not None and msg["msg_type"] in OUTPUT_TYPES:
-                    try:
-                        self._process(msg, late[0], late[1])
-                    except CellExecutionComplete:
-                        pass
+            target = (cell, cell_index) if owner == parent_msg_id else self._cell_of_request.get(owner)
+            if target is None:
+                continue
+            if owner != parent_msg_id and msg["msg_type"] not in OUTPUT_TYPES:
                 continue
             try:
-                self._process(msg, cell, cell_index)
+                self.process_message(msg, target[0], target[1])
             except CellExecutionComplete:
-                return
+                if owner == parent_msg_id:
+                    idle = True
 
 
-def tidy(outputs, stamp):
-    """Put a cell's outputs in the order the kernel created them (late ones
-    arrive out of order; the sort is stable for equal stamps), then merge
-    consecutive stream outputs of one stream, as nbconvert's coalesce_streams
-    does, so that a re-run with no change gives the same notebook."""
-    ordered = sorted(outputs, key=lambda o: stamp.get(id(o), ""))
-    merged = []
-    for out in ordered:
-        prev = merged[-1] if merged else None
-        if (
-            prev is not None
-            and out.output_type == "stream"
-            and prev.output_type == "stream"
-            and prev.name == out.name
-        ):
-            prev.text += out.text
+def tidy(outputs):
+    """A canonical order for a cell's outputs, so that a re-run with no
+    change gives the same notebook: Deno's kernel publishes printed text from
+    another task than results and displays, so the two kinds interleave
+    differently from run to run. Printed text comes first, one output per
+    stream (consecutive chunks merged, as nbconvert's coalesce_streams does);
+    then displays, results and errors, each kind in the order it arrived."""
+    streams = {}
+    rich = []
+    for out in outputs:
+        if out.output_type == "stream":
+            if out.name in streams:
+                streams[out.name].text += out.text
+            else:
+                streams[out.name] = out
         else:
-            merged.append(out)
-    return merged
+            rich.append(out)
+    return list(streams.values()) + rich
 
 
 def main():
@@ -94,7 +92,7 @@ def main():
     nb.cells.pop()
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = tidy(cell.outputs, client._stamp)
+            cell.outputs = tidy(cell.outputs)
     nbformat.write(nb, dst)
     print(f"{time.time() - started:.1f}")
 
