@@ -70,6 +70,6 @@ export const softplus: Activation<Record<never, number>> = defineActivation({
     smoothness: "smooth",
   }),
   description:
-    "Softplus, a smooth ReLU: ln(1 + e^x), computed as max(x, 0) + log1p(e^−|x|) so it never overflows. Its derivative is the sigmoid.",
+    "Softplus, a smooth ReLU: ln(1 + eˣ), computed as max(x, 0) + log1p(e^(−|x|)) so it never overflows. Its derivative is the sigmoid.",
   references: [DUGAS_2000],
 });
