@@ -28,6 +28,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Activation } from "../lib/activation.ts";
+import { makeData } from "./data.ts";
 
 /** Elements per array. */
 export const N = 1_000_000;
@@ -81,20 +82,7 @@ const activations = await loadActivations();
 // the piecewise functions, unpredictably; the exp-based ones in and out of
 // their tails).
 
-function makeData(n: number): Float64Array {
-  const x = new Float64Array(n);
-  let s = 0x2545f491;
-  for (let i = 0; i < n; i++) {
-    // xorshift32
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = ((s >>> 0) / 4294967296) * 20 - 10;
-  }
-  return x;
-}
-
-const x64 = makeData(N);
+const x64 = makeData(N, 0x2545f491);
 const x32 = Float32Array.from(x64);
 const out64 = new Float64Array(N);
 const out32 = new Float32Array(N);

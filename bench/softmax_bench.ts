@@ -13,6 +13,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { makeData } from "./data.ts";
 
 type Vec = Float64Array | Float32Array;
 // deno-lint-ignore no-explicit-any
@@ -26,18 +27,6 @@ try {
   lsm = m.logSoftmax;
 } catch (e) {
   console.error(`softmax_bench: lib/softmax.ts not loadable, skipped: ${e}`);
-}
-
-function makeData(n: number, seed: number): Float64Array {
-  const x = new Float64Array(n);
-  let s = seed | 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = ((s >>> 0) / 4294967296) * 20 - 10;
-  }
-  return x;
 }
 
 await tf.setBackend("cpu");

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Reference } from "../activation.ts";
+import type { Reference, Traits } from "../activation.ts";
 
 /** He, Zhang, Ren & Sun 2015 — PReLU and its initialisation. */
 export const HE_2015: Reference = {
@@ -109,4 +109,24 @@ export function tex(v: number): string {
   if (Number.isInteger(v)) return String(v);
   const s = Number(v.toPrecision(6)).toString();
   return s.includes("e") ? s.replace(/e([+-]?\d+)/, "\\times 10^{$1}") : s;
+}
+
+/**
+ * Traits of the smooth self-gated units x·g(x) (SiLU, GELU, Mish): smooth,
+ * a dip below 0 before the origin (so neither f nor f' is monotonic),
+ * outputs of both signs, saturating on the left only.
+ *
+ * @param min The unit's minimum value, the lower end of its range.
+ * @returns Its traits.
+ */
+export function gatedUnitTraits(min: number): Traits {
+  return {
+    saturating: false,
+    saturates: { negative: true, positive: false },
+    monotonic: false,
+    derivativeMonotonic: false,
+    zeroCentered: true,
+    range: [min, Infinity],
+    smoothness: "smooth",
+  };
 }

@@ -6,7 +6,7 @@ import {
   normalPdf,
   productError,
 } from "../special.ts";
-import { HENDRYCKS_2016 } from "./_common.ts";
+import { gatedUnitTraits, HENDRYCKS_2016 } from "./_common.ts";
 
 // x₀, the zero of GELU' (Φ(x₀) + x₀φ(x₀) = 0), in three parts (mpmath).
 const X0_1 = -0.7517915246935645;
@@ -158,15 +158,7 @@ export const gelu: Activation<Record<never, number>> = defineActivation({
     df:
       "\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}}\\,e^{-x^2/2}",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: false,
-    derivativeMonotonic: false,
-    zeroCentered: true,
-    range: [GELU_MIN, Infinity],
-    smoothness: "smooth",
-  }),
+  traits: () => gatedUnitTraits(GELU_MIN),
   description:
     "Gaussian error linear unit: x·Φ(x), the input weighted by the probability that a standard normal variable is below it. Smooth and non-monotonic, with minimum −0.16997 at x ≈ −0.7518. Convention: f(0) = 0, f'(0) = 1/2.",
   references: [HENDRYCKS_2016],

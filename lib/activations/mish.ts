@@ -1,6 +1,6 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { mulExp, productError } from "../special.ts";
-import { MISRA_2019 } from "./_common.ts";
+import { gatedUnitTraits, MISRA_2019 } from "./_common.ts";
 
 // x₀, the zero of Mish', in three parts, and the coefficients of w around
 // it (a = e^{x₀}; mpmath, 80 digits; see mishDerivativeScalar).
@@ -131,15 +131,7 @@ export const mish: Activation<Record<never, number>> = defineActivation({
     df:
       "\\operatorname{Mish}'(x) = \\tanh\\bigl(\\operatorname{softplus}(x)\\bigr) + x\\,\\operatorname{sech}^2\\bigl(\\operatorname{softplus}(x)\\bigr)\\,\\sigma(x)",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: false,
-    derivativeMonotonic: false,
-    zeroCentered: true,
-    range: [MISH_MIN, Infinity],
-    smoothness: "smooth",
-  }),
+  traits: () => gatedUnitTraits(MISH_MIN),
   description:
     "Mish: x·tanh(softplus x), a smooth, non-monotonic self-gated unit that dips to −0.3088 at x ≈ −1.1924 and tends to 0 on the left. Convention: f(0) = 0, f'(0) = tanh(ln 2) = 3/5.",
   references: [MISRA_2019],

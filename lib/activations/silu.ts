@@ -1,6 +1,11 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { mulExp, productError } from "../special.ts";
-import { ELFWING_2017, HENDRYCKS_2016, RAMACHANDRAN_2017 } from "./_common.ts";
+import {
+  ELFWING_2017,
+  gatedUnitTraits,
+  HENDRYCKS_2016,
+  RAMACHANDRAN_2017,
+} from "./_common.ts";
 
 // x₀, the zero of SiLU' (1 + x₀ + e^{x₀} = 0), in three parts, and
 // a = e^{x₀} = −1 − x₀ in two (mpmath, 80 digits).
@@ -132,15 +137,7 @@ export const silu: Activation<Record<never, number>> = defineActivation({
     df:
       "\\operatorname{SiLU}'(x) = \\sigma(x)\\,\\bigl(1 + x\\,\\sigma(-x)\\bigr)",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: false,
-    derivativeMonotonic: false,
-    zeroCentered: true,
-    range: [SILU_MIN, Infinity],
-    smoothness: "smooth",
-  }),
+  traits: () => gatedUnitTraits(SILU_MIN),
   description:
     "Sigmoid-weighted linear unit (Swish with β = 1): x·σ(x), a smooth, non-monotonic ReLU that dips to −0.2785 at x ≈ −1.2785 and tends to 0 on the left. Convention: f(0) = 0, f'(0) = 1/2.",
   references: [HENDRYCKS_2016, ELFWING_2017, RAMACHANDRAN_2017],

@@ -58,6 +58,28 @@ export interface HeatmapOptions {
 }
 
 /**
+ * Check a `range` option: `[lo, hi]` with finite lo < hi.
+ *
+ * @throws {RangeError} naming `range` and its value otherwise.
+ */
+function checkRange(range: unknown): asserts range is [number, number] {
+  if (
+    !Array.isArray(range) || range.length !== 2 ||
+    typeof range[0] !== "number" || typeof range[1] !== "number" ||
+    !Number.isFinite(range[0]) || !Number.isFinite(range[1]) ||
+    !(range[0] < range[1])
+  ) {
+    throw new RangeError(
+      `\`range\` must be [lo, hi] with finite lo < hi: current value is ${
+        Array.isArray(range)
+          ? `[${range.map(describeValue).join(", ")}]`
+          : describeValue(range)
+      }`,
+    );
+  }
+}
+
+/**
  * A title just above the plot area (paper y = 1, anchored at its bottom),
  * under the band where plotly.js puts its mode bar.
  */
@@ -167,21 +189,7 @@ function checkOptions(options: PlotOptions, defaultPoints: number): Resolved {
     );
   }
   const range = options.range ?? [-5, 5];
-  if (
-    !Array.isArray(range) || range.length !== 2 ||
-    typeof range[0] !== "number" ||
-    typeof range[1] !== "number" || !Number.isFinite(range[0]) ||
-    !Number.isFinite(range[1]) ||
-    !(range[0] < range[1])
-  ) {
-    throw new RangeError(
-      `\`range\` must be [lo, hi] with finite lo < hi: current value is ${
-        Array.isArray(range)
-          ? `[${range.map(describeValue).join(", ")}]`
-          : describeValue(range)
-      }`,
-    );
-  }
+  checkRange(range);
   const points = options.points ?? defaultPoints;
   if (typeof points !== "number") {
     throw new TypeError(
@@ -608,19 +616,7 @@ export function explore(
     );
   }
   const pr = range ?? spec.explore;
-  if (
-    !Array.isArray(pr) || pr.length !== 2 || typeof pr[0] !== "number" ||
-    typeof pr[1] !== "number" ||
-    !Number.isFinite(pr[0]) || !Number.isFinite(pr[1]) || !(pr[0] < pr[1])
-  ) {
-    throw new RangeError(
-      `\`range\` must be [lo, hi] with finite lo < hi: current value is ${
-        Array.isArray(pr)
-          ? `[${pr.map(describeValue).join(", ")}]`
-          : describeValue(pr)
-      }`,
-    );
-  }
+  checkRange(pr);
   const steps = options.steps;
   if (
     steps !== undefined &&
