@@ -266,12 +266,18 @@ export function chartDrawScript(id: string, figureJson: string): string {
     };` +
     `function el(){return document.getElementById(id)}` +
     `function note(){var e=el();return e&&e.querySelector(".actlab-plotly-missing")}` +
-    `window.__actlabPlotly.need(function(P){var e=el();if(!e||e.getAttribute("data-drawn"))return;e.setAttribute("data-drawn","1");` +
+    `function go(){window.__actlabPlotly.need(function(P){var e=el();if(!e||e.getAttribute("data-drawn"))return;e.setAttribute("data-drawn","1");` +
     `var n=note();if(n)n.parentNode.removeChild(n);` +
-    `var box=document.createElement("div");box.className="actlab-plotly";e.appendChild(box);` +
-    `P.newPlot(box,fig).then(function(){` +
-    `var s=e.querySelector(".actlab-static-holder");if(s)s.style.display="none"},` +
+    `var box=document.createElement("div");box.className="actlab-plotly";box.style.width="100%";e.appendChild(box);` +
+    // The chart follows its container: autosize and responsive, and a
+    // ResizeObserver for width changes without a window resize.
+    `var layout=fig.layout||{};layout.autosize=true;var config=fig.config||{};config.responsive=true;` +
+    `P.newPlot(box,{data:fig.data,layout:layout,config:config,frames:fig.frames}).then(function(){` +
+    `var s=e.querySelector(".actlab-static-holder,.actlab-static");if(s)s.style.display="none";` +
+    `if(window.ResizeObserver){var w=e.clientWidth;new ResizeObserver(function(){if(e.clientWidth!==w){w=e.clientWidth;P.Plots.resize(box)}}).observe(e)}},` +
     `function(err){box.parentNode.removeChild(box);e.removeAttribute("data-drawn");console.error(err)})},` +
     `function(why){var e=el();if(!e||note())return;var p=document.createElement("div");p.className="actlab-plotly-missing";` +
-    `p.style.cssText="font:12px/1.4 sans-serif;color:#6a737d;margin:4px 0";p.textContent=why==="nodecompress"?N:M;e.appendChild(p)})})();</script>`;
+    `p.style.cssText="font:12px/1.4 sans-serif;color:#6a737d;margin:4px 0";p.textContent=why==="nodecompress"?N:M;e.appendChild(p)})}` +
+    // Later siblings (a flex row) are laid out once the document is parsed.
+    `if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",go);else go()})();</script>`;
 }
