@@ -92,6 +92,24 @@ interface MathJaxEngine {
 let engine: MathJaxEngine | undefined;
 
 /**
+ * Whether MathJax has been loaded in this process (it is loaded by the
+ * first formula typeset, never by importing the library).
+ *
+ * @returns True once a formula was typeset.
+ *
+ * @example Usage
+ * ```ts
+ * import { mathjaxLoaded, texToSvg } from "./_tex_svg.ts";
+ * import { assert } from "@std/assert";
+ * texToSvg("x");
+ * assert(mathjaxLoaded());
+ * ```
+ */
+export function mathjaxLoaded(): boolean {
+  return engine !== undefined;
+}
+
+/**
  * Load MathJax (once per process) and make one MathJax document with TeX
  * input (`base`, `ams`) and SVG output (`fontCache: "local"`: each
  * picture holds the glyphs it uses once, in its own `<defs>`).
