@@ -138,12 +138,7 @@ export function checkOptions<T extends object>(
   allowed: readonly (keyof T & string)[],
 ): T {
   if (options === undefined) return {} as T;
-  if (
-    options === null || typeof options !== "object" || Array.isArray(options) ||
-    ArrayBuffer.isView(options)
-  ) {
-    throw typeError(name, "an object", options);
-  }
+  checkObject(name, options);
   for (const key of Object.keys(options)) {
     if (!(allowed as readonly string[]).includes(key)) {
       throw new TypeError(
@@ -158,6 +153,25 @@ export function checkOptions<T extends object>(
     }
   }
   return options;
+}
+
+/**
+ * Check that a parameter is a plain-ish object: not null, not an array, not
+ * a typed array or DataView, not a function.
+ *
+ * @param name The parameter.
+ * @param value The value received.
+ * @returns The value.
+ * @throws {TypeError} otherwise.
+ */
+export function checkObject<T extends object>(name: string, value: unknown): T {
+  if (
+    value === null || typeof value !== "object" || Array.isArray(value) ||
+    ArrayBuffer.isView(value)
+  ) {
+    throw typeError(name, "an object", value);
+  }
+  return value as T;
 }
 
 /** Bounds for {@linkcode checkNumber}. */

@@ -2,10 +2,17 @@ import { assertEquals, assertStrictEquals, assertThrows } from "@std/assert";
 import {
   checkParam,
   defineActivation,
-  describeValue,
-  elementwise,
   isActivation,
 } from "../lib/activation.ts";
+import {
+  closureLoop,
+  compiledLoop,
+  compiledLoopCount,
+  elementwise,
+  loopMode,
+  setLoopCompilation,
+} from "../lib/_elementwise.ts";
+import { describeValue } from "../lib/_validate.ts";
 import { activations } from "../lib/activations/mod.ts";
 
 // Long enough to cross several 8192-element chunks, with a ragged tail.
@@ -130,7 +137,10 @@ Deno.test("checkParam()", async (t) => {
 Deno.test("describeValue() and isActivation()", () => {
   assertEquals(describeValue(-0), "-0");
   assertEquals(describeValue([1, 2]), "an array of length 2");
-  assertEquals(describeValue(new Float32Array(2)), "a Float32Array");
+  assertEquals(
+    describeValue(new Float32Array(2)),
+    "a Float32Array of length 2",
+  );
   assertEquals(isActivation(activations[0]), true);
   assertEquals(isActivation(() => 0), false);
   const custom = defineActivation({

@@ -323,7 +323,7 @@ Deno.test("PReLU options", async (t) => {
     assertThrows(
       () => new PReLU({ channels: "3" as unknown as number }),
       TypeError,
-      '`channels` must be a positive integer: current value is "3"',
+      '`channels` must be an integer: current value is "3"',
     );
     assertThrows(() => new PReLU({ momentum: 1 }), RangeError, "`momentum`");
     assertThrows(

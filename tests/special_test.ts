@@ -1,19 +1,22 @@
 import {
+  erf,
+  erfc,
+  erfcx,
+  normalCdf,
+  normalPdf,
+} from "@actlab/activations/special";
+import {
   ddAdd,
   ddDiv,
   ddExp,
   ddMul,
-  erf,
-  erfc,
-  erfcx,
   fastTwoSum,
   mulExp,
-  normalCdf,
-  normalPdf,
   productError,
+  sumError,
   twoProduct,
   twoSum,
-} from "@actlab/activations";
+} from "../lib/_double_double.ts";
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { parseRepr, ulpDistance } from "./support/ulp.ts";
 
