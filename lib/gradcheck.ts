@@ -35,7 +35,6 @@ import {
   checkNumber,
   checkOptions,
   describeValue,
-  rangeError,
   typeError,
 } from "./_validate.ts";
 
