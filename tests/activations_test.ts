@@ -311,15 +311,28 @@ function checkTraits(act: Activation): void {
   const [lo, hi] = claimed.range;
   const [mlo, mhi] = measured.range;
   assert(lo <= hi, `${name}: traits.range is [${lo}, ${hi}]`);
-  const slack = (b: number) => 1e-12 * Math.max(1, Math.abs(b));
-  assert(
-    mlo >= lo - slack(lo),
-    `${name}: ${mlo} is below traits.range[0] = ${lo}`,
-  );
-  assert(
-    mhi <= hi + slack(hi),
-    `${name}: ${mhi} is above traits.range[1] = ${hi}`,
-  );
+  // the bounds are real bounds of the computed values: no slack (issue 10:
+  // selu.traits.range[0] was 1 ulp above selu(−∞))
+  assert(mlo >= lo, `${name}: ${mlo} is below traits.range[0] = ${lo}`);
+  assert(mhi <= hi, `${name}: ${mhi} is above traits.range[1] = ${hi}`);
+  // an end approached in a tail is the value there, to the last bit
+  for (
+    const [end, x] of [[lo, -Infinity], [lo, Infinity], [hi, -Infinity], [
+      hi,
+      Infinity,
+    ]] as const
+  ) {
+    const fx = act(x);
+    if (
+      Number.isFinite(end) &&
+      Math.abs(fx - end) <= 1e-9 * Math.max(1, Math.abs(end))
+    ) {
+      assert(
+        fx === end,
+        `${name}: f(${x}) = ${fx} but the range end is ${end}`,
+      );
+    }
+  }
   const near = (m: number, b: number) =>
     Number.isFinite(b)
       ? Math.abs(m - b) <= 1e-5 * Math.max(1, Math.abs(b))
@@ -624,7 +637,18 @@ function checkErrors(fn: Elementwise, what: string): void {
   assertThrows(() => any([null]), TypeError, "`x[0]`");
   assertThrows(() => any([1n]), TypeError, "`x[0]`");
   assertThrows(() => any("1"), TypeError, "`x`");
-  assertThrows(() => any(new Int32Array(2)), TypeError, "`x`");
+  assertThrows(() => any(new BigInt64Array(2)), TypeError, "bigints");
+  assertThrows(() => any(1n), TypeError, "1n (a bigint)");
+  assertThrows(
+    () => any(new Int32Array(3), new Int32Array(3)),
+    TypeError,
+    "`out` must be a Float64Array",
+  );
+  assertThrows(
+    () => any([1, 2, 3], Object.freeze([0, 0, 0])),
+    TypeError,
+    "`out` must be a writable array",
+  );
   assertThrows(() => any(undefined), TypeError, "`x`");
   assertThrows(() => any({ length: 1, 0: 1 }), TypeError, "`x`");
   assertEquals(
