@@ -139,8 +139,8 @@ export function checkOptions<T extends object>(
 ): T {
   if (options === undefined) return {} as T;
   checkObject(name, options);
-  for (const key of Object.keys(options)) {
-    if (!(allowed as readonly string[]).includes(key)) {
+  for (const key of ownKeys(options)) {
+    if (!(allowed as readonly PropertyKey[]).includes(key)) {
       throw new TypeError(
         `\`${name}\` has an unknown option ${
           describeValue(key)
@@ -172,6 +172,22 @@ export function checkObject<T extends object>(name: string, value: unknown): T {
     throw typeError(name, "an object", value);
   }
   return value as T;
+}
+
+/**
+ * The own enumerable keys of an object, symbols included (a symbol key is
+ * never an option name, so it must be reported, not ignored).
+ *
+ * @param value An object.
+ * @returns Its own enumerable string and symbol keys.
+ */
+export function ownKeys(value: object): PropertyKey[] {
+  return [
+    ...Object.keys(value),
+    ...Object.getOwnPropertySymbols(value).filter((s) =>
+      Object.prototype.propertyIsEnumerable.call(value, s)
+    ),
+  ];
 }
 
 /** Bounds for {@linkcode checkNumber}. */

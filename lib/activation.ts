@@ -29,7 +29,12 @@ import {
   elementwise,
   type ScalarFn,
 } from "./_elementwise.ts";
-import { checkNumber, checkObject, describeValue } from "./_validate.ts";
+import {
+  checkNumber,
+  checkObject,
+  describeValue,
+  ownKeys,
+} from "./_validate.ts";
 
 export type { Elementwise, IntegerArray, ScalarFn } from "./_elementwise.ts";
 /**
@@ -306,9 +311,10 @@ function checkOverrides<P extends Params>(
     ? {}
     : checkObject("params", p);
   const known = Object.keys(spec.params);
-  for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(spec.params, name)) {
-      const shown = /^[A-Za-z_$][\w$]{0,40}$/.test(name)
+  for (const name of ownKeys(given)) {
+    if (typeof name !== "string" || !Object.hasOwn(spec.params, name)) {
+      const shown = typeof name === "string" &&
+          /^[A-Za-z_$][\w$]{0,40}$/.test(name)
         ? `\`${name}\``
         : describeValue(name);
       throw new TypeError(

@@ -19,6 +19,7 @@ import {
   setLoopCompilation,
 } from "../lib/_elementwise.ts";
 import { describeValue } from "../lib/_validate.ts";
+import fc from "fast-check";
 import { activations } from "../lib/activations/mod.ts";
 
 // Long enough to cross several 8192-element chunks, with a ragged tail.
@@ -468,6 +469,11 @@ Deno.test("with() accepts only declared parameters (issue 10)", () => {
   );
   assertThrows(() => elu.with(null as never), TypeError, "`params`");
   assertThrows(
+    () => elu.with({ [Symbol("alpha")]: 1 } as never),
+    TypeError,
+    "a symbol is not a parameter of elu",
+  );
+  assertThrows(
     () => elu.with({ alpha: 1n } as never),
     TypeError,
     "`alpha` must be a number: current value is 1n (a bigint)",
@@ -476,4 +482,119 @@ Deno.test("with() accepts only declared parameters (issue 10)", () => {
   assertEquals(String(elu.with({ alpha: 2 })), "Activation ELU (alpha=2)");
   assertEquals(sigmoid.name, "sigmoid");
   assertEquals(sigmoid.derivative.name, "sigmoid.derivative");
+});
+
+/** Any value a caller might pass where a number or an option belongs. */
+const anyValue = fc.oneof(
+  fc.double(),
+  fc.constantFrom(
+    0,
+    -0,
+    NaN,
+    Infinity,
+    -Infinity,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 2,
+    -1e308,
+  ),
+  fc.integer(),
+  fc.string({ maxLength: 20 }),
+  fc.bigInt(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(Symbol("s")),
+  fc.array(fc.double(), { maxLength: 4 }),
+  fc.constant({}),
+  fc.constant(() => 1),
+);
+
+/** Calls `fn`; it must return, or throw a TypeError/RangeError naming one of `names`. */
+function returnsOrNames(fn: () => unknown, names: RegExp, label: string): void {
+  const t0 = performance.now();
+  try {
+    fn();
+  } catch (e) {
+    assert(
+      e instanceof TypeError || e instanceof RangeError,
+      `${label}: ${String(e)}`,
+    );
+    assert(names.test(e.message), `${label}: names nothing: ${e.message}`);
+  }
+  const ms = performance.now() - t0;
+  assert(ms < 2000, `${label}: took ${ms} ms`);
+}
+
+Deno.test("property: with() and calls on arbitrary input (issue 10)", () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...activations),
+      fc.dictionary(
+        fc.oneof(
+          fc.constantFrom(
+            "alpha",
+            "lambda",
+            "slope",
+            "toString",
+            "constructor",
+            "__proto__",
+            "valueOf",
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        anyValue,
+        { maxKeys: 3 },
+      ),
+      (act, params) => {
+        returnsOrNames(
+          () => {
+            const a = act.with(params as never);
+            // what with() accepts is a working activation
+            assert(Number.isFinite(a(0.5)) || Number.isNaN(a(0.5)));
+          },
+          /`[^`]+`|"[^"]*" is not a parameter|a symbol is not/,
+          `${act.id}.with(${Object.keys(params)})`,
+        );
+      },
+    ),
+    { numRuns: 400 },
+  );
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...activations),
+      fc.oneof(
+        anyValue,
+        fc.array(anyValue, { maxLength: 4 }),
+        fc.constantFrom(
+          new Float64Array(3),
+          new Float32Array(3),
+          new Int16Array(3),
+          new BigInt64Array(3),
+          new DataView(new ArrayBuffer(8)),
+        ),
+      ),
+      fc.oneof(
+        fc.constant(undefined),
+        anyValue,
+        fc.constantFrom(
+          new Float64Array(3),
+          new Float32Array(3),
+          [0, 0, 0],
+          Object.freeze([0, 0, 0]),
+        ),
+      ),
+      (act, x, out) => {
+        for (const fn of [act, act.derivative]) {
+          returnsOrNames(
+            () => (fn as (x: unknown, out?: unknown) => unknown)(x, out),
+            /`(x|out|x\[\d+\])`/,
+            `${act.id}`,
+          );
+        }
+      },
+    ),
+    { numRuns: 400 },
+  );
 });

@@ -7,6 +7,7 @@ import {
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
+import fc from "fast-check";
 import { PReLU } from "../lib/prelu_layer.ts";
 
 /** Deterministic pseudo-random numbers in [−1, 1) (mulberry32). */
@@ -517,4 +518,61 @@ Deno.test("PReLU robustness (issue 10)", async (t) => {
     layer.step();
     assertEquals(layer.alpha[0], before, "no gradient, no momentum: no move");
   });
+});
+
+Deno.test("property: PReLU options, arbitrary values (issue 10)", () => {
+  const value = fc.oneof(
+    fc.double(),
+    fc.integer({ min: -5, max: 70 }),
+    fc.constantFrom(
+      0,
+      NaN,
+      Infinity,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_VALUE,
+      2 ** 24,
+    ),
+    fc.string({ maxLength: 6 }),
+    fc.bigInt(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(Symbol("s")),
+    fc.array(fc.double(), { maxLength: 3 }),
+  );
+  fc.assert(
+    fc.property(
+      fc.dictionary(
+        fc.constantFrom(
+          "channels",
+          "alpha",
+          "momentum",
+          "learningRate",
+          "shared",
+          "chanels",
+          "toString",
+        ),
+        value,
+        { maxKeys: 4 },
+      ),
+      (options) => {
+        const t0 = performance.now();
+        try {
+          const layer = new PReLU(options as never);
+          assert(layer.channels >= 1 && layer.channels <= 2 ** 24);
+        } catch (e) {
+          assert(
+            e instanceof TypeError || e instanceof RangeError,
+            String(e),
+          );
+          assert(
+            /`(channels|alpha(\[\d+\])?|momentum|learningRate|shared|options)`/
+              .test(e.message),
+            `names no option: ${e.message}`,
+          );
+        }
+        assertLess(performance.now() - t0, 2000);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
