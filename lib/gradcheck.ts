@@ -438,20 +438,10 @@ function readVector(name: string, value: unknown): number[] {
     return Array.from(value);
   }
   if (!Array.isArray(value)) {
-    throw new TypeError(
-      `\`${name}\` must be an array of numbers or a typed array: current value is ${
-        describeValue(value)
-      }`,
-    );
+    throw typeError(name, "an array of numbers or a typed array", value);
   }
   return value.map((v, i) => {
-    if (typeof v !== "number") {
-      throw new TypeError(
-        `\`${name}[${i}]\` must be a number: current value is ${
-          describeValue(v)
-        }`,
-      );
-    }
+    if (typeof v !== "number") throw typeError(`${name}[${i}]`, "a number", v);
     return v;
   });
 }
@@ -511,10 +501,10 @@ export function gradcheckVector(
     J === null || typeof J !== "object" ||
     typeof (J as { length?: unknown }).length !== "number"
   ) {
-    throw new TypeError(
-      `\`jacobian\` must be a matrix (an array of rows) or a function returning one: current value is ${
-        describeValue(J)
-      }`,
+    throw typeError(
+      "jacobian",
+      "a matrix (an array of rows) or a function returning one",
+      J,
     );
   }
   const rows = Array.from(
