@@ -145,8 +145,8 @@ export function erfc(x: number): number {
  * ```
  */
 export function normalCdf(x: number): number {
-  if (x < -0.7071067811865476) return 0.5 * normalTail(x);
-  if (x < 0.7071067811865476) return 0.5 + 0.5 * erfSeries(x * SQRT1_2);
+  if (x < -SQRT1_2) return 0.5 * normalTail(x);
+  if (x < SQRT1_2) return 0.5 + 0.5 * erfSeries(x * SQRT1_2);
   if (x !== x) return NaN;
   return 1 - 0.5 * erfcPositive(x * SQRT1_2);
 }

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { SQRT_2_PI, SQRT_2_PI_LO } from "../_constants.ts";
+import { SQRT1_2, SQRT_2_PI, SQRT_2_PI_LO } from "../_constants.ts";
 import { mulExp, productError } from "../_double_double.ts";
 import { erfcxOfNegScaled } from "../_erf.ts";
 import { normalCdf, normalPdf } from "../special.ts";
@@ -25,7 +25,7 @@ const WINDOW = 0.45;
  * @returns GELU(x); −0 at −∞, ∞ at ∞.
  */
 export function geluScalar(x: number): number {
-  if (!(x < -0.7071067811865476)) return x * normalCdf(x);
+  if (!(x < -SQRT1_2)) return x * normalCdf(x);
   if (!(x > -40)) return -0;
   const g = erfcxOfNegScaled(x);
   const p = x * x;
