@@ -18,6 +18,19 @@
  * @module
  */
 import {
+  ERF_B1,
+  ERF_B10,
+  ERF_B11,
+  ERF_B12,
+  ERF_B13,
+  ERF_B2,
+  ERF_B3,
+  ERF_B4,
+  ERF_B5,
+  ERF_B6,
+  ERF_B7,
+  ERF_B8,
+  ERF_B9,
   INV_SQRT_PI,
   SQRT1_2,
   SQRT1_2_LO,
@@ -27,40 +40,30 @@ import {
 import { productError } from "./_double_double.ts";
 import { ERFCX_TABLE } from "./_erfcx_table.ts";
 
-// (2/√π)·(−1)^n/(n!(2n+1)), n = 1..13: erf x = x·Σ b_n x^{2n} (A&S 7.1.5)
-const B1 = -0.37612638903183754;
-const B2 = 0.11283791670955126;
-const B3 = -0.026866170645131252;
-const B4 = 0.005223977625442188;
-const B5 = -0.0008548327023450853;
-const B6 = 0.00012055332981789664;
-const B7 = -1.492565035840625e-05;
-const B8 = 1.6462114365889248e-06;
-const B9 = -1.6365844691234924e-07;
-const B10 = 1.4807192815879218e-08;
-const B11 = -1.2290555301717928e-09;
-const B12 = 9.422759064650411e-11;
-const B13 = -6.7113668551641105e-12;
-
 /**
- * erf x for |x| < ½ by its Maclaurin series; the leading term x·2/√π is
+ * erf x for |x| < ½ by its Maclaurin series (A&S 7.1.5; the coefficients
+ * ERF_B1 … ERF_B13 are generated into `_constants.ts`); the leading term x·2/√π is
  * formed exactly (Dekker's product plus the low part of 2/√π), so the
  * result is good to about half an ulp and keeps full relative precision
  * down to the subnormals. The truncation error is below 1e-19 relative.
  */
 export function erfSeries(x: number): number {
   const t = x * x;
-  const r = t *
-    (B1 + t * (B2 + t * (B3 + t * (B4 + t * (B5 + t * (B6 + t * (B7 +
-                              t *
-                                (B8 +
-                                  t *
-                                    (B9 +
-                                      t *
-                                        (B10 +
-                                          t *
-                                            (B11 +
-                                              t * (B12 + t * B13))))))))))));
+  // Horner, innermost first (the same operations as the nested form)
+  let q = ERF_B13;
+  q = ERF_B12 + t * q;
+  q = ERF_B11 + t * q;
+  q = ERF_B10 + t * q;
+  q = ERF_B9 + t * q;
+  q = ERF_B8 + t * q;
+  q = ERF_B7 + t * q;
+  q = ERF_B6 + t * q;
+  q = ERF_B5 + t * q;
+  q = ERF_B4 + t * q;
+  q = ERF_B3 + t * q;
+  q = ERF_B2 + t * q;
+  q = ERF_B1 + t * q;
+  const r = t * q;
   const p = x * TWO_OVER_SQRT_PI;
   return p +
     (productError(x, TWO_OVER_SQRT_PI, p) + x * (TWO_OVER_SQRT_PI_LO + r));
