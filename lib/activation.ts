@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { resolveSwitch } from "./_param_input.ts"; // issue 12
 
 /** A typed array of floats: the two element types the kernels accept. */
 export type FloatArray = Float32Array | Float64Array;
@@ -83,12 +84,24 @@ export interface Traits {
   readonly smoothness: "discontinuous" | "C0" | "C1" | "smooth";
 }
 
-/** LaTeX for f and f'. */
+/** LaTeX for f, f' and f''. */
 export interface Formula {
   /** The function, e.g. `\sigma(x) = \frac{1}{1+e^{-x}}`. */
   readonly f: string;
   /** Its derivative. */
   readonly df: string;
+  /**
+   * Its second derivative, with the convention at kinks (issue 12). Every
+   * Activation has it (see {@linkcode ActivationFormula}); softmax's
+   * formulas do not.
+   */
+  readonly d2f?: string;
+}
+
+/** LaTeX for f, f' and f'' of an {@linkcode Activation}. */
+export interface ActivationFormula extends Formula {
+  /** Its second derivative, with the convention at kinks. */
+  readonly d2f: string;
 }
 
 /** One hyperparameter: default, admissible interval and how to show it. */
@@ -107,7 +120,23 @@ export interface ParamSpec {
   readonly description: string;
   /** A sensible interval for sliders and plots. */
   readonly explore: readonly [number, number];
+  // issue 12 (peers): switches and unbounded caps.
+  /**
+   * A switch: the value is an integer index into `labels`, and `with()`
+   * also takes a label (`"tanh"`) or a boolean (`false` → 0, `true` → 1).
+   */
+  readonly labels?: readonly string[];
+  /** ±∞ is admissible (e.g. ReLU's `maxValue`: ∞ means no cap). */
+  readonly allowInfinity?: boolean;
 }
+
+/**
+ * What `with()` takes: numbers, and for switches (a {@linkcode ParamSpec}
+ * with `labels`) a label or a boolean as well.
+ */
+export type ParamInput<P extends Params> = {
+  readonly [K in keyof P]?: P[K] | boolean | string;
+};
 
 /** A bibliographic source for a formula or a constant. */
 export interface Reference {
@@ -139,8 +168,13 @@ export interface Activation<P extends Params = Params> extends Elementwise {
   readonly label: string;
   /** f'(x), with the same overloads as f. */
   readonly derivative: Elementwise;
-  /** LaTeX for f and f' (with the current parameters). */
-  readonly formula: Formula;
+  /**
+   * f''(x), with the same overloads as f: closed form, stable in the tails;
+   * at a kink the value of the side the f' convention takes.
+   */
+  readonly secondDerivative: Elementwise;
+  /** LaTeX for f, f' and f'' (with the current parameters). */
+  readonly formula: ActivationFormula;
   /** Qualitative properties (with the current parameters). */
   readonly traits: Traits;
   /** The current parameter values. */
@@ -158,7 +192,7 @@ export interface Activation<P extends Params = Params> extends Elementwise {
    * @throws {RangeError} if a value is outside its admissible interval.
    * @throws {TypeError} if a value is not a number or the name is unknown.
    */
-  with(params: Partial<P>): Activation<P>;
+  with(params: ParamInput<P>): Activation<P>;
   /** The Jupyter display hook (installed by the display module). */
   [Symbol.toStringTag]: string;
 }
@@ -175,6 +209,8 @@ export interface ActivationSpec<P extends Params> {
   kernels(p: P): {
     f: ScalarFn;
     df: ScalarFn;
+    /** f'' (issue 12). */
+    d2f: ScalarFn;
     /**
      * Optional loop-shaped kernels: the same results as `f` / `df` bit for
      * bit, written to run fast in a loop over arrays (no branch on the sign
@@ -183,9 +219,10 @@ export interface ActivationSpec<P extends Params> {
      */
     fInLoop?: ScalarFn;
     dfInLoop?: ScalarFn;
+    d2fInLoop?: ScalarFn;
   };
   /** LaTeX for given parameters. */
-  formula(p: P): Formula;
+  formula(p: P): ActivationFormula;
   /** Traits for given parameters. */
   traits(p: P): Traits;
   /** One paragraph: what it is, the convention at 0. */
@@ -256,13 +293,15 @@ export function checkParam(
   const lo = spec.min ?? -Infinity;
   const hi = spec.max ?? Infinity;
   const okLo = spec.exclusiveMin ? value > lo : value >= lo;
-  if (!Number.isFinite(value) || !okLo || !(value <= hi)) {
+  const finite = Number.isFinite(value) ||
+    (spec.allowInfinity === true && !Number.isNaN(value)); // issue 12
+  if (!finite || !okLo || !(value <= hi)) {
     const bounds = [
       Number.isFinite(lo) ? `${spec.exclusiveMin ? ">" : ">="} ${lo}` : "",
       Number.isFinite(hi) ? `<= ${hi}` : "",
     ].filter((s) => s !== "").join(" and ");
     throw new RangeError(
-      `\`${name}\` must be a finite number${
+      `\`${name}\` must be a ${spec.allowInfinity ? "" : "finite "}number${
         bounds ? " " + bounds : ""
       }: current value is ${describeValue(value)}`,
     );
@@ -446,7 +485,7 @@ export function elementwise(
  */
 export function defineActivation<P extends Params>(
   spec: ActivationSpec<P>,
-  overrides: Partial<P> = {},
+  overrides: ParamInput<P> = {},
 ): Activation<P> {
   const values: Record<string, number> = {};
   for (const name of Object.keys(spec.params)) {
@@ -471,12 +510,13 @@ export function defineActivation<P extends Params>(
         }`,
       );
     }
-    values[name] = checkParam(name, value, ps);
+    values[name] = checkParam(name, resolveSwitch(name, value, ps), ps);
   }
   const params = Object.freeze(values) as unknown as P;
   const k = spec.kernels(params);
   const f = elementwise(k.f, k.fInLoop);
   const df = elementwise(k.df, k.dfInLoop);
+  const d2f = elementwise(k.d2f, k.d2fInLoop); // issue 12
   const formula = Object.freeze(spec.formula(params));
   const traits = Object.freeze(spec.traits(params));
   const self = f as unknown as Record<PropertyKey, unknown>;
@@ -488,6 +528,7 @@ export function defineActivation<P extends Params>(
     id: { value: spec.id, enumerable: true },
     label: { value: spec.label, enumerable: true },
     derivative: { value: df, enumerable: true },
+    secondDerivative: { value: d2f, enumerable: true },
     formula: { value: formula, enumerable: true },
     traits: { value: traits, enumerable: true },
     params: { value: params, enumerable: true },
@@ -495,10 +536,10 @@ export function defineActivation<P extends Params>(
     description: { value: spec.description, enumerable: true },
     references: { value: spec.references, enumerable: true },
     with: {
-      value: (p: Partial<P>) =>
+      value: (p: ParamInput<P>) =>
         defineActivation(
           spec,
-          { ...params, ...checkOverrides(p) } as Partial<P>,
+          { ...params, ...checkOverrides(p) } as ParamInput<P>,
         ),
     },
     toString: { value: summary },

@@ -7,6 +7,14 @@ import {
   productError,
 } from "../special.ts";
 import { gatedUnitTraits, HENDRYCKS_2016 } from "./_common.ts";
+import {
+  sigmoidDerivativeScalar,
+  sigmoidScalar,
+  sigmoidSecondDerivativeScalar,
+} from "./sigmoid.ts";
+
+/** Parameters of {@linkcode gelu}: `approximate` 0 ("none") or 1 ("tanh"). */
+export type GeluParams = { readonly approximate: number };
 
 // x₀, the zero of GELU' (Φ(x₀) + x₀φ(x₀) = 0), in three parts (mpmath).
 const X0_1 = -0.7517915246935645;
@@ -121,6 +129,94 @@ export function geluDerivativeScalar(x: number): number {
   return mulExp(0.5 * ((g - t) - tl), -0.5 * p, -0.5 * productError(x, x, p));
 }
 
+// √2 and 1/√(2π) as hi + lo (mpmath, 50 digits).
+const SQRT2 = 1.4142135623730951;
+const SQRT2_LO = -9.667293313452913e-17;
+const INV_SQRT_2PI = 0.3989422804014327;
+const INV_SQRT_2PI_LO = -2.49232720227773e-17;
+
+/**
+ * GELU''(x) = φ(x)·(2 − x²) (differentiate Φ + xφ with φ' = −xφ), even.
+ * With a = |x|, 2 − a² = (√2 − a)(√2 + a) where √2 − a is (√2₁ − a) + √2₂
+ * with √2₁ − a exact by Sterbenz's lemma near the zeros ±√2 (the
+ * inflection points of GELU): relative precision is kept on the doubles
+ * adjacent to them. φ's exponential is applied last by {@linkcode mulExp}
+ * with a² exact in double-double (no spurious underflow, one rounding).
+ *
+ * @param x The input.
+ * @returns GELU''(x); 0 at ±∞.
+ */
+export function geluSecondDerivativeScalar(x: number): number {
+  const a = Math.abs(x);
+  if (!(a < 40)) return a === Infinity ? 0 : a !== a ? NaN : -0;
+  const p = ((SQRT2 - a) + SQRT2_LO) * (SQRT2 + a);
+  const a2 = a * a;
+  return mulExp(
+    p * INV_SQRT_2PI + p * INV_SQRT_2PI_LO,
+    -0.5 * a2,
+    -0.5 * productError(a, a, a2),
+  );
+}
+
+// The tanh approximation (Hendrycks & Gimpel 2016, §2; JAX's
+// `gelu(approximate=True)`, PyTorch's `gelu(approximate="tanh")`, Hugging
+// Face's `gelu_new`): ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x·σ(z) with
+// z = 2√(2/π)(x + 0.044715x³), since ½(1 + tanh u) = σ(2u).
+const TWO_SQRT_2_PI = 1.5957691216057308; // 2√(2/π)
+const GELU_K = 0.044715;
+/** The minimum of the tanh approximation (mpmath), at x ≈ −0.752461. */
+const GELU_TANH_MIN = -0.17004075057125406;
+
+/** z, z', z'' of the tanh approximation at x. */
+function geluTanhZ(x: number): [number, number, number] {
+  const x2 = x * x;
+  return [
+    TWO_SQRT_2_PI * (x + GELU_K * x2 * x),
+    TWO_SQRT_2_PI * (1 + 3 * GELU_K * x2),
+    TWO_SQRT_2_PI * 6 * GELU_K * x,
+  ];
+}
+
+/**
+ * The tanh approximation of GELU, x·σ(z): f, f', f'' by the chain rule on
+ * σ's accurate kernels (no 1 − tanh² cancellation). Beyond |x| = 10⁴ (where
+ * x³ would soon overflow) the limits: x and 1 on the right, 0 on the left.
+ */
+function geluTanhKernels(): {
+  f: (x: number) => number;
+  df: (x: number) => number;
+  d2f: (x: number) => number;
+} {
+  const far = (x: number, right: number) => x !== x ? NaN : x > 0 ? right : -0;
+  return {
+    f: (x) => {
+      if (!(Math.abs(x) < 1e4)) return far(x, x);
+      return x * sigmoidScalar(geluTanhZ(x)[0]);
+    },
+    df: (x) => {
+      if (!(Math.abs(x) < 1e4)) return far(x, 1);
+      const [z, z1] = geluTanhZ(x);
+      return sigmoidScalar(z) + x * sigmoidDerivativeScalar(z) * z1;
+    },
+    d2f: (x) => {
+      if (!(Math.abs(x) < 1e4)) return x !== x ? NaN : 0;
+      const [z, z1, z2] = geluTanhZ(x);
+      const s1 = sigmoidDerivativeScalar(z);
+      return 2 * s1 * z1 +
+        x * (sigmoidSecondDerivativeScalar(z) * z1 * z1 + s1 * z2);
+    },
+  };
+}
+
+/** LaTeX of the tanh approximation, u = √(2/π)(x + 0.044715x³). */
+const GELU_TANH_FORMULA = {
+  f: "\\operatorname{GELU}_{\\tanh}(x) = \\frac{x}{2}\\bigl(1 + \\tanh u\\bigr), \\quad u = \\sqrt{2/\\pi}\\,\\bigl(x + 0.044715\\,x^3\\bigr)",
+  df:
+    "\\operatorname{GELU}_{\\tanh}'(x) = \\tfrac{1}{2}\\bigl(1 + \\tanh u\\bigr) + \\tfrac{x}{2}\\operatorname{sech}^2(u)\\,u', \\quad u' = \\sqrt{2/\\pi}\\,\\bigl(1 + 0.134145\\,x^2\\bigr)",
+  d2f:
+    "\\operatorname{GELU}_{\\tanh}''(x) = \\operatorname{sech}^2(u)\\,\\Bigl(u' - x\\tanh(u)\\,u'^2 + \\tfrac{x}{2}\\,u''\\Bigr), \\quad u'' = 0.26829\\sqrt{2/\\pi}\\,x",
+};
+
 /**
  * The Gaussian error linear unit GELU(x) = x·Φ(x) (Hendrycks & Gimpel
  * 2016), exact (with erf, not the tanh approximation), and
@@ -133,6 +229,14 @@ export function geluDerivativeScalar(x: number): number {
  * ulps of the correctly rounded one over the whole float64 range: the left
  * tail goes through erfcx (no 1 − erf cancellation, no spurious
  * underflow) and GELU' is a Taylor series around its zero.
+ * GELU''(x) = φ(x)(2 − x²), exact next to its zeros ±√2 as well.
+ *
+ * `approximate`: 0 or "none" (the default, exact) or 1 or "tanh" (a
+ * boolean also works: `gelu.with({ approximate: true })`) selects the tanh
+ * approximation ½x(1 + tanh(√(2/π)(x + 0.044715x³))) of the paper, which
+ * JAX uses by default (`jax.nn.gelu(approximate=True)`), PyTorch with
+ * `approximate="tanh"` and Hugging Face as `gelu_new`. It differs from the
+ * exact GELU by up to about 4.7e-4 (near x ≈ ±2.2).
  *
  * @example Usage
  * ```ts
@@ -143,22 +247,43 @@ export function geluDerivativeScalar(x: number): number {
  * assertEquals(gelu(-Infinity), 0);
  * // x·Φ(x) at x = −10: Φ(−10) = 7.62e-24, computed without 1 − erf
  * assertAlmostEquals(gelu(-10) / -7.619853024160527e-23, 1, 1e-15);
+ * assertEquals(gelu.secondDerivative(0), 0.7978845608028654); // 2φ(0)
+ * const approx = gelu.with({ approximate: "tanh" });
+ * assertEquals(approx.params.approximate, 1);
+ * assertAlmostEquals(approx(1), 0.8411919906082768, 1e-15);
  * ```
  */
-export const gelu: Activation<Record<never, number>> = defineActivation({
+export const gelu: Activation<GeluParams> = defineActivation<GeluParams>({
   id: "gelu",
   label: "GELU",
-  params: {},
-  kernels: () => ({
-    f: geluScalar,
-    df: geluDerivativeScalar,
-  }),
-  formula: () => ({
-    f: "\\operatorname{GELU}(x) = x\\,\\Phi(x) = \\frac{x}{2}\\Bigl(1 + \\operatorname{erf}\\frac{x}{\\sqrt{2}}\\Bigr)",
-    df:
-      "\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}}\\,e^{-x^2/2}",
-  }),
-  traits: () => gatedUnitTraits(GELU_MIN),
+  params: {
+    approximate: {
+      default: 0,
+      min: 0,
+      max: 1,
+      labels: ["none", "tanh"],
+      symbol: "\\text{approx}",
+      description:
+        'approximation: 0 = "none" (exact, erf), 1 = "tanh" (JAX default, gelu_new)',
+      explore: [0, 1],
+    },
+  },
+  kernels: ({ approximate }) =>
+    approximate === 1 ? geluTanhKernels() : {
+      f: geluScalar,
+      df: geluDerivativeScalar,
+      d2f: geluSecondDerivativeScalar,
+    },
+  formula: ({ approximate }) =>
+    approximate === 1 ? GELU_TANH_FORMULA : ({
+      f: "\\operatorname{GELU}(x) = x\\,\\Phi(x) = \\frac{x}{2}\\Bigl(1 + \\operatorname{erf}\\frac{x}{\\sqrt{2}}\\Bigr)",
+      df:
+        "\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x) = \\Phi(x) + \\frac{x}{\\sqrt{2\\pi}}\\,e^{-x^2/2}",
+      d2f:
+        "\\operatorname{GELU}''(x) = 2\\varphi(x) - x^2\\varphi(x) = \\varphi(x)\\,\\bigl(2 - x^2\\bigr)",
+    }),
+  traits: ({ approximate }) =>
+    gatedUnitTraits(approximate === 1 ? GELU_TANH_MIN : GELU_MIN),
   description:
     "Gaussian error linear unit: x·Φ(x), the input weighted by the probability that a standard normal variable is below it. Smooth and non-monotonic, with minimum −0.16997 at x ≈ −0.7518. Convention: f(0) = 0, f'(0) = 1/2.",
   references: [HENDRYCKS_2016],
