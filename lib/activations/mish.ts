@@ -62,7 +62,8 @@ function wNearZero(
  *
  * whose leading terms m·C₁ and d·D₀ have the same sign; with d exact to a
  * rounding (r in three parts, Sterbenz's lemma on [2r, r/2]) Mish'' keeps
- * its relative precision on the doubles adjacent to both zeros. Elsewhere
+ * its relative precision on the doubles adjacent to both zeros (windows
+ * [2r, r/2] on the left, [r/2, 2] on the right). Elsewhere
  * for x < 0, W = (4 + 2x) + e(8 + 2x) + e²(6 − 3x) + e³(2 − 2x); for
  * x ≥ 0, in E = e^−x (no overflow): Mish'' = 4E²·V/Q³, Q = 1 + 2E + 2E²,
  * V = (2 − 2x) + E(6 − 3x) + E²(8 + 2x) + E³(4 + 2x). N³ and Q³ are formed
@@ -76,11 +77,11 @@ export function mishSecondDerivativeScalar(x: number): number {
   if (!(x > -40)) {
     return x === -Infinity ? 0 : x !== x ? NaN : mulExp(2 + x, x);
   }
-  if (x > 40) return x === Infinity ? 0 : mulExp(8 * (1 - x), -2 * x);
+  if (x > 40) return x > 800 ? -0 : mulExp(8 * (1 - x), -2 * x);
   let w: number;
   if (x >= 2 * RN_1 && x <= RN_1 / 2) {
     w = wNearZero(x, RN_1, RN_2, RN_3, CN, DN);
-  } else if (x >= RP_1 / 2 && x <= 2 * RP_1) {
+  } else if (x >= RP_1 / 2 && x <= 2) {
     w = wNearZero(x, RP_1, RP_2, RP_3, CP, DP);
   } else if (x < 0) {
     const e = Math.exp(x);

@@ -10,6 +10,7 @@ import { TURIAN_2009 } from "./_common.ts";
  * @returns 1/(1 + a).
  */
 function reciprocalOnePlus(a: number): number {
+  if (a > 1e300) return a === Infinity ? 0 : 1 / a; // 1/a is subnormal anyway
   const s = 1 + a;
   const e = a > 1 ? 1 - (s - a) : a - (s - 1);
   const q = 1 / s;

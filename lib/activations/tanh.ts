@@ -37,7 +37,7 @@ export function tanhSecondDerivativeScalar(x: number): number {
     const t = Math.exp(-2 * a);
     v = (8 * t * -Math.expm1(-2 * a)) / onePlusCubed(t);
   } else {
-    v = a < Infinity ? mulExp(8, -2 * a) : 0;
+    v = a < Infinity ? mulExp(8, -2 * a) : a === a ? 0 : a;
   }
   return x > 0 ? -v : v; // NaN stays NaN
 }
