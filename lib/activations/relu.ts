@@ -68,13 +68,18 @@ function generalKernels(
   return {
     f: (x) => {
       if (x > threshold) return x < maxValue ? x : maxValue;
-      const r = negativeSlope * (x - threshold);
-      return r === r || x !== x ? r : 0; // slope 0 at −∞: 0, not 0·∞
+      // slope 0: +0 as relu (not −0, nor 0·∞ = NaN at −∞)
+      if (negativeSlope === 0) return x === x ? 0 : x;
+      return negativeSlope * (x - threshold);
     },
     // 1 on (threshold, maxValue); 0 at and beyond the cap (as JAX's
     // relu6'(6) = 0); negativeSlope at and below the threshold
     df: (x) =>
-      x > threshold ? (x < maxValue ? 1 : 0) : x === x ? negativeSlope : x,
+      x > threshold
+        ? (x < maxValue || maxValue === Infinity ? 1 : 0)
+        : x === x
+        ? negativeSlope
+        : x,
   };
 }
 
