@@ -5,6 +5,7 @@ import {
   normalCdf,
   normalPdf,
   productError,
+  twoSum,
 } from "../special.ts";
 import { gatedUnitTraits, HENDRYCKS_2016 } from "./_common.ts";
 import {
@@ -149,10 +150,14 @@ const INV_SQRT_2PI_LO = -2.49232720227773e-17;
 export function geluSecondDerivativeScalar(x: number): number {
   const a = Math.abs(x);
   if (!(a < 40)) return a === Infinity ? 0 : a !== a ? NaN : -0;
-  const p = ((SQRT2 - a) + SQRT2_LO) * (SQRT2 + a);
+  // s = √2 − a and t = √2 + a as double-doubles (2Sum), p = s·t + lo
+  const [s1, s0] = twoSum(SQRT2 - a, SQRT2_LO); // SQRT2 − a exact near √2
+  const [t1, t0] = twoSum(SQRT2, a);
+  const p = s1 * t1;
+  const pl = productError(s1, t1, p) + s1 * (t0 + SQRT2_LO) + s0 * t1;
   const a2 = a * a;
   return mulExp(
-    p * INV_SQRT_2PI + p * INV_SQRT_2PI_LO,
+    p * INV_SQRT_2PI + (pl * INV_SQRT_2PI + p * INV_SQRT_2PI_LO),
     -0.5 * a2,
     -0.5 * productError(a, a, a2),
   );
