@@ -209,8 +209,12 @@ export interface ActivationSpec<P extends Params> {
   kernels(p: P): {
     f: ScalarFn;
     df: ScalarFn;
-    /** f'' (issue 12). */
-    d2f: ScalarFn;
+    /**
+     * f'' in closed form (issue 12). Every built-in activation gives it; a
+     * custom one without it gets a central difference of f' (formula card:
+     * "≈"), see {@linkcode defineActivation}.
+     */
+    d2f?: ScalarFn;
     /**
      * Optional loop-shaped kernels: the same results as `f` / `df` bit for
      * bit, written to run fast in a loop over arrays (no branch on the sign
@@ -221,8 +225,8 @@ export interface ActivationSpec<P extends Params> {
     dfInLoop?: ScalarFn;
     d2fInLoop?: ScalarFn;
   };
-  /** LaTeX for given parameters. */
-  formula(p: P): ActivationFormula;
+  /** LaTeX for given parameters (f'' optional, as the kernel). */
+  formula(p: P): Formula;
   /** Traits for given parameters. */
   traits(p: P): Traits;
   /** One paragraph: what it is, the convention at 0. */
@@ -516,8 +520,16 @@ export function defineActivation<P extends Params>(
   const k = spec.kernels(params);
   const f = elementwise(k.f, k.fInLoop);
   const df = elementwise(k.df, k.dfInLoop);
-  const d2f = elementwise(k.d2f, k.d2fInLoop); // issue 12
-  const formula = Object.freeze(spec.formula(params));
+  // issue 12: f'' (a central difference of f' for a custom spec without it)
+  const d2f = k.d2f === undefined
+    ? elementwise(centralDifference(k.df))
+    : elementwise(k.d2f, k.d2fInLoop);
+  const given = spec.formula(params);
+  const formula: ActivationFormula = Object.freeze({
+    ...given,
+    d2f: given.d2f ??
+      "f''(x) \\approx \\frac{f'(x + h) - f'(x - h)}{2h}",
+  });
   const traits = Object.freeze(spec.traits(params));
   const self = f as unknown as Record<PropertyKey, unknown>;
   const summary = () => {
@@ -551,6 +563,25 @@ export function defineActivation<P extends Params>(
     },
   });
   return self as unknown as Activation<P>;
+}
+
+/**
+ * f'' of a custom activation that gives no closed form (issue 12): the
+ * central difference of f' with the step h = ε^{1/3}·max(1, |x|) that
+ * balances truncation and rounding (Numerical Recipes §5.7), about 1e-10
+ * relative; NaN stays NaN, and ±∞ give 0.
+ *
+ * @param df The exact f'.
+ * @returns An approximate f''.
+ */
+function centralDifference(df: ScalarFn): ScalarFn {
+  const h0 = Math.cbrt(Number.EPSILON);
+  return (x) => {
+    if (!Number.isFinite(x)) return x === x ? 0 : x;
+    const h = h0 * Math.max(1, Math.abs(x));
+    const r = (df(x + h) - df(x - h)) / (2 * h);
+    return r === r ? r : 0;
+  };
 }
 
 function checkOverrides<T>(p: T): T {

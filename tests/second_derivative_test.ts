@@ -118,6 +118,11 @@ Deno.test("every activation has f'' and its formula", () => {
     assertEquals(typeof act.secondDerivative, "function", act.id);
     assertStringIncludes(act.formula.d2f, "''", act.id);
     assert(act.formula.d2f.length > 20, `${act.id}: formula.d2f`);
+    // closed forms, not the numerical fallback of custom activations
+    assert(
+      !act.formula.d2f.includes("\\approx"),
+      `${act.id}: f'' is numerical`,
+    );
   }
 });
 
@@ -310,3 +315,36 @@ function nextUp(x: number): number {
 function nextDown(x: number): number {
   return -nextUp(-x);
 }
+
+Deno.test("a custom activation without f'' gets a central difference of f'", async () => {
+  const { defineActivation } = await import("../lib/activation.ts");
+  const cube = defineActivation({
+    id: "cube",
+    label: "Cube",
+    params: {},
+    kernels: () => ({ f: (x) => x * x * x, df: (x) => 3 * x * x }),
+    formula: () => ({ f: "x^3", df: "3x^2" }),
+    traits: () => ({
+      saturating: false,
+      saturates: { negative: false, positive: false },
+      monotonic: true,
+      derivativeMonotonic: false,
+      zeroCentered: true,
+      range: [-Infinity, Infinity],
+      smoothness: "smooth",
+    }),
+    description: "x³",
+    references: [],
+  });
+  for (const x of [-3, -0.5, 0, 1, 7]) {
+    assertAlmostEquals(
+      cube.secondDerivative(x),
+      6 * x,
+      1e-8 * Math.max(1, Math.abs(x)),
+    );
+  }
+  assertEquals(cube.secondDerivative(Infinity), 0);
+  assert(Number.isNaN(cube.secondDerivative(NaN)));
+  assertStringIncludes(cube.formula.d2f, "\\approx");
+  assertEquals(cube.secondDerivative([1, 2]).length, 2);
+});
