@@ -41,6 +41,7 @@ import {
   checkOverloads,
   checkTraits,
   describe,
+  KINKS,
 } from "./support/activation_contract.ts";
 
 interface Expected {
@@ -296,6 +297,16 @@ for (const id of NEW_IDS) {
     });
   });
 }
+
+Deno.test("traits of every activation in the registry, measured at its kinks", async (t) => {
+  for (const act of activations) {
+    await t.step(act.id, () => {
+      const kinks = KINKS[act.id];
+      assert(kinks !== undefined, `${act.id}: add its kinks to KINKS`);
+      checkTraits(act, kinks);
+    });
+  }
+});
 
 // ---------------------------------------------------------------------------
 // Parameters and the new options of relu, step and gelu

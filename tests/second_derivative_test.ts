@@ -36,31 +36,8 @@ import {
   checkErrors,
   checkOverloads,
   describe,
+  KINKS,
 } from "./support/activation_contract.ts";
-
-/** Where f' jumps or f'' jumps (finite differences skip them). */
-const KINKS: Readonly<Record<string, readonly number[]>> = {
-  step: [0],
-  sign: [0],
-  sigmoid: [],
-  tanh: [],
-  relu: [0],
-  leakyRelu: [0],
-  prelu: [0],
-  elu: [0],
-  selu: [0],
-  softplus: [],
-  silu: [],
-  gelu: [],
-  mish: [],
-  relu6: [0, 6],
-  hardSigmoid: [-3, 3],
-  hardTanh: [-1, 1],
-  hardSwish: [-3, 3],
-  softsign: [0],
-  logSigmoid: [],
-  celu: [0],
-};
 
 /** f''(0), exact (Object.is). */
 const AT_ZERO: Readonly<Record<string, number>> = {

@@ -19,6 +19,30 @@ import {
 } from "@std/assert";
 import type { Activation, Elementwise, Traits } from "../../lib/activation.ts";
 
+/** Where f' jumps or f'' jumps (finite differences skip them). */
+export const KINKS: Readonly<Record<string, readonly number[]>> = {
+  step: [0],
+  sign: [0],
+  sigmoid: [],
+  tanh: [],
+  relu: [0],
+  leakyRelu: [0],
+  prelu: [0],
+  elu: [0],
+  selu: [0],
+  softplus: [],
+  silu: [],
+  gelu: [],
+  mish: [],
+  relu6: [0, 6],
+  hardSigmoid: [-3, 3],
+  hardTanh: [-1, 1],
+  hardSwish: [-3, 3],
+  softsign: [0],
+  logSigmoid: [],
+  celu: [0],
+};
+
 /** `name(k=v, ...)` of an activation, for messages. */
 export function describe(act: Activation): string {
   const ps = Object.entries(act.params).map(([k, v]) => `${k}=${v}`).join(", ");
