@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { activations } from "@actlab/activations";
+import { activations, gelu } from "@actlab/activations";
 import { assert, assertEquals } from "@std/assert";
 import { parseRepr, ulpDistance } from "./support/ulp.ts";
 
@@ -29,6 +29,7 @@ interface FunctionReference {
 
 interface Reference {
   functions: Record<string, FunctionReference>;
+  variants: Record<string, FunctionReference>;
 }
 
 const reference: Reference = JSON.parse(
@@ -139,6 +140,36 @@ Deno.test("accuracy: every activation within 4 ulps of mpmath", async (t) => {
         }
       });
     });
+  }
+});
+
+Deno.test("accuracy: gelu's tanh approximation against mpmath", () => {
+  const ref = reference.variants["gelu.approximate"]!;
+  const act = gelu.with({ approximate: "tanh" });
+  const xs = ref.x.map(parseRepr);
+  // f' and f'' are sums of terms of opposite signs near their zeros
+  // (f' at x₀ = −0.752461…, f'' at ±1.418504…): within 0.5 of those the
+  // bound is absolute, 2ε (the terms are below 1.2 there); elsewhere ulps.
+  const zeros = {
+    f: [],
+    df: [-0.7524614220710163],
+    d2f: [-1.4185040087908284, 1.4185040087908284],
+  };
+  const fns = { f: act, df: act.derivative, d2f: act.secondDerivative };
+  // f within 4 ulps; f' within 8 (it is an option, not one of the 20: its
+  // z' and the product x·σ'(z)·z' take a few more roundings than f)
+  const maxUlps = { f: MAX_ULPS, df: MAX_ULPS_2, d2f: MAX_ULPS_2 };
+  for (const k of ["f", "df", "d2f"] as const) {
+    const want = ref[k].map(parseRepr);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      const got = fns[k](x);
+      const u = ulpDistance(got, want[i]!);
+      const near = (zeros[k] as number[]).some((r) => Math.abs(x - r) < 0.5);
+      const ok = u <= maxUlps[k] ||
+        (near && Math.abs(got - want[i]!) <= 2 * Number.EPSILON);
+      assert(ok, `${k} at x = ${x}: got ${got}, want ${want[i]} (${u} ulps)`);
+    }
   }
 });
 

@@ -1,18 +1,17 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import {
+  ddAdd,
+  ddMul,
+  type DoubleDouble,
   erfcx,
   mulExp,
   normalCdf,
   normalPdf,
   productError,
+  twoProduct,
   twoSum,
 } from "../special.ts";
 import { gatedUnitTraits, HENDRYCKS_2016 } from "./_common.ts";
-import {
-  sigmoidDerivativeScalar,
-  sigmoidScalar,
-  sigmoidSecondDerivativeScalar,
-} from "./sigmoid.ts";
 
 /** Parameters of {@linkcode gelu}: `approximate` 0 ("none") or 1 ("tanh"). */
 export type GeluParams = { readonly approximate: number };
@@ -167,48 +166,72 @@ export function geluSecondDerivativeScalar(x: number): number {
 // `gelu(approximate=True)`, PyTorch's `gelu(approximate="tanh")`, Hugging
 // Face's `gelu_new`): ½x(1 + tanh(√(2/π)(x + 0.044715x³))) = x·σ(z) with
 // z = 2√(2/π)(x + 0.044715x³), since ½(1 + tanh u) = σ(2u).
-const TWO_SQRT_2_PI = 1.5957691216057308; // 2√(2/π)
+// 2√(2/π) and the decimal 0.044715 as hi + lo (mpmath, 50 digits).
+const TWO_SQRT_2_PI = 1.5957691216057308;
+const TWO_SQRT_2_PI_LO = -9.96930880911092e-17;
 const GELU_K = 0.044715;
+const GELU_K_LO = 2.1960211427085595e-18;
 /** The minimum of the tanh approximation (mpmath), at x ≈ −0.752461. */
 const GELU_TANH_MIN = -0.17004075057125406;
 
-/** z, z', z'' of the tanh approximation at x. */
-function geluTanhZ(x: number): [number, number, number] {
-  const x2 = x * x;
-  return [
-    TWO_SQRT_2_PI * (x + GELU_K * x2 * x),
-    TWO_SQRT_2_PI * (1 + 3 * GELU_K * x2),
-    TWO_SQRT_2_PI * 6 * GELU_K * x,
-  ];
+/**
+ * z = 2√(2/π)(x + 0.044715x³) in double-double: in the left tail σ(z) is
+ * e^z, whose relative error is |z| times that of z (|z| reaches 745), so z
+ * is carried to ~1e-32 and the exponential applied by {@linkcode mulExp}.
+ */
+function geluTanhZ(x: number): DoubleDouble {
+  const x3 = ddMul(twoProduct(x, x), [x, 0]);
+  const s = ddAdd([x, 0], ddMul([GELU_K, GELU_K_LO], x3));
+  return ddMul([TWO_SQRT_2_PI, TWO_SQRT_2_PI_LO], s);
 }
 
 /**
- * The tanh approximation of GELU, x·σ(z): f, f', f'' by the chain rule on
- * σ's accurate kernels (no 1 − tanh² cancellation). Beyond |x| = 10⁴ (where
- * x³ would soon overflow) the limits: x and 1 on the right, 0 on the left.
+ * The tanh approximation of GELU, x·σ(z), and its derivatives by the chain
+ * rule: f' = σ(z) + x·σ'(z)·z', f'' = 2σ'(z)·z' + x·(σ''(z)·z'² +
+ * σ'(z)·z''), z' = 2√(2/π)(1 + 0.134145x²), z'' = 2√(2/π)·0.26829x. With
+ * t = e^−|z| (from the double-double z), σ = 1/(1 + t) or t/(1 + t),
+ * σ' = t/(1 + t)², σ'' = ∓σ'·(1 − t)/(1 + t): no 1 − tanh² cancellation,
+ * and in the left tail every term carries the factor e^z, applied last by
+ * {@linkcode mulExp} (no spurious underflow). Beyond |x| = 10⁴ (x³ would
+ * soon overflow) the limits: x, 1 and 0 on the right, 0 on the left.
  */
 function geluTanhKernels(): {
   f: (x: number) => number;
   df: (x: number) => number;
   d2f: (x: number) => number;
 } {
+  // e^{−|z|}·m without spurious underflow, for the double-double z
+  const tail = (m: number, z: DoubleDouble) =>
+    z[0] < 0 ? mulExp(m, z[0], z[1]) : mulExp(m, -z[0], -z[1]);
   const far = (x: number, right: number) => x !== x ? NaN : x > 0 ? right : -0;
   return {
     f: (x) => {
       if (!(Math.abs(x) < 1e4)) return far(x, x);
-      return x * sigmoidScalar(geluTanhZ(x)[0]);
+      const z = geluTanhZ(x);
+      const t = tail(1, z);
+      return z[0] < 0 ? tail(x, z) / (1 + t) : x / (1 + t);
     },
     df: (x) => {
       if (!(Math.abs(x) < 1e4)) return far(x, 1);
-      const [z, z1] = geluTanhZ(x);
-      return sigmoidScalar(z) + x * sigmoidDerivativeScalar(z) * z1;
+      const z = geluTanhZ(x);
+      const z1 = TWO_SQRT_2_PI * (1 + 3 * GELU_K * x * x);
+      const t = tail(1, z);
+      const d = 1 + t;
+      // x·σ'·z' = x·z'·t/(1 + t)², and σ = t/(1 + t) on the left
+      const xs1 = tail(x * z1, z) / (d * d);
+      return (z[0] < 0 ? t / d : 1 / d) + xs1;
     },
     d2f: (x) => {
       if (!(Math.abs(x) < 1e4)) return x !== x ? NaN : 0;
-      const [z, z1, z2] = geluTanhZ(x);
-      const s1 = sigmoidDerivativeScalar(z);
-      return 2 * s1 * z1 +
-        x * (sigmoidSecondDerivativeScalar(z) * z1 * z1 + s1 * z2);
+      const z = geluTanhZ(x);
+      const z1 = TWO_SQRT_2_PI * (1 + 3 * GELU_K * x * x);
+      const z2 = TWO_SQRT_2_PI * 6 * GELU_K * x;
+      const t = tail(1, z);
+      const d = 1 + t;
+      // σ'' = σ'·(1 − 2σ(z)) = σ'·sign(−z)·(1 − t)/(1 + t)
+      const r = (z[0] < 0 ? 1 : -1) * (-Math.expm1(-Math.abs(z[0])) / d);
+      const m = 2 * z1 + x * (r * z1 * z1 + z2);
+      return tail(m, z) / (d * d);
     },
   };
 }
