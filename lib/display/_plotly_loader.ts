@@ -11,12 +11,15 @@
  * - **Carriers.** A carrier is an inert `<script type="application/
  *   x-actlab-plotly-gzip">` element holding plotly.js gzip-compressed and
  *   base64-encoded (1.50 MB of JavaScript → 662 kB of text, made once per
- *   process with `node:zlib`, about 40 ms). The first
- *   {@linkcode CARRIERS_PER_SESSION} distinct charts of a kernel session
- *   carry one each, and so does any later rendering of a chart that carried
- *   one (re-running that cell gives its output back its copy). So a saved
- *   notebook holds two copies (1.3 MB, less than the single uncompressed
- *   copy it held before), in two different outputs.
+ *   process with `node:zlib`, about 40 ms). A chart carries one when fewer
+ *   than {@linkcode CARRIERS_PER_WINDOW} of the
+ *   {@linkcode CARRIER_WINDOW} − 1 charts shown before it did, and whenever
+ *   it is a chart that carried one before (the same figure rendered again:
+ *   re-running that cell gives its output back its copy). So a notebook run
+ *   top to bottom holds two copies for every eight charts (1.3 MB, less
+ *   than the single uncompressed copy it held before), in two different
+ *   outputs; and charts made in scratch cells earlier in a session cannot
+ *   take all the copies.
  * - **Every chart finds plotly.js by itself.** Each chart's script carries
  *   the loader (about 2 kB), which looks in turn for `window.Plotly`; for a
  *   carrier anywhere on the page (unpacked with the browser's
@@ -36,8 +39,11 @@ import { createRequire } from "node:module";
 import { PLOTLY_VERSION, plotlySourceSync } from "./plotly_source.ts";
 import { scriptJson } from "./html.ts";
 
-/** How many distinct charts of a kernel session carry plotly.js. */
-export const CARRIERS_PER_SESSION = 2;
+/** How many of {@linkcode CARRIER_WINDOW} consecutive charts carry plotly.js. */
+export const CARRIERS_PER_WINDOW = 2;
+
+/** The number of consecutive charts over which carriers are counted. */
+export const CARRIER_WINDOW = 8;
 
 /** The MIME type of a carrier element (inert: browsers do not run it). */
 export const CARRIER_TYPE = "application/x-actlab-plotly-gzip";
@@ -49,7 +55,10 @@ interface Packed {
 }
 
 let packed: Packed | undefined;
+/** Keys of the charts that carried a copy (most recent last). */
 const carrierKeys = new Set<string>();
+/** Whether each of the last charts carried a copy (most recent last). */
+const recent: boolean[] = [];
 
 /**
  * plotly.js gzip-compressed (level 9; the gzip header has no time stamp,
@@ -129,10 +138,10 @@ export function plotlyCarrier(): string {
 }
 
 /**
- * Whether the chart with this key carries plotly.js: yes for the first
- * {@linkcode CARRIERS_PER_SESSION} distinct keys of the session, and yes
- * again whenever one of those keys is rendered again (a re-run of the cell
- * whose output held a copy puts a copy back).
+ * Whether the chart with this key carries plotly.js: yes when it carried
+ * it before (a re-run of the cell whose output held a copy puts a copy
+ * back), and yes when fewer than {@linkcode CARRIERS_PER_WINDOW} of the
+ * {@linkcode CARRIER_WINDOW} − 1 charts before it carried one.
  *
  * @param key A stable key of the chart (e.g. a hash of its figure JSON).
  * @returns Whether to add {@linkcode plotlyCarrier} to its output.
@@ -142,17 +151,29 @@ export function plotlyCarrier(): string {
  * import { claimCarrier, resetCarriers } from "./_plotly_loader.ts";
  * import { assertEquals } from "@std/assert";
  * resetCarriers();
+ * // the first two charts, a re-run of the first, then none until the
+ * // window of 8 holds fewer than two copies again
  * assertEquals(
- *   ["a", "a", "b", "c", "a", "b", "d"].map((k) => claimCarrier(k)),
- *   [true, true, true, false, true, true, false],
+ *   ["a", "b", "c", "a", "d", "e", "f", "g", "h", "i"].map(claimCarrier),
+ *   [true, true, false, true, false, false, false, false, false, true],
  * );
  * ```
  */
 export function claimCarrier(key: string): boolean {
-  if (carrierKeys.has(key)) return true;
-  if (carrierKeys.size >= CARRIERS_PER_SESSION) return false;
-  carrierKeys.add(key);
-  return true;
+  const carried = carrierKeys.has(key) ||
+    recent.slice(-(CARRIER_WINDOW - 1)).filter(Boolean).length <
+      CARRIERS_PER_WINDOW;
+  if (carried) {
+    carrierKeys.delete(key);
+    carrierKeys.add(key);
+    // bounded memory: forget the oldest carriers of a very long session
+    if (carrierKeys.size > 64) {
+      carrierKeys.delete(carrierKeys.values().next().value!);
+    }
+  }
+  recent.push(carried);
+  if (recent.length > CARRIER_WINDOW) recent.shift();
+  return carried;
 }
 
 /**
@@ -170,6 +191,7 @@ export function claimCarrier(key: string): boolean {
  */
 export function resetCarriers(): void {
   carrierKeys.clear();
+  recent.length = 0;
 }
 
 /** The line shown under a chart's picture when plotly.js is not found. */
