@@ -188,7 +188,18 @@ async function waitCharts(page: Page, charts: number): Promise<void> {
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;
   await Deno.mkdir(SHOTS, { recursive: true });
+  // the classic Notebook scrolls inside #site: let it grow for the shot
+  await page.evaluate(() => {
+    const site = document.getElementById("site");
+    if (site) site.style.cssText += ";height:auto;overflow:visible";
+    document.body.style.cssText += ";height:auto;overflow:visible";
+  });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.evaluate(() => {
+    const site = document.getElementById("site");
+    if (site) site.style.height = "";
+    document.body.style.height = "";
+  });
 }
 
 function describe(i: number, o: SeenOutput): string {
@@ -248,7 +259,7 @@ Deno.test({
         ) as Notebook;
         const code = committed.cells.filter((c) => c.cell_type === "code");
         const expected = countDisplays(code);
-        let runAllOk = false;
+        let ran = false;
 
         await t.step(
           `${name}: opened as saved (untrusted), every chart and card shows a picture`,
@@ -298,6 +309,7 @@ Deno.test({
               // the restart clears prompts first
               await page.waitForTimeout(1000);
               await waitRun(page);
+              ran = true;
               await waitCharts(page, expected.charts);
               const cells = await seen(page);
               await shot(page, `${stem}.2-run-all-1400`);
@@ -330,14 +342,13 @@ Deno.test({
                 })
               );
               assertEquals(charts, expected.charts);
-              runAllOk = true;
             },
           );
 
           await t.step(
             `${name}: first chart cell run again, saved, reopened in a fresh browser: trusted, every chart interactive`,
             async () => {
-              assert(runAllOk, "needs the Run All step");
+              assert(ran, "needs the Run All step to have run");
               const first = await page.evaluate(() => {
                 const nb = (window as Any).Jupyter.notebook;
                 const cells = nb.get_cells();

@@ -139,7 +139,7 @@ Deno.test("texToImg()", async (t) => {
     assertEquals(html, texSourceHtml(bad));
     assertEquals(
       html,
-      '<code class="actlab-tex-source">\\frac{&lt;img src=x onerror=alert(1)&gt;</code>',
+      '<code class="actlab-tex-error">\\frac{&lt;img src=x onerror=alert(1)&gt;</code>',
     );
   });
 

@@ -293,7 +293,9 @@ export function chartDrawScript(id: string, figureJson: string): string {
     `var box=document.createElement("div");box.className="actlab-plotly";box.style.width="100%";e.appendChild(box);` +
     // The chart follows its container: autosize and responsive, and a
     // ResizeObserver for width changes without a window resize.
-    `var layout=fig.layout||{};layout.autosize=true;var config=fig.config||{};config.responsive=true;` +
+    // A fixed layout.width becomes a maximum: the chart is never wider
+    // than its output area (it would be cut off), nor wider than asked.
+    `var layout=fig.layout||{};layout.autosize=true;if(layout.width>0){box.style.maxWidth=layout.width+"px";delete layout.width}var config=fig.config||{};config.responsive=true;` +
     `P.newPlot(box,{data:fig.data,layout:layout,config:config,frames:fig.frames}).then(function(){` +
     `var s=e.querySelector(".actlab-static-holder,.actlab-static");if(s)s.style.display="none";` +
     `if(window.ResizeObserver){var w=e.clientWidth;new ResizeObserver(function(){if(e.clientWidth!==w){w=e.clientWidth;P.Plots.resize(box)}}).observe(e)}},` +

@@ -292,7 +292,7 @@ function base64Utf8(s: string): string {
  * @returns The HTML.
  */
 export function texSourceHtml(tex: string): string {
-  return `<code class="actlab-tex-source">${escapeHtml(tex)}</code>`;
+  return `<code class="actlab-tex-error">${escapeHtml(tex)}</code>`;
 }
 
 /**
