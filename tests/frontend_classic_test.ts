@@ -301,6 +301,13 @@ Deno.test({
           await t.step(
             `${name}: Restart & Run All — no error, every chart drawn, outputs under their own cells`,
             async () => {
+              await page.waitForFunction(
+                () =>
+                  (window as Any).Jupyter.notebook.kernel?.is_connected?.() ===
+                    true,
+                null,
+                { timeout: 60_000 },
+              );
               await page.evaluate(() =>
                 (window as Any).Jupyter.notebook.restart_run_all({
                   confirm: false,
