@@ -274,21 +274,25 @@ Deno.test({
                 false,
                 "a downloaded notebook opens untrusted",
               );
-              const cells = await seen(page);
-              await shot(page, `${stem}.1-untrusted-1400`);
               assertGreater(expected.charts, 0, "the notebook shows charts");
-              assertPictures(cells, expected);
-              // the static pictures fit the output area too
-              cells.forEach((c, i) =>
-                c.outs.filter((o) => o.chart).forEach((o) =>
-                  assert(
-                    o.chartWidth <= o.areaWidth + 1,
-                    `${
-                      describe(i, o)
-                    }: picture ${o.chartWidth}px wider than ${o.areaWidth}px`,
+              for (const width of [1400, 760]) {
+                await page.setViewportSize({ width, height: 900 });
+                await page.waitForTimeout(300);
+                const cells = await seen(page);
+                await shot(page, `${stem}.1-untrusted-${width}`);
+                assertPictures(cells, expected);
+                // the static pictures fit the output area too
+                cells.forEach((c, i) =>
+                  c.outs.filter((o) => o.chart).forEach((o) =>
+                    assert(
+                      o.chartWidth <= o.areaWidth + 1,
+                      `${
+                        describe(i, o)
+                      }: picture ${o.chartWidth}px wider than ${o.areaWidth}px at ${width}px`,
+                    )
                   )
-                )
-              );
+                );
+              }
             } finally {
               await ctx.close();
             }
@@ -349,6 +353,12 @@ Deno.test({
                 })
               );
               assertEquals(charts, expected.charts);
+              if (SHOTS) {
+                await page.setViewportSize({ width: 760, height: 900 });
+                await page.waitForTimeout(800);
+                await shot(page, `${stem}.2-run-all-760`);
+                await page.setViewportSize({ width: 1400, height: 900 });
+              }
             },
           );
 
@@ -380,19 +390,21 @@ Deno.test({
                 { timeout: 30_000 },
               );
               await stopKernels(server);
-              for (const width of [1400, 760]) {
-                const fresh = await browser!.newContext();
-                try {
-                  const again = await openNotebook(fresh, server, name, width);
-                  assertEquals(
-                    await again.evaluate(() =>
-                      (window as Any).Jupyter.notebook.trusted
-                    ),
-                    true,
-                    "saved after Run All, it opens trusted",
-                  );
-                  await waitCharts(again, expected.charts);
-                  await again.waitForTimeout(500); // responsive relayout
+              // a fresh profile: no plotly.js cached from earlier pages
+              const fresh = await browser!.newContext();
+              try {
+                const again = await openNotebook(fresh, server, name, 1400);
+                assertEquals(
+                  await again.evaluate(() =>
+                    (window as Any).Jupyter.notebook.trusted
+                  ),
+                  true,
+                  "saved after Run All, it opens trusted",
+                );
+                await waitCharts(again, expected.charts);
+                for (const width of [1400, 760]) {
+                  await again.setViewportSize({ width, height: 900 });
+                  await again.waitForTimeout(800); // responsive relayout
                   const cells = await seen(again);
                   await shot(again, `${stem}.3-trusted-${width}`);
                   let charts = 0;
@@ -413,10 +425,10 @@ Deno.test({
                     })
                   );
                   assertEquals(charts, expected.charts);
-                } finally {
-                  await fresh.close();
-                  await stopKernels(server);
                 }
+              } finally {
+                await fresh.close();
+                await stopKernels(server);
               }
             },
           );
