@@ -13,14 +13,14 @@ import { relu } from "../lib/activations/relu.ts";
 import { sigmoid } from "../lib/activations/sigmoid.ts";
 import { tanh } from "../lib/activations/tanh.ts";
 import { configure } from "../lib/display/config.ts";
-import { resetElementIds } from "../lib/display/html.ts";
+import { resetElementIds } from "../lib/display/_text.ts";
 import {
   compare,
   explore,
   jacobianHeatmap,
   plot,
 } from "../lib/display/plot.ts";
-import { resetPlotlySession } from "../lib/display/plotly_source.ts";
+import { resetPlotlySession } from "../lib/display/_plotly_source.ts";
 import { gallery } from "../lib/display/gallery.ts";
 import { formula } from "../lib/display/formula.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";

@@ -23,7 +23,7 @@ import {
   escapeHtml,
   resetElementIds,
   scriptJson,
-} from "../lib/display/html.ts";
+} from "../lib/display/_text.ts";
 import {
   compare,
   explore,
@@ -37,11 +37,11 @@ import {
   plotlyInlined,
   plotlySource,
   resetPlotlySession,
-} from "../lib/display/plotly_source.ts";
-import { figureToSVG, niceTicks } from "../lib/display/svg.ts";
+} from "../lib/display/_plotly_source.ts";
+import { figureToSVG, niceTicks } from "../lib/display/_svg.ts";
 import { activations as registry } from "../lib/activations/mod.ts";
 import { gallery } from "../lib/display/gallery.ts";
-import { PALETTE } from "../lib/display/plot.ts";
+import { PALETTE } from "../lib/display/_theme.ts";
 import { show } from "../lib/display/show.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");

@@ -8,9 +8,9 @@ import { defineActivation } from "../lib/activation.ts";
 import { elu, relu, sigmoid, silu } from "../lib/activations/mod.ts";
 import { logSoftmax, softmax } from "../lib/softmax.ts";
 import { formula, FormulaCard, rangeText } from "../lib/display/formula.ts";
-import { texToMathML } from "../lib/display/katex.ts";
+import { texToMathML } from "../lib/display/_katex.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
-import "../lib/display/activation_display.ts";
+import "../lib/display/_activation_display.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const HOSTILE = `</script><img src=x onerror=alert(1)>`;
