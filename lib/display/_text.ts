@@ -135,11 +135,35 @@ export function html(
   strings: TemplateStringsArray,
   ...values: HtmlValue[]
 ): Html {
-  let out = strings[0]!;
+  const parts = literalParts(strings);
+  let out = parts[0]!;
   for (let i = 0; i < values.length; i++) {
-    out += interpolate(values[i]!) + strings[i + 1]!;
+    out += interpolate(values[i]!) + parts[i + 1]!;
   }
   return new Html(out);
+}
+
+const compacted = new WeakMap<TemplateStringsArray, readonly string[]>();
+
+/**
+ * The literal parts of a template with source layout removed (`deno fmt`
+ * re-indents HTML templates): a line break and its indentation vanish
+ * between a tag's end and the next tag's start, and become one space
+ * elsewhere; the template's leading and trailing space is dropped. So the
+ * output does not depend on how the source is formatted.
+ */
+function literalParts(strings: TemplateStringsArray): readonly string[] {
+  const hit = compacted.get(strings);
+  if (hit) return hit;
+  const last = strings.length - 1;
+  const parts = strings.map((p, i) => {
+    let q = p.replace(/>\s*\n\s*</g, "><").replace(/\s*\n\s*/g, " ");
+    if (i === 0) q = q.replace(/^\s+/, "");
+    if (i === last) q = q.replace(/\s+$/, "");
+    return q;
+  });
+  compacted.set(strings, parts);
+  return parts;
 }
 
 /**
@@ -240,8 +264,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Plotly pseudo-HTML → plain text: `<br>` becomes a space, other tags are
- * dropped, the XML entities Plotly labels use are decoded (`&amp;` last,
+ * Plotly pseudo-HTML → plain text: `<br>` becomes a space, the tags Plotly
+ * styles text with (`<b>`, `<i>`, `<sup>`, `<span …>`, …) are dropped, the XML entities Plotly labels use are decoded (`&amp;` last,
  * so `&amp;lt;` stays `&lt;`).
  *
  * @param s A Plotly label (title, legend name, axis title).
@@ -257,7 +281,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
 export function plainText(s: string): string {
   return String(s)
     .replace(/<br\s*\/?>/gi, " ")
-    .replace(/<[^<>]*>/g, "")
+    // Only the tags Plotly's labels understand; anything else is text.
+    .replace(/<\/?(b|i|em|sup|sub|span|a|s|u)(\s[^<>]*)?>/gi, "")
     .replace(/&(lt|gt|quot|#39|#x27|amp);/g, (_, e: string) => ENTITIES[e]!);
 }
 

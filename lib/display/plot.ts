@@ -246,8 +246,8 @@ interface Curve {
 }
 
 /**
- * Where a sampled function jumps: for each interval whose change stands
- * out from both neighbours' (more than twice the larger), bisect towards
+ * Where a sampled function jumps: for each interval whose change is at
+ * least both neighbours' (a local maximum, not a straight run), bisect towards
  * the change (at most 80 halvings, so bounded time); a continuous function
  * shrinks the change to nothing, a jump keeps at least half of it. Returns
  * the interval's index and the bracket [a, b] of the jump.
@@ -262,8 +262,13 @@ function findJumps(
   for (let i = 0; i + 1 < xs.length; i++) {
     const di = d(i);
     if (!(di > 0) || !Number.isFinite(di)) continue;
-    const left = i > 0 ? d(i - 1) : 0, right = i + 2 < xs.length ? d(i + 1) : 0;
-    if (!(di > 2 * Math.max(left || 0, right || 0))) continue;
+    const left = i > 0 ? d(i - 1) : 0;
+    const right = i + 2 < xs.length ? d(i + 1) : 0;
+    const near = (u: number) => Math.abs(u - di) <= 1e-9 * di;
+    // Candidates: local maxima of the change, except where the curve is
+    // locally a straight line (all three changes equal).
+    if (!(di >= (left || 0) && di >= (right || 0))) continue;
+    if (near(left) && near(right)) continue;
     let a = xs[i]!, b = xs[i + 1]!, fa = ys[i]!, fb = ys[i + 1]!;
     for (let k = 0; k < 80; k++) {
       const m = a / 2 + b / 2;
