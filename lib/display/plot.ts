@@ -248,7 +248,8 @@ interface Curve {
 /**
  * Where a sampled function jumps: for each interval whose change is at
  * least both neighbours' (a local maximum, not a straight run), bisect towards
- * the change (at most 80 halvings, so bounded time); a continuous function
+ * the change until the bracket holds two adjacent doubles (bounded: about
+ * 2100 halvings at most); a continuous function
  * shrinks the change to nothing, a jump keeps at least half of it. Returns
  * the interval's index and the bracket [a, b] of the jump.
  */
@@ -259,9 +260,19 @@ function findJumps(
 ): Array<{ i: number; a: number; b: number }> {
   const out: Array<{ i: number; a: number; b: number }> = [];
   const d = (i: number) => Math.abs(ys[i + 1]! - ys[i]!);
+  // A jump worth drawing is at least 0.1 % of the curve's height: rounding
+  // steps of a saturated curve (tanh reaching exactly 1) are not jumps.
+  let lo = Infinity, hi = -Infinity;
+  for (const y of ys) {
+    if (Number.isFinite(y)) {
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+  }
+  const minJump = (hi / 2 - lo / 2) * 2e-3;
   for (let i = 0; i + 1 < xs.length; i++) {
     const di = d(i);
-    if (!(di > 0) || !Number.isFinite(di)) continue;
+    if (!(di > minJump) || !Number.isFinite(di)) continue;
     const left = i > 0 ? d(i - 1) : 0;
     const right = i + 2 < xs.length ? d(i + 1) : 0;
     const near = (u: number) => Math.abs(u - di) <= 1e-9 * di;
@@ -270,7 +281,9 @@ function findJumps(
     if (!(di >= (left || 0) && di >= (right || 0))) continue;
     if (near(left) && near(right)) continue;
     let a = xs[i]!, b = xs[i + 1]!, fa = ys[i]!, fb = ys[i + 1]!;
-    for (let k = 0; k < 80; k++) {
+    // Halve until a and b are adjacent doubles: at most ~2100 halvings
+    // from the widest finite interval down to the smallest subnormal.
+    for (let k = 0; k < 2200; k++) {
       const m = a / 2 + b / 2;
       if (!(m > a && m < b)) break;
       const fm = f(m);
