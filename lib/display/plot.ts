@@ -591,10 +591,12 @@ export function compare(
   const title = r.title ??
     (names.length > 48 ? `${acts.length} activations` : names);
   const below = acts.length > 6;
-  const rows = Math.ceil(acts.length * 2 / 4);
+  // Rows of the legend at the static picture's 720 px (4 entries a row);
+  // the live chart pushes its bottom margin when narrower widths need more.
+  const rows = Math.ceil(acts.length / 4);
   if (below && options?.height === undefined) r.height = 440 + rows * 20;
   const layout = baseLayout(r, title, "f(x)");
-  layout.margin = { l: 70, r: 24, t: 84, b: below ? 90 + rows * 20 : 58 };
+  layout.margin = { l: 70, r: 24, t: 84, b: below ? 80 + rows * 20 : 58 };
   if (below) {
     // A legend of 7+ entries covers the curves inside the plot; a legend in
     // the right margin leaves no plot at 360 px. Below the plot, in rows
@@ -603,7 +605,7 @@ export function compare(
       ...layout.legend,
       orientation: "h",
       x: 0,
-      y: -0.16,
+      y: -0.24,
       xanchor: "left",
       yanchor: "top",
     };
