@@ -19,6 +19,11 @@ import {
   xsOf,
 } from "./_svg_util.ts";
 
+/** A path coordinate to 0.1 px: finer than a display pixel at 2x zoom, and short. */
+function r1(x: number): string {
+  return Number.isFinite(x) ? String(Math.round(x * 10) / 10) : "0";
+}
+
 /** How far outside the plot area a path may go before it is clamped. */
 const SLACK = 2000;
 
@@ -60,7 +65,7 @@ export function linePath(
     }
     const pX = Math.max(box.l - SLACK, Math.min(box.r + SLACK, p[0]));
     const pY = Math.max(box.t - SLACK, Math.min(box.b + SLACK, p[1]));
-    d += `${pen ? "L" : "M"}${r2(pX)} ${r2(pY)}`;
+    d += `${pen ? "L" : "M"}${r1(pX)} ${r1(pY)}`;
     pen = true;
   }
   const line = tr.line as Obj | undefined ?? {};

@@ -38,7 +38,7 @@ let current: DisplayConfig = Object.freeze({ plotly: "inline" });
  *
  * @example Usage
  * ```ts
- * import { configure, getConfig } from "@actlab/activations/display";
+ * import { configure, getConfig } from "./config.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * assertEquals(configure({ plotly: "cdn" }).plotly, "cdn");
  * assertEquals(getConfig().plotly, "cdn");
@@ -66,7 +66,7 @@ export function configure(options: Partial<DisplayConfig>): DisplayConfig {
  *
  * @example Usage
  * ```ts
- * import { getConfig } from "@actlab/activations/display";
+ * import { getConfig } from "./config.ts";
  * import { assert } from "@std/assert";
  * assert(["inline", "cdn", "mimetype", "static"].includes(getConfig().plotly));
  * ```

@@ -469,7 +469,8 @@ function drawScript(json: string, id: string): string {
  *
  * @example Usage
  * ```ts
- * import { configure, Figure, figureBundle } from "@actlab/activations/display";
+ * import { configure } from "./config.ts";
+ * import { Figure, figureBundle } from "./figure.ts";
  * import { assertEquals } from "@std/assert";
  * configure({ plotly: "mimetype" });
  * const b = figureBundle(new Figure({ data: [] }), { markdown: "$$x$$" });
@@ -528,7 +529,7 @@ const PLOTLY_CARRIER = /<script data-actlab-plotly="[0-9A-Za-z.+-]+">/;
  *
  * @example Usage
  * ```ts
- * import { page } from "@actlab/activations/display";
+ * import { page } from "./figure.ts";
  * import { assert } from "@std/assert";
  * const html = page("<T>", "<p>hi</p>", { plotly: "cdn" });
  * assert(html.includes("<title>&lt;T&gt;</title>"));

@@ -261,7 +261,8 @@ export type MimeBundle = Record<string, unknown>;
  *
  * @example Usage
  * ```ts
- * import { FormulaCard, sigmoid } from "@actlab/activations";
+ * import { FormulaCard } from "./formula.ts";
+ * import { sigmoid } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const card = new FormulaCard(sigmoid);
  * assertStringIncludes(card.toHTML(), "<math");
