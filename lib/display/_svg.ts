@@ -13,11 +13,11 @@
  * Plotly's text is pseudo-HTML (`&lt;` is a "<", `<br>` a line break), so
  * strings are decoded from that form and then escaped for XML: no user
  * string reaches the SVG unescaped, and the output is well-formed XML for
- * any input (ids are unique per figure and per process).
+ * any input (ids are unique per figure content).
  *
  * @module
  */
-import { escapeHtml, fnv1a, PROCESS_NONCE } from "./_text.ts";
+import { escapeHtml, fnv1a } from "./_text.ts";
 import { FONT, PALETTE } from "./_theme.ts";
 import {
   axisRange,
@@ -69,7 +69,12 @@ export interface SvgFigure {
 
 let fallbackIds = 0;
 
-/** An id prefix unique to this figure's content and this process. */
+/**
+ * An id prefix unique to this figure's content (a hash of data, layout and
+ * size): two different figures on one page never share a clip path or a
+ * gradient, and the same figure gives the same bytes on every run (no
+ * per-process nonce: identical content means identical definitions).
+ */
 function figureUid(fig: SvgFigure, W: number, H: number): string {
   let key: string;
   try {
@@ -77,7 +82,7 @@ function figureUid(fig: SvgFigure, W: number, H: number): string {
   } catch {
     key = `#${++fallbackIds}`;
   }
-  return `a${PROCESS_NONCE}${fnv1a(key).toString(16).padStart(8, "0")}`;
+  return `a${fnv1a(key).toString(16).padStart(8, "0")}`;
 }
 
 /** The plot area and the two scales: numeric, or categories of a heatmap. */
