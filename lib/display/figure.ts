@@ -449,9 +449,16 @@ function drawScript(json: string, id: string): string {
     `var layout=fig.layout||{};layout.autosize=true;` +
     `var config=fig.config||{};config.responsive=true;` +
     `window.Plotly.newPlot(box,fig.data,layout,config).then(function(){var s=el.querySelector(".actlab-static");` +
-    `if(s)s.style.display="none";},function(e){box.remove();el.removeAttribute("data-drawn");` +
+    `if(s)s.style.display="none";` +
+    // The output area can change width without a window resize (a side
+    // panel, a flex row filling up): follow the container itself.
+    `if(window.ResizeObserver){var w=el.clientWidth;new ResizeObserver(function(){` +
+    `if(el.clientWidth!==w){w=el.clientWidth;window.Plotly.Plots.resize(box);}}).observe(el);}` +
+    `},function(e){box.remove();el.removeAttribute("data-drawn");` +
     `console.error(e);});}` +
-    `draw();})();</script>`;
+    // While the page is still parsing, later siblings (a flex row) are not
+    // laid out yet: draw once the document is parsed.
+    `if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",draw);else draw();})();</script>`;
 }
 
 /**
