@@ -557,6 +557,8 @@ Deno.test("display: unknown options are rejected, naming them", () => {
     [() => configure({ plotly: "inline", extra: 1 } as never), '"extra"'],
     [() => gallery({ activation: [] } as never), '"activation"'],
     [() => page("t", "", { plotly: "inline", x: 1 } as never), '"x"'],
+    [() => new Figure({ data: [], layot: {} } as never), '"layot"'],
+    [() => new Figure({ data: {} } as never), "`init.data`"],
   ];
   for (const [fn, name] of cases) {
     const e = assertThrows(fn);

@@ -542,7 +542,7 @@ Deno.test("Figure", async (t) => {
       "layout",
     ]);
     assertEquals(String(fig), 'Figure "T": 0 traces ()');
-    assertThrows(() => new Figure({} as never), TypeError, "`data`");
+    assertThrows(() => new Figure({} as never), TypeError, "`init.data`");
   });
   await t.step("toHTML: standalone, plotly.js once, offline", () => {
     resetPlotlySession();

@@ -14,7 +14,12 @@
  */
 import type * as Plotly from "plotly-types";
 import { JUPYTER_DISPLAY } from "../activation.ts";
-import { checkOneOf, checkOptions, describeValue } from "../_validate.ts";
+import {
+  checkOneOf,
+  checkOptions,
+  describeValue,
+  typeError,
+} from "../_validate.ts";
 import { getConfig, type PlotlyMode } from "./config.ts";
 import {
   elementId,
@@ -223,19 +228,25 @@ export class Figure {
    * Make a figure.
    *
    * @param init The traces, and optionally layout, config and frames.
-   * @throws {TypeError} if `init.data` is not an array.
+   * @throws {TypeError} if `init` has an unknown key, `init.data` is not an
+   * array, or `layout`/`config` is not an object.
    */
   constructor(init: FigureInit) {
-    if (
-      init === null || typeof init !== "object" || !Array.isArray(init.data)
-    ) {
-      throw new TypeError(
-        `\`data\` must be an array of traces: current value is ${
-          init === null || typeof init !== "object"
-            ? describeValue(init)
-            : describeValue(init.data)
-        }`,
-      );
+    checkOptions("init", init, ["data", "layout", "config", "frames"]);
+    if (!Array.isArray(init.data)) {
+      throw typeError("init.data", "an array of traces", init.data);
+    }
+    for (const k of ["layout", "config"] as const) {
+      const v = init[k];
+      if (
+        v !== undefined &&
+        (v === null || typeof v !== "object" || Array.isArray(v))
+      ) {
+        throw typeError(`init.${k}`, "an object", v);
+      }
+    }
+    if (init.frames !== undefined && !Array.isArray(init.frames)) {
+      throw typeError("init.frames", "an array", init.frames);
     }
     this.data = init.data;
     this.layout = init.layout ?? {};
