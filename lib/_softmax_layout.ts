@@ -748,6 +748,15 @@ export function outputConflicts(
     isOut: boolean;
     idx: number;
   }
+  // Common case first: separate buffers, nothing to sort.
+  if (out.blocks.length === 1 && inputs.every((t) => t.blocks.length === 1)) {
+    const o = regionOf(out.blocks[0]!);
+    return inputs.some((t) => {
+      const r = regionOf(t.blocks[0]!);
+      const exact = r.key === o.key && r.start === o.start && r.end === o.end;
+      return !exact && r.key === o.key && r.start < o.end && o.start < r.end;
+    });
+  }
   const groups = new Map<object, Item[]>();
   const add = (r: Region, isOut: boolean, idx: number) => {
     if (r.end <= r.start) return;
@@ -782,7 +791,7 @@ export function outputConflicts(
       if (it.isOut) {
         if (outEnd > it.r.start) {
           throw new RangeError(
-            `\`out\` must not overlap itself: its block ${it.idx} overlaps block ${outIdx}`,
+            `\`out\` must not have rows that overlap one another: row ${it.idx} overlaps row ${outIdx} (counting innermost arrays in row-major order)`,
           );
         }
         if (inEnd > it.r.start) conflict = true;

@@ -341,11 +341,20 @@ export type NestedMatrices = number[][] | NestedMatrices[];
 /** The full Jacobian of a map, as dense `number[][]` matrices. */
 export interface JacobianFn {
   /** The n × n Jacobian at a vector. */
-  (a: NumericArray, options?: TemperatureOptions): number[][];
-  /** One n × n Jacobian per row of a batch. */
-  (a: readonly ReadonlyVector[], options?: TemperatureOptions): number[][][];
+  (
+    a: NumericArray,
+    options?: TemperatureOptions & { readonly shape?: undefined },
+  ): number[][];
+  /** One n × n Jacobian per row (or per column, `axis: 0`) of a batch. */
+  (
+    a: readonly NumericArray[],
+    options?: TemperatureOptions & { readonly axis?: number },
+  ): number[][][];
   /** One n × n Jacobian per lane, nested along the remaining dimensions. */
-  (a: NestedArray, options?: TemperatureOptions): NestedMatrices;
+  (
+    a: NumericArray | NestedArray,
+    options?: TemperatureOptions,
+  ): NestedMatrices;
 }
 
 /** softmax or logSoftmax: the map, its derivatives and its description. */
@@ -832,6 +841,7 @@ export function logsumexp(
   options?: LogsumexpOptions & {
     readonly returnSign?: false;
     readonly shape?: undefined;
+    readonly axis?: number;
   },
 ): number[];
 /**
