@@ -180,7 +180,7 @@ export function driveLanes(
 }
 
 /** Store a full row-major result into the output blocks (rounding once). */
-function storeAll(res: Float64Array, out: Output): void {
+export function storeAll(res: Float64Array, out: Output): void {
   let f = 0;
   for (const dst of out.blocks) {
     for (let i = 0; i < out.blockLen; i++) dst[i] = res[f++]!;
@@ -357,4 +357,59 @@ export function reducedForm(
     return out;
   }
   return nest(Array.from(values), plan.keptShape);
+}
+
+/**
+ * The gradient of log |Σ b e^a| along every lane: w_i = ∂/∂a_i, handed to
+ * `visit` with the lane's flat positions. Without weights w is the
+ * softmax of the entries that take part (with its ±∞ conventions); with
+ * weights w_i = sign·b_i·e^{a_i − value} (since Σ b e^a = sign·e^value),
+ * NaN when the sum is 0 or not finite. Entries masked out or with b = 0
+ * get 0, and a lane where nothing takes part is all 0.
+ */
+export function logsumexpGradients(
+  plan: Plan,
+  a: Tensor,
+  mask: Broadcast<Uint8Array> | undefined,
+  b: Broadcast<Float64Array> | undefined,
+  visit: (l: number, w: Float64Array, pos: (i: number) => number) => void,
+): void {
+  const n = plan.n;
+  const w = new Float64Array(n);
+  const ca = new Float64Array(n);
+  const cb = new Float64Array(n);
+  const cs = new Float64Array(n);
+  const idx = new Int32Array(n);
+  const acc = new Float64Array(2);
+  const scan = newScan();
+  const c: Complement = { index: -1, value: NaN };
+  const res = new Float64Array(2);
+  forEachLane(plan, a, mask, (l, x, mk, pos) => {
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (mk !== undefined && !mk[i]) continue;
+      if (b !== undefined) {
+        const bw = b.data[pos(i) % b.period]!;
+        if (bw === 0) continue;
+        cb[k] = bw;
+      }
+      ca[k] = x[i]!;
+      idx[k++] = i;
+    }
+    w.fill(0);
+    if (b === undefined) {
+      softmaxLane(ca, 0, k, 1, cs, acc, scan, c);
+      for (let p = 0; p < k; p++) w[idx[p]!] = cs[p]!;
+    } else if (k > 0) {
+      weightedLogsumexpLane(ca, cb, k, acc, scan, res);
+      const value = res[0]!;
+      const sign = res[1]!;
+      for (let p = 0; p < k; p++) {
+        w[idx[p]!] = Number.isFinite(value)
+          ? sign * cb[p]! * Math.exp(ca[p]! - value)
+          : NaN;
+      }
+    }
+    visit(l, w, pos);
+  });
 }

@@ -301,14 +301,19 @@ function collectLeaves(
  * nested arrays of that shape, or one flat array of `a.size` numbers when
  * `a` is a vector or was given flat with `shape`.
  */
-export function parseLike(name: string, v: unknown, a: Tensor): Tensor {
+export function parseLike(
+  name: string,
+  v: unknown,
+  a: Tensor,
+  ref = "a",
+): Tensor {
   const flatOk = a.flat &&
     (isNumericTyped(v) || (Array.isArray(v) && !isRowLike(v[0])));
   if (flatOk) {
     const len = (v as Data).length;
     if (len !== a.size) {
       throw new RangeError(
-        `\`${name}\` must have the length of \`a\` (${a.size}): current length is ${len}`,
+        `\`${name}\` must have the length of \`${ref}\` (${a.size}): current length is ${len}`,
       );
     }
     if (Array.isArray(v)) checkNumbers(name, v);
@@ -324,13 +329,13 @@ export function parseLike(name: string, v: unknown, a: Tensor): Tensor {
     throw typeError(
       name,
       a.shape.length === 1
-        ? "an array of numbers or a numeric typed array like `a`"
-        : "nested arrays of numbers with the shape of `a`",
+        ? `an array of numbers or a numeric typed array like \`${ref}\``
+        : `nested arrays of numbers with the shape of \`${ref}\``,
       v,
     );
   }
   const leaves: Data[] = [];
-  collectLeaves(name, "a", v, a.shape, 0, leaves, "a number");
+  collectLeaves(name, ref, v, a.shape, 0, leaves, "a number");
   return {
     shape: a.shape,
     size: a.size,

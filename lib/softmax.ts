@@ -104,19 +104,27 @@ import {
   type ParamSpec,
   type Reference,
 } from "./activation.ts";
-import { checkBoolean, checkNumber, checkOptions } from "./_validate.ts";
+import {
+  checkBoolean,
+  checkNumber,
+  checkOptions,
+  typeError,
+} from "./_validate.ts";
 import {
   type Complement,
   type Data,
   logSoftmaxJvp,
   logSoftmaxLane,
   logSoftmaxVjp,
+  neumaierResult,
+  neumaierStep,
   newScan,
   softmaxLane,
   softmaxProduct,
 } from "./_softmax_kernels.ts";
 import {
   type Broadcast,
+  flatten as flattenTensor,
   isRowLike,
   normalizeAxes,
   parseLike,
@@ -132,8 +140,10 @@ import {
   driveLanes,
   jacobians,
   type LaneFn,
+  logsumexpGradients,
   reducedForm,
   reduceLogsumexp,
+  storeAll,
 } from "./_softmax_engine.ts";
 
 /** A vector the softmax family writes: a plain array or a float typed array. */
@@ -425,6 +435,7 @@ const TEMPERATURE_SPEC: ParamSpec = Object.freeze({
 const MAP_OPTIONS = ["temperature", "axis", "where", "shape", "out"] as const;
 const JACOBIAN_OPTIONS = ["temperature", "axis", "where", "shape"] as const;
 const LSE_OPTIONS = ["axis", "where", "b", "returnSign", "shape"] as const;
+const LSE_DERIVATIVE_OPTIONS = ["axis", "where", "b", "shape"] as const;
 
 interface Parsed {
   readonly T: number;
@@ -769,6 +780,255 @@ export interface SignedLogsumexp<V extends LogsumexpValue = LogsumexpValue> {
 }
 
 /**
+ * Options of {@linkcode logsumexp}'s `vjp` (which writes an array of the
+ * input's form, so it takes `out`) and `jvp`.
+ */
+export interface LogsumexpDerivativeOptions<O = never>
+  extends Omit<LogsumexpOptions, "returnSign"> {
+  /** `vjp` only: where to write the result (the form and kind of `a`). */
+  readonly out?: O;
+}
+
+/** log Σ b e^a along an axis, with its vjp and jvp. */
+export interface LogsumexpFunction {
+  /**
+   * log Σ e^{a_k} of a vector: a number.
+   *
+   * @param a A vector.
+   * @param options `{ axis?, where?, b? }`.
+   * @returns The value.
+   */
+  (
+    a: NumericArray,
+    options?: LogsumexpOptions & {
+      readonly returnSign?: false;
+      readonly shape?: undefined;
+    },
+  ): number;
+  /**
+   * log Σ e^{a_k} of each row of a batch.
+   *
+   * @param a A batch of equal-length rows.
+   * @param options `{ axis?, where?, b? }`.
+   * @returns One value per row (per column with `axis: 0`).
+   */
+  (
+    a: readonly NumericArray[],
+    options?: LogsumexpOptions & {
+      readonly returnSign?: false;
+      readonly shape?: undefined;
+      readonly axis?: number;
+    },
+  ): number[];
+  /**
+   * log |Σ b e^a| and its sign.
+   *
+   * @param a Any input form.
+   * @param options With `returnSign: true`.
+   * @returns `{ value, sign }`.
+   */
+  (
+    a: NumericArray | NestedArray,
+    options: LogsumexpOptions & { readonly returnSign: true },
+  ): SignedLogsumexp;
+  /**
+   * log Σ b e^a along an axis of any input form.
+   *
+   * @param a Any input form.
+   * @param options The options.
+   * @returns The reduced values.
+   */
+  (
+    a: NumericArray | NestedArray,
+    options?: LogsumexpOptions,
+  ): LogsumexpValue;
+  /**
+   * Jᵀg: the cotangent `g` of the reduced result (a number for a vector,
+   * one per lane otherwise, in the result's form) spread back over `a`:
+   * g_lane · ∂ log|Σ b e^a| / ∂a_i, where the derivative is the softmax of
+   * the lane (with weights, sign·b_i·e^{a_i − value}); 0 at entries that
+   * take no part. The result has the form and kind of `a`.
+   */
+  readonly vjp: LogsumexpVjp;
+  /**
+   * J t: ⟨∂ log|Σ b e^a| / ∂a, t⟩ per lane, `t` of the shape of `a`; the
+   * result has the form of `logsumexp`'s.
+   */
+  readonly jvp: LogsumexpJvp;
+}
+
+/** Options of `logsumexp.vjp` for one kind of result. */
+type VjpOptions<O> = LogsumexpDerivativeOptions<O>;
+
+/** `logsumexp.vjp`: the result has the form and kind of `a`. */
+export interface LogsumexpVjp {
+  /** For a plain array (`g` a number, or one per lane with `shape`). */
+  (
+    a: readonly number[],
+    g: number | NumericArray,
+    options?: VjpOptions<number[]>,
+  ): number[];
+  /** For a `Float64Array`. */
+  (
+    a: Float64Array,
+    g: number | NumericArray,
+    options?: VjpOptions<Float64Array>,
+  ): Float64Array;
+  /** For a `Float32Array` (computed in double, rounded once). */
+  (
+    a: Float32Array,
+    g: number | NumericArray,
+    options?: VjpOptions<Float32Array>,
+  ): Float32Array;
+  /** For a `Float16Array` (computed in double, rounded once). */
+  (
+    a: Float16Array,
+    g: number | NumericArray,
+    options?: VjpOptions<Float16Array>,
+  ): Float16Array;
+  /** For an integer typed array: a `Float64Array`. */
+  (
+    a: IntegerArray,
+    g: number | NumericArray,
+    options?: VjpOptions<Float64Array>,
+  ): Float64Array;
+  /** For a batch of plain rows: one cotangent per row (or column). */
+  (
+    a: readonly (readonly number[])[],
+    g: NumericArray,
+    options?: VjpOptions<number[][]>,
+  ): number[][];
+  /** For nested arrays of any depth. */
+  (
+    a: NestedArray,
+    g: NumericArray | NestedArray,
+    options?: VjpOptions<NestedResult>,
+  ): NestedResult;
+}
+
+/** `logsumexp.jvp`: the result has the form of `logsumexp`'s. */
+export interface LogsumexpJvp {
+  /** For a vector: a number. */
+  (
+    a: NumericArray,
+    t: NumericArray,
+    options?: LogsumexpDerivativeOptions & { readonly shape?: undefined },
+  ): number;
+  /** For a batch of rows: one number per row (per column with `axis: 0`). */
+  (
+    a: readonly NumericArray[],
+    t: readonly NumericArray[],
+    options?: LogsumexpDerivativeOptions & { readonly axis?: number },
+  ): number[];
+  /** For any input form. */
+  (
+    a: NumericArray | NestedArray,
+    t: NumericArray | NestedArray,
+    options?: LogsumexpDerivativeOptions,
+  ): LogsumexpValue;
+}
+
+function logsumexpImpl(
+  a: unknown,
+  options?: LogsumexpOptions,
+): LogsumexpValue | SignedLogsumexp {
+  const o = checkOptions("options", options, LSE_OPTIONS);
+  const returnSign = o.returnSign === undefined
+    ? false
+    : checkBoolean("returnSign", o.returnSign);
+  const t = parseTensor("a", a, o.shape);
+  const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
+  const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
+  const b = o.b === undefined ? undefined : parseWeights(o.b, t);
+  const { values, signs } = reduceLogsumexp(plan, t, mask, b);
+  if (returnSign) {
+    return {
+      value: reducedForm(plan, t, values) as LogsumexpValue,
+      sign: reducedForm(plan, t, signs) as LogsumexpValue,
+    };
+  }
+  // SciPy: the log of a negative sum is NaN without return_sign.
+  for (let l = 0; l < values.length; l++) if (signs[l]! < 0) values[l] = NaN;
+  return reducedForm(plan, t, values) as LogsumexpValue;
+}
+
+/** Parse a call of logsumexp's vjp / jvp. */
+function parseDerivative(
+  a: unknown,
+  options: unknown,
+  allowed: readonly string[],
+) {
+  const o = checkOptions(
+    "options",
+    options as Record<string, unknown> | undefined,
+    allowed,
+  );
+  const t = parseTensor("a", a, o.shape);
+  const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
+  const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
+  const b = o.b === undefined ? undefined : parseWeights(o.b, t);
+  return { o, t, plan, mask, b };
+}
+
+function logsumexpVjp(a: unknown, g: unknown, options?: unknown): unknown {
+  const { o, t, plan, mask, b } = parseDerivative(a, options, [
+    ...LSE_DERIVATIVE_OPTIONS,
+    "out",
+  ]);
+  // g has the reduced shape: a number for a vector, else like the result
+  let gv: Data;
+  if (plan.keptShape.length === 0) {
+    // data, not a parameter: any number (NaN and ±∞ propagate)
+    if (typeof g !== "number") {
+      throw typeError("g", "a number (the cotangent of one value)", g);
+    }
+    gv = [g];
+  } else {
+    const ref: Tensor = {
+      shape: plan.keptShape,
+      size: plan.lanes,
+      blocks: [],
+      blockLen: plan.lanes,
+      flat: t.flat || plan.keptShape.length === 1,
+    };
+    const gt = parseLike("g", g, ref, "logsumexp(a)");
+    gv = gt.flat ? gt.blocks[0]! : flattenTensor(gt);
+  }
+  const out = prepareOutput(t, o.out);
+  const res = new Float64Array(t.size);
+  logsumexpGradients(plan, t, mask, b, (l, w, pos) => {
+    const gl = gv[l]!;
+    for (let i = 0; i < plan.n; i++) {
+      // 0 where nothing flows, even for an infinite or NaN cotangent
+      res[pos(i)] = w[i] === 0 ? 0 : w[i]! * gl;
+    }
+  });
+  storeAll(res, out);
+  return out.result;
+}
+
+function logsumexpJvp(a: unknown, tv: unknown, options?: unknown): unknown {
+  const { t, plan, mask, b } = parseDerivative(
+    a,
+    options,
+    LSE_DERIVATIVE_OPTIONS,
+  );
+  const tt = parseLike("t", tv, t);
+  const td: Data = tt.flat ? tt.blocks[0]! : flattenTensor(tt);
+  const values = new Float64Array(plan.lanes);
+  const acc = new Float64Array(2);
+  logsumexpGradients(plan, t, mask, b, (l, w, pos) => {
+    acc[0] = 0;
+    acc[1] = 0;
+    for (let i = 0; i < plan.n; i++) {
+      if (w[i] !== 0) neumaierStep(acc, w[i]! * td[pos(i)]!);
+    }
+    values[l] = neumaierResult(acc);
+  });
+  return reducedForm(plan, t, values);
+}
+
+/**
  * log Σ_k b_k e^{a_k} along an axis, without overflow: m + log1p(Σ_{k≠argmax}
  * e^{a_k − m}) with m the maximum (the log-sum-exp trick) and a compensated
  * (Neumaier) sum; with weights, m + log |Σ b_k e^{a_k − m}| with m the
@@ -786,6 +1046,13 @@ export interface SignedLogsumexp<V extends LogsumexpValue = LogsumexpValue> {
  * weights: the sign of the sum of the weights at +∞, NaN if they cancel);
  * any NaN gives NaN. `logsumexp` takes no temperature (T·logsumexp(a/T) is
  * one call away): `temperature` is an unknown option, a `TypeError`.
+ *
+ * Derivatives: `logsumexp.vjp(a, g, options?)` spreads the cotangent `g`
+ * of the result (a number for a vector, else of the result's form) over
+ * `a`: g·softmax(a) along each lane (with weights, sign·b_i·e^{a_i −
+ * value}), 0 at entries that take no part; options `axis`, `where`, `b`,
+ * `shape`, `out`. `logsumexp.jvp(a, t, options?)` is ⟨∇, t⟩ per lane, `t`
+ * of the shape of `a`, in the result's form. Both in O(n).
  *
  * @param a A vector, nested arrays of any depth, or a flat array with
  * `shape`.
@@ -821,71 +1088,24 @@ export interface SignedLogsumexp<V extends LogsumexpValue = LogsumexpValue> {
  * assertEquals(logsumexp([[0, 1], [0, 1]], { axis: 0 }), [Math.LN2, 1 + Math.LN2]);
  * assertEquals(logsumexp([0, 0, 50], { where: [true, true, false] }), Math.LN2);
  * ```
+ *
+ * @example Derivatives
+ * ```ts
+ * import { logsumexp, softmax } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ *
+ * // ∇ logsumexp = softmax (JAX's testLogSumExpWhereGrad)
+ * const where = [true, true, true, true, false];
+ * assertEquals(logsumexp.vjp([0, 0, 0, 0, 100], 1, { where }), [0.25, 0.25, 0.25, 0.25, 0]);
+ * assertEquals(logsumexp.vjp([[0, 0], [5, 5]], [2, 4]), [[1, 1], [2, 2]]);
+ * assertEquals(logsumexp.jvp([0, 0], [1, 3]), 2);
+ * assertEquals(logsumexp.vjp([1, 2], 1), softmax([1, 2]));
+ * ```
  */
-export function logsumexp(
-  a: NumericArray,
-  options?: LogsumexpOptions & {
-    readonly returnSign?: false;
-    readonly shape?: undefined;
+export const logsumexp: LogsumexpFunction = Object.assign(
+  logsumexpImpl as LogsumexpFunction,
+  {
+    vjp: logsumexpVjp as LogsumexpVjp,
+    jvp: logsumexpJvp as LogsumexpJvp,
   },
-): number;
-/**
- * log Σ e^{a_k} of each row of a batch.
- *
- * @param a A batch of equal-length rows.
- * @param options `{ axis?, where?, b? }`.
- * @returns One value per row (per remaining index for another axis).
- */
-export function logsumexp(
-  a: readonly NumericArray[],
-  options?: LogsumexpOptions & {
-    readonly returnSign?: false;
-    readonly shape?: undefined;
-    readonly axis?: number;
-  },
-): number[];
-/**
- * log |Σ b e^a| and its sign.
- *
- * @param a Any input form.
- * @param options With `returnSign: true`.
- * @returns `{ value, sign }`.
- */
-export function logsumexp(
-  a: NumericArray | NestedArray,
-  options: LogsumexpOptions & { readonly returnSign: true },
-): SignedLogsumexp;
-/**
- * log Σ b e^a along an axis of any input form.
- *
- * @param a Any input form.
- * @param options The options.
- * @returns The reduced values.
- */
-export function logsumexp(
-  a: NumericArray | NestedArray,
-  options?: LogsumexpOptions,
-): LogsumexpValue;
-export function logsumexp(
-  a: NumericArray | NestedArray,
-  options?: LogsumexpOptions,
-): LogsumexpValue | SignedLogsumexp {
-  const o = checkOptions("options", options, LSE_OPTIONS);
-  const returnSign = o.returnSign === undefined
-    ? false
-    : checkBoolean("returnSign", o.returnSign);
-  const t = parseTensor("a", a, o.shape);
-  const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
-  const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
-  const b = o.b === undefined ? undefined : parseWeights(o.b, t);
-  const { values, signs } = reduceLogsumexp(plan, t, mask, b);
-  if (returnSign) {
-    return {
-      value: reducedForm(plan, t, values) as LogsumexpValue,
-      sign: reducedForm(plan, t, signs) as LogsumexpValue,
-    };
-  }
-  // SciPy: the log of a negative sum is NaN without return_sign.
-  for (let l = 0; l < values.length; l++) if (signs[l]! < 0) values[l] = NaN;
-  return reducedForm(plan, t, values) as LogsumexpValue;
-}
+) as LogsumexpFunction;
