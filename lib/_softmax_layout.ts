@@ -91,6 +91,18 @@ export interface Tensor {
 
 const PRODUCT_LIMIT = 2 ** 32;
 
+/**
+ * Most dimensions an input may have (NumPy 2's NPY_MAXDIMS is 64); also
+ * what stops the shape walk on a self-containing array.
+ */
+export const MAX_RANK = 64;
+
+function rankError(name: string): RangeError {
+  return new RangeError(
+    `\`${name}\` must have at most ${MAX_RANK} dimensions: current value is nested deeper`,
+  );
+}
+
 /** Product of dimensions. */
 export function product(dims: readonly number[]): number {
   let p = 1;
@@ -111,8 +123,12 @@ export function checkShape(value: unknown, length: number): number[] {
   if (!Array.isArray(value)) {
     throw typeError("shape", "an array of integers >= 0", value);
   }
-  if (value.length === 0) {
-    throw rangeError("shape", "a non-empty array of integers >= 0", value);
+  if (value.length === 0 || value.length > MAX_RANK) {
+    throw rangeError(
+      "shape",
+      `an array of 1 to ${MAX_RANK} integers >= 0`,
+      value,
+    );
   }
   const dims = value.map((d, i) =>
     checkNumber(`shape[${i}]`, d, { integer: true, min: 0, max: length })
@@ -173,6 +189,7 @@ export function parseTensor(
   let node: unknown = a;
   for (;;) {
     const first: unknown = (node as unknown[])[0];
+    if (dims.length >= MAX_RANK) throw rankError(name);
     if (Array.isArray(first)) {
       dims.push(first.length);
       node = first;
@@ -382,11 +399,12 @@ function matchSuffix(
 }
 
 /** Shape of nested arrays by their first elements. */
-function nestedDims(v: unknown[]): number[] {
+function nestedDims(name: string, v: unknown[]): number[] {
   const dims = [v.length];
   let node: unknown = v;
   for (;;) {
     const first: unknown = (node as unknown[])[0];
+    if (dims.length >= MAX_RANK) throw rankError(name);
     if (Array.isArray(first)) {
       dims.push(first.length);
       node = first;
@@ -431,7 +449,7 @@ export function parseWhere(value: unknown, a: Tensor): Broadcast<Uint8Array> {
       value,
     );
   }
-  let dims = nestedDims(value);
+  let dims = nestedDims("where", value);
   if (a.flat && dims.length === 1) {
     matchFlat("where", value.length, a);
   } else {
@@ -476,7 +494,7 @@ export function parseWeights(
       value,
     );
   }
-  const dims = nestedDims(value);
+  const dims = nestedDims("b", value);
   matchSuffix("b", dims, a);
   const leaves: Data[] = [];
   collectLeaves("b", "b", value, dims, 0, leaves, "a number");

@@ -2068,7 +2068,7 @@ Deno.test("softmax family: N-d errors", () => {
   assertThrows(
     () => softmax(new Float64Array(0), { shape: [] }),
     RangeError,
-    "`shape` must be a non-empty array",
+    "`shape` must be an array of 1 to 64 integers >= 0",
   );
   assertThrows(
     () => softmax([[1, 2]], { shape: [2] }),
@@ -2150,6 +2150,31 @@ Deno.test("softmax family: N-d errors", () => {
     RangeError,
     "`where` must have the length of `a` (2)",
   );
+});
+
+Deno.test("softmax family: hostile nesting ends in bounded time", () => {
+  // an array that contains itself: the shape walk stops at 64 dimensions
+  const loop: unknown[] = [];
+  loop.push(loop);
+  assertThrows(
+    () => softmax(loop as number[][]),
+    RangeError,
+    "`a` must have at most 64 dimensions",
+  );
+  assertThrows(
+    () => softmax([1], { where: loop as boolean[] }),
+    RangeError,
+    "`where` must have at most 64 dimensions",
+  );
+  assertThrows(
+    () => logsumexp([1], { b: loop as number[] }),
+    RangeError,
+    "`b` must have at most 64 dimensions",
+  );
+  // deep but legal: 20 levels of one element
+  let deep: unknown = [3];
+  for (let i = 0; i < 19; i++) deep = [deep];
+  assertEquals(flatOf(softmax(deep as number[][]) as Nested), [1]);
 });
 
 Deno.test("softmax family: a length-1 where / b broadcasts like a scalar", () => {
