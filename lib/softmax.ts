@@ -857,52 +857,49 @@ export interface LogsumexpFunction {
   readonly jvp: LogsumexpJvp;
 }
 
-/** Options of `logsumexp.vjp` for one kind of result. */
-type VjpOptions<O> = LogsumexpDerivativeOptions<O>;
-
 /** `logsumexp.vjp`: the result has the form and kind of `a`. */
 export interface LogsumexpVjp {
   /** For a plain array (`g` a number, or one per lane with `shape`). */
   (
     a: readonly number[],
     g: number | NumericArray,
-    options?: VjpOptions<number[]>,
+    options?: LogsumexpDerivativeOptions<number[]>,
   ): number[];
   /** For a `Float64Array`. */
   (
     a: Float64Array,
     g: number | NumericArray,
-    options?: VjpOptions<Float64Array>,
+    options?: LogsumexpDerivativeOptions<Float64Array>,
   ): Float64Array;
   /** For a `Float32Array` (computed in double, rounded once). */
   (
     a: Float32Array,
     g: number | NumericArray,
-    options?: VjpOptions<Float32Array>,
+    options?: LogsumexpDerivativeOptions<Float32Array>,
   ): Float32Array;
   /** For a `Float16Array` (computed in double, rounded once). */
   (
     a: Float16Array,
     g: number | NumericArray,
-    options?: VjpOptions<Float16Array>,
+    options?: LogsumexpDerivativeOptions<Float16Array>,
   ): Float16Array;
   /** For an integer typed array: a `Float64Array`. */
   (
     a: IntegerArray,
     g: number | NumericArray,
-    options?: VjpOptions<Float64Array>,
+    options?: LogsumexpDerivativeOptions<Float64Array>,
   ): Float64Array;
   /** For a batch of plain rows: one cotangent per row (or column). */
   (
     a: readonly (readonly number[])[],
     g: NumericArray,
-    options?: VjpOptions<number[][]>,
+    options?: LogsumexpDerivativeOptions<number[][]>,
   ): number[][];
   /** For nested arrays of any depth. */
   (
     a: NestedArray,
     g: NumericArray | NestedArray,
-    options?: VjpOptions<NestedResult>,
+    options?: LogsumexpDerivativeOptions<NestedResult>,
   ): NestedResult;
 }
 
