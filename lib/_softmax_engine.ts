@@ -124,15 +124,17 @@ export function driveLanes(
     const aB = A.blockLen;
     const vB = V === undefined ? 1 : V.blockLen;
     const oB = out.blockLen;
+    // one lane per block (nested rows): no division per lane
+    const perBlock = aB === n && oB === n && (V === undefined || vB === n);
     for (let l = 0; l < lanes; l++) {
       const start = l * n;
-      const ab = Math.floor(start / aB);
+      const ab = perBlock ? l : Math.floor(start / aB);
       const ao = start - ab * aB;
       const x = A.blocks[ab]!;
       let vb: Data | undefined;
       let vo = 0;
       if (V !== undefined) {
-        const k = Math.floor(start / vB);
+        const k = perBlock ? l : Math.floor(start / vB);
         vb = V.blocks[k]!;
         vo = start - k * vB;
       }
@@ -145,7 +147,7 @@ export function driveLanes(
         }
         runMasked(fn, x, ao, vb, vo, n, mk, fill, tmp, ca, cv, ct);
       }
-      const ob = Math.floor(start / oB);
+      const ob = perBlock ? l : Math.floor(start / oB);
       const oo = start - ob * oB;
       const dst = out.blocks[ob]!;
       for (let i = 0; i < n; i++) dst[oo + i] = tmp[i]!;
@@ -185,6 +187,11 @@ export function storeAll(res: Float64Array, out: Output): void {
   for (const dst of out.blocks) {
     for (let i = 0; i < out.blockLen; i++) dst[i] = res[f++]!;
   }
+}
+
+/** The sign of an unweighted log-sum-exp: NaN, 0 for −∞ (empty sum), else 1. */
+function sign(v: number): number {
+  return v !== v ? NaN : v === -Infinity ? 0 : 1;
 }
 
 /** The entries of every lane, gathered, with the lane's mask. */
@@ -284,16 +291,12 @@ export function reduceLogsumexp(
   const { n, lanes } = plan;
   const values = new Float64Array(lanes);
   const signs = new Float64Array(lanes);
-  const acc = new Float64Array(2);
-  const scan = newScan();
-  const ca = new Float64Array(n);
-  const cb = new Float64Array(n);
-  const res = new Float64Array(2);
   if (n === 0) {
     values.fill(-Infinity);
     return { values, signs };
   }
-  const sign = (v: number) => v !== v ? NaN : v === -Infinity ? 0 : 1;
+  const acc = new Float64Array(2);
+  const scan = newScan();
   // Fast path: contiguous lanes in one block, no mask, no weights.
   if (
     mask === undefined && b === undefined && plan.contiguous &&
@@ -314,6 +317,9 @@ export function reduceLogsumexp(
     }
     return { values, signs };
   }
+  const ca = new Float64Array(n);
+  const cb = new Float64Array(n);
+  const res = new Float64Array(2);
   forEachLane(plan, a, mask, (l, x, mk, pos) => {
     let k = 0;
     for (let i = 0; i < n; i++) {

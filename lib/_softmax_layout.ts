@@ -229,9 +229,31 @@ function firstPath(name: string, depth: number): string {
   return name + "[0]".repeat(depth);
 }
 
+/** `name[i][j]…` down to `depth`. */
+function pathAt(name: string, idx: readonly number[], depth: number): string {
+  return name + idx.slice(0, depth).map((i) => `[${i}]`).join("");
+}
+
+/**
+ * What an entry must be "like": the parallel entry of another structure
+ * (`g[1]` like `a[1]`), or the first entry of this one (`a[1]` like `a[0]`).
+ */
+function likePath(
+  name: string,
+  ref: string,
+  idx: readonly number[],
+  depth: number,
+): string {
+  return ref !== name || depth === 0
+    ? pathAt(ref, idx, depth)
+    : firstPath(ref, depth);
+}
+
 /**
  * Walk nested arrays of the given shape, checking every level, and push
- * the leaves. `ref` names the structure the shape came from.
+ * the leaves. `ref` names the structure the shape came from. Paths for
+ * messages are built only when something is wrong (`idx` holds the
+ * indices down to the current node).
  */
 function collectLeaves(
   name: string,
@@ -241,18 +263,18 @@ function collectLeaves(
   depth: number,
   leaves: Data[],
   element: "a number" | "a boolean",
-  path = name,
-  refPath = ref,
+  idx: number[] = [],
 ): void {
-  const last = depth === dims.length - 1;
   const want = dims[depth]!;
-  if (last) {
-    const typedOk = element === "a number"
-      ? isNumericTyped(node)
-      : node instanceof Uint8Array;
-    if (!Array.isArray(node) && !typedOk) {
+  if (depth === dims.length - 1) {
+    const isArray = Array.isArray(node);
+    const typedOk = !isArray &&
+      (element === "a number"
+        ? isNumericTyped(node)
+        : node instanceof Uint8Array);
+    if (!isArray && !typedOk) {
       throw typeError(
-        path,
+        pathAt(name, idx, depth),
         element === "a number"
           ? `a row (an array of numbers or a numeric typed array) like \`${
             firstPath(ref, depth)
@@ -266,18 +288,18 @@ function collectLeaves(
     const len = (node as Data).length;
     if (len !== want) {
       throw new RangeError(
-        `\`${path}\` must have the length of \`${
-          ref !== name || depth === 0 ? refPath : firstPath(ref, depth)
+        `\`${pathAt(name, idx, depth)}\` must have the length of \`${
+          likePath(name, ref, idx, depth)
         }\` (${want}): current length is ${len}`,
       );
     }
-    if (Array.isArray(node)) {
-      if (element === "a number") checkNumbers(path, node);
-      else {
-        for (let i = 0; i < node.length; i++) {
-          if (typeof node[i] !== "boolean") {
-            throw typeError(`${path}[${i}]`, "a boolean", node[i]);
-          }
+    if (isArray) {
+      const arr = node as unknown[];
+      const numbers = element === "a number";
+      for (let i = 0; i < len; i++) {
+        const v = arr[i];
+        if (numbers ? typeof v !== "number" : typeof v !== "boolean") {
+          throw typeError(`${pathAt(name, idx, depth)}[${i}]`, element, v);
         }
       }
     }
@@ -286,30 +308,21 @@ function collectLeaves(
   }
   if (!Array.isArray(node)) {
     throw typeError(
-      path,
+      pathAt(name, idx, depth),
       `an array like \`${firstPath(ref, depth)}\``,
       node,
     );
   }
   if (node.length !== want) {
     throw new RangeError(
-      `\`${path}\` must have ${want} rows like \`${
-        ref !== name || depth === 0 ? refPath : firstPath(ref, depth)
+      `\`${pathAt(name, idx, depth)}\` must have ${want} rows like \`${
+        likePath(name, ref, idx, depth)
       }\`: current length is ${node.length}`,
     );
   }
-  for (let i = 0; i < node.length; i++) {
-    collectLeaves(
-      name,
-      ref,
-      node[i],
-      dims,
-      depth + 1,
-      leaves,
-      element,
-      `${path}[${i}]`,
-      `${refPath}[${i}]`,
-    );
+  for (let i = 0; i < want; i++) {
+    idx[depth] = i;
+    collectLeaves(name, ref, node[i], dims, depth + 1, leaves, element, idx);
   }
 }
 
@@ -648,6 +661,8 @@ export interface Output {
   readonly blocks: readonly Store[];
   readonly blockLen: number;
   readonly result: unknown;
+  /** Allocated here (not the caller's `out`): it cannot overlap anything. */
+  readonly fresh: boolean;
 }
 
 function allocate(kind: "array" | TypedCtor, n: number): Store {
@@ -655,29 +670,38 @@ function allocate(kind: "array" | TypedCtor, n: number): Store {
 }
 
 /** A writable `out` leaf of the expected kind and length. */
+/**
+ * Immutable ArrayBuffers (a TC39 proposal) silently ignore writes through
+ * a typed array; checked only where the engine has them.
+ */
+const HAS_IMMUTABLE = "immutable" in ArrayBuffer.prototype;
+
 function checkOutLeaf(
-  name: string,
+  name: string | (() => string),
   kind: "array" | TypedCtor,
   out: unknown,
   n: number,
 ): Store {
+  const label = () => typeof name === "string" ? name : name();
   const ok = kind === "array"
     ? Array.isArray(out)
     : out !== null && typeof out === "object" &&
       (out as object).constructor === kind;
-  if (!ok) throw typeError(name, `${kindName(kind)} like the input`, out);
+  if (!ok) throw typeError(label(), `${kindName(kind)} like the input`, out);
   const len = (out as Store).length;
   if (len !== n) {
     throw new RangeError(
-      `\`${name}\` must have the input's length ${n}: current length is ${len}`,
+      `\`${label()}\` must have the input's length ${n}: current length is ${len}`,
     );
   }
-  if (Array.isArray(out) && Object.isFrozen(out) && n > 0) {
-    throw typeError(name, "a writable array (not frozen)", out);
+  if (kind === "array" && n > 0 && Object.isFrozen(out)) {
+    throw typeError(label(), "a writable array (not frozen)", out);
   }
-  const buffer = (out as { buffer?: { immutable?: unknown } }).buffer;
-  if (buffer !== undefined && buffer.immutable === true) {
-    throw typeError(name, "a writable typed array (not immutable)", out);
+  if (
+    HAS_IMMUTABLE && kind !== "array" &&
+    (out as { buffer: { immutable?: unknown } }).buffer.immutable === true
+  ) {
+    throw typeError(label(), "a writable typed array (not immutable)", out);
   }
   return out as Store;
 }
@@ -693,7 +717,12 @@ export function prepareOutput(a: Tensor, out: unknown): Output {
     const o = out === undefined
       ? allocate(kind, a.size)
       : checkOutLeaf("out", kind, out, a.size);
-    return { blocks: [o], blockLen: a.size, result: o };
+    return {
+      blocks: [o],
+      blockLen: a.size,
+      result: o,
+      fresh: out === undefined,
+    };
   }
   const blocks: Store[] = [];
   let leaf = 0;
@@ -708,30 +737,46 @@ export function prepareOutput(a: Tensor, out: unknown): Output {
     for (let i = 0; i < n; i++) arr[i] = build(depth + 1);
     return arr;
   };
-  const check = (node: unknown, depth: number, path: string): void => {
+  // paths for messages are built only on error
+  const idx: number[] = [];
+  const check = (node: unknown, depth: number): void => {
     const n = a.shape[depth]!;
     if (depth === a.shape.length - 1) {
       blocks.push(
-        checkOutLeaf(path, resultKind(a.blocks[leaf++])!, node, n),
+        checkOutLeaf(
+          () => pathAt("out", idx, depth),
+          resultKind(a.blocks[leaf++])!,
+          node,
+          n,
+        ),
       );
       return;
     }
     if (!Array.isArray(node)) {
-      throw typeError(path, `an array of ${n} rows like the input`, node);
+      throw typeError(
+        pathAt("out", idx, depth),
+        `an array of ${n} rows like the input`,
+        node,
+      );
     }
     if (node.length !== n) {
       throw new RangeError(
-        `\`${path}\` must have the input's ${n} rows: current length is ${node.length}`,
+        `\`${
+          pathAt("out", idx, depth)
+        }\` must have the input's ${n} rows: current length is ${node.length}`,
       );
     }
-    for (let i = 0; i < n; i++) check(node[i], depth + 1, `${path}[${i}]`);
+    for (let i = 0; i < n; i++) {
+      idx[depth] = i;
+      check(node[i], depth + 1);
+    }
   };
   if (out === undefined) {
     const result = build(0);
-    return { blocks, blockLen: a.blockLen, result };
+    return { blocks, blockLen: a.blockLen, result, fresh: true };
   }
-  check(out, 0, "out");
-  return { blocks, blockLen: a.blockLen, result: out };
+  check(out, 0);
+  return { blocks, blockLen: a.blockLen, result: out, fresh: false };
 }
 
 // ---------------------------------------------------------------------------
@@ -741,6 +786,11 @@ interface Region {
   key: object;
   start: number;
   end: number;
+}
+
+/** The memory a block lives in: its buffer, or the plain array itself. */
+function keyOf(x: Data): object {
+  return ArrayBuffer.isView(x) ? x.buffer : x as object;
 }
 
 function regionOf(x: Data): Region {
@@ -771,6 +821,7 @@ export function outputConflicts(
     isOut: boolean;
     idx: number;
   }
+  if (out.fresh) return false;
   // Common case first: separate buffers, nothing to sort.
   if (out.blocks.length === 1 && inputs.every((t) => t.blocks.length === 1)) {
     const o = regionOf(out.blocks[0]!);
@@ -780,6 +831,28 @@ export function outputConflicts(
       return !exact && r.key === o.key && r.start < o.end && o.start < r.end;
     });
   }
+  // Next: no output block shares a buffer (or plain array) with an input
+  // block or with another output block — the usual fresh `out`.
+  const inKeys = new Set<object>();
+  let last: object | undefined;
+  for (const t of inputs) {
+    for (const b of t.blocks) {
+      const k = keyOf(b);
+      if (k !== last) inKeys.add(k); // rows of one buffer: one entry
+      last = k;
+    }
+  }
+  const outKeys = new Set<object>();
+  let shared = false;
+  for (const b of out.blocks) {
+    const k = keyOf(b);
+    if (inKeys.has(k) || outKeys.has(k)) {
+      shared = true;
+      break;
+    }
+    outKeys.add(k);
+  }
+  if (!shared) return false;
   const groups = new Map<object, Item[]>();
   const add = (r: Region, isOut: boolean, idx: number) => {
     if (r.end <= r.start) return;
