@@ -131,7 +131,7 @@ export function checkShape(value: unknown, length: number): number[] {
     );
   }
   const dims = value.map((d, i) =>
-    checkNumber(`shape[${i}]`, d, { integer: true, min: 0, max: length })
+    checkNumber(`shape[${i}]`, d, { integer: true, min: 0, max: PRODUCT_LIMIT })
   );
   const p = product(dims);
   if (p !== length) {

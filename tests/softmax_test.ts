@@ -906,6 +906,25 @@ function reduceAlong(
   return build(0);
 }
 
+/** logsumexp of the unmasked entries of each lane (−∞ when none). */
+function reduceAlongMasked(
+  x: Nested,
+  mask: Nested,
+  axes: readonly number[],
+): Nested {
+  // pair every entry with its mask bit, reduce the lane of pairs
+  const enc = alongAxes(
+    x,
+    axes,
+    (l, [w]) => l.map((v, i) => (w![i] ? v : NaN)),
+    [mask],
+  );
+  return reduceAlong(enc, axes, (l) => {
+    const kept = l.filter((v) => !Number.isNaN(v));
+    return kept.length === 0 ? -Infinity : logsumexp(kept);
+  });
+}
+
 /** Nested array of a shape from a generator of values. */
 function nestedOf(
   dims: readonly number[],
@@ -970,6 +989,56 @@ Deno.test("softmax family: N-d input and axis", async (t) => {
           assertEquals(
             logSoftmax.jvp(x as number[][], g as number[][], opts),
             alongAxes(x, axes, (l, [gl]) => logSoftmax.jvp(l, gl!), [g]),
+          );
+          // with a mask of the full shape, and one of the trailing dimensions
+          const m = nestedOf(dims, (f) => (values[f]! > -5 ? 1 : 0));
+          const mb = flatOf(m).map(Boolean);
+          const where = nestedOf(dims, (f) => (mb[f] ? 1 : 0)) as Nested;
+          const toMask = (n: Nested): unknown =>
+            Array.isArray(n) ? n.map(toMask) : n === 1;
+          assertEquals(
+            softmax(x as number[][], {
+              axis,
+              where: toMask(where) as boolean[],
+            }),
+            alongAxes(
+              x,
+              axes,
+              (l, [w]) => softmax(l, { where: w!.map(Boolean) }),
+              [where],
+            ),
+          );
+          assertEquals(
+            logSoftmax.vjp(x as number[][], g as number[][], {
+              axis,
+              where: toMask(where) as boolean[],
+            }),
+            alongAxes(
+              x,
+              axes,
+              (l, [gl, w]) =>
+                logSoftmax.vjp(l, gl!, { where: w!.map(Boolean) }),
+              [g, where],
+            ),
+          );
+          const lastDim = dims[dims.length - 1]!;
+          const tail = Array.from({ length: lastDim }, (_, i) => i % 2 === 0);
+          const tailFull = nestedOf(dims, (f) => (tail[f % lastDim] ? 1 : 0));
+          assertEquals(
+            logSoftmax(x as number[][], { axis, where: tail }),
+            alongAxes(
+              x,
+              axes,
+              (l, [w]) => logSoftmax(l, { where: w!.map(Boolean) }),
+              [tailFull],
+            ),
+          );
+          assertEquals<unknown>(
+            logsumexp(x as number[][], {
+              axis,
+              where: toMask(where) as boolean[],
+            }),
+            reduceAlongMasked(x, where, axes),
           );
           // the same data flat with `shape`: the same numbers, flat
           const flat = new Float64Array(values);
@@ -2175,6 +2244,30 @@ Deno.test("softmax family: hostile nesting ends in bounded time", () => {
   let deep: unknown = [3];
   for (let i = 0; i < 19; i++) deep = [deep];
   assertEquals(flatOf(softmax(deep as number[][]) as Nested), [1]);
+});
+
+Deno.test("softmax family: zero-size dimensions", () => {
+  assertEquals(softmax([[], []], { axis: 0 }), [[], []]);
+  assertEquals(logSoftmax([[], []]), [[], []]);
+  // an empty lane reduces to −∞ (the log of an empty sum)
+  assertEquals(logsumexp([[], []]), [-Infinity, -Infinity]);
+  assertEquals(logsumexp([[], []], { axis: 0 }), []);
+  assertEquals(
+    logsumexp([[], []], { returnSign: true }),
+    { value: [-Infinity, -Infinity], sign: [0, 0] },
+  );
+  const e = softmax(new Float32Array(0), { shape: [0, 3] });
+  assertInstanceOf(e, Float32Array);
+  assertEquals(e.length, 0);
+  assertEquals(
+    Array.from(
+      logsumexp(new Float64Array(0), { shape: [2, 0] }) as Float64Array,
+    ),
+    [-Infinity, -Infinity],
+  );
+  assertEquals(softmax.jacobian([[], []]), [[], []]);
+  assertEquals(softmax.jacobian([[], []], { axis: 0 }), []);
+  assertEquals(logsumexp.vjp([[], []], [1, 2]), [[], []]);
 });
 
 Deno.test("softmax family: a length-1 where / b broadcasts like a scalar", () => {
