@@ -110,10 +110,9 @@ export function driveLanes(
   const ct = mk === undefined ? tmp : new Float64Array(n);
   const W = mask === undefined ? 1 : mask.period;
   const md = mask?.data;
-  const inBlock = (t: { blockLen: number }) => t.blockLen % n === 0;
   if (
-    plan.contiguous && inBlock(a) && (v === undefined || inBlock(v)) &&
-    inBlock(out)
+    plan.contiguous && a.blockLen % n === 0 &&
+    (v === undefined || v.blockLen % n === 0) && out.blockLen % n === 0
   ) {
     let A = a;
     let V = v;

@@ -607,6 +607,18 @@ export function planLanes(
   axes: readonly number[],
 ): Plan {
   const rank = shape.length;
+  if (axes.length === 1 && axes[0] === rank - 1) {
+    // the default: lanes along the last axis
+    const keptShape = shape.slice(0, rank - 1);
+    return {
+      n: shape[rank - 1]!,
+      lanes: product(keptShape),
+      contiguous: true,
+      rel: EMPTY,
+      base: EMPTY,
+      keptShape,
+    };
+  }
   const kept: number[] = [];
   for (let k = 0; k < rank; k++) if (!axes.includes(k)) kept.push(k);
   const keptShape = kept.map((k) => shape[k]!);
@@ -682,26 +694,41 @@ function checkOutLeaf(
   out: unknown,
   n: number,
 ): Store {
-  const label = () => typeof name === "string" ? name : name();
   const ok = kind === "array"
     ? Array.isArray(out)
     : out !== null && typeof out === "object" &&
       (out as object).constructor === kind;
-  if (!ok) throw typeError(label(), `${kindName(kind)} like the input`, out);
+  if (!ok) {
+    throw typeError(
+      typeof name === "string" ? name : name(),
+      `${kindName(kind)} like the input`,
+      out,
+    );
+  }
   const len = (out as Store).length;
   if (len !== n) {
     throw new RangeError(
-      `\`${label()}\` must have the input's length ${n}: current length is ${len}`,
+      `\`${(typeof name === "string"
+        ? name
+        : name())}\` must have the input's length ${n}: current length is ${len}`,
     );
   }
   if (kind === "array" && n > 0 && Object.isFrozen(out)) {
-    throw typeError(label(), "a writable array (not frozen)", out);
+    throw typeError(
+      typeof name === "string" ? name : name(),
+      "a writable array (not frozen)",
+      out,
+    );
   }
   if (
     HAS_IMMUTABLE && kind !== "array" &&
     (out as { buffer: { immutable?: unknown } }).buffer.immutable === true
   ) {
-    throw typeError(label(), "a writable typed array (not immutable)", out);
+    throw typeError(
+      typeof name === "string" ? name : name(),
+      "a writable typed array (not immutable)",
+      out,
+    );
   }
   return out as Store;
 }
@@ -739,16 +766,24 @@ export function prepareOutput(a: Tensor, out: unknown): Output {
   };
   // paths for messages are built only on error
   const idx: number[] = [];
+  const last = a.shape.length - 1;
+  const leafName = () => pathAt("out", idx, last);
+  // the result kind of each input leaf (computed once per constructor run)
+  let prevCtor: unknown;
+  let prevKind: "array" | TypedCtor = "array";
+  const kindOfLeaf = (x: Data): "array" | TypedCtor => {
+    const c = (x as object).constructor;
+    if (c !== prevCtor) {
+      prevCtor = c;
+      prevKind = resultKind(x)!;
+    }
+    return prevKind;
+  };
   const check = (node: unknown, depth: number): void => {
     const n = a.shape[depth]!;
-    if (depth === a.shape.length - 1) {
+    if (depth === last) {
       blocks.push(
-        checkOutLeaf(
-          () => pathAt("out", idx, depth),
-          resultKind(a.blocks[leaf++])!,
-          node,
-          n,
-        ),
+        checkOutLeaf(leafName, kindOfLeaf(a.blocks[leaf++]!), node, n),
       );
       return;
     }
@@ -793,6 +828,16 @@ function keyOf(x: Data): object {
   return ArrayBuffer.isView(x) ? x.buffer : x as object;
 }
 
+/** Start of a block within its key (bytes for typed arrays). */
+function startOf(x: Data): number {
+  return ArrayBuffer.isView(x) ? x.byteOffset : 0;
+}
+
+/** Extent of a block within its key. */
+function spanOf(x: Data): number {
+  return ArrayBuffer.isView(x) ? x.byteLength : x.length;
+}
+
 function regionOf(x: Data): Region {
   if (ArrayBuffer.isView(x)) {
     return {
@@ -822,35 +867,42 @@ export function outputConflicts(
     idx: number;
   }
   if (out.fresh) return false;
-  // Common case first: separate buffers, nothing to sort.
+  // One block each (vectors, flat arrays): compare the two ranges.
   if (out.blocks.length === 1 && inputs.every((t) => t.blocks.length === 1)) {
-    const o = regionOf(out.blocks[0]!);
-    return inputs.some((t) => {
-      const r = regionOf(t.blocks[0]!);
-      const exact = r.key === o.key && r.start === o.start && r.end === o.end;
-      return !exact && r.key === o.key && r.start < o.end && o.start < r.end;
-    });
+    const o = out.blocks[0]!;
+    const ok = keyOf(o);
+    for (const t of inputs) {
+      const b = t.blocks[0]!;
+      if (keyOf(b) !== ok) continue;
+      const os = startOf(o);
+      const bs = startOf(b);
+      const oe = os + spanOf(o);
+      const be = bs + spanOf(b);
+      if ((os !== bs || oe !== be) && bs < oe && os < be) return true;
+    }
+    return false;
   }
   // Next: no output block shares a buffer (or plain array) with an input
-  // block or with another output block — the usual fresh `out`.
-  const inKeys = new Set<object>();
+  // block or with another output block — the usual `out`. One Set: the
+  // input keys (consecutive rows of one buffer added once), then every
+  // output key must be new.
+  const keys = new Set<object>();
   let last: object | undefined;
   for (const t of inputs) {
     for (const b of t.blocks) {
       const k = keyOf(b);
-      if (k !== last) inKeys.add(k); // rows of one buffer: one entry
+      if (k !== last) keys.add(k);
       last = k;
     }
   }
-  const outKeys = new Set<object>();
   let shared = false;
   for (const b of out.blocks) {
-    const k = keyOf(b);
-    if (inKeys.has(k) || outKeys.has(k)) {
+    const before = keys.size;
+    keys.add(keyOf(b));
+    if (keys.size === before) {
       shared = true;
       break;
     }
-    outKeys.add(k);
   }
   if (!shared) return false;
   const groups = new Map<object, Item[]>();

@@ -116,6 +116,7 @@ import {
   logSoftmaxJvp,
   logSoftmaxLane,
   logSoftmaxVjp,
+  logsumexpLane,
   neumaierResult,
   neumaierStep,
   newScan,
@@ -935,6 +936,19 @@ function logsumexpImpl(
     : checkBoolean("returnSign", o.returnSign);
   const t = parseTensor("a", a, o.shape);
   const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
+  if (
+    t.shape.length === 1 && o.where === undefined && o.b === undefined &&
+    !returnSign
+  ) {
+    // a plain vector: one lane, read in place
+    return logsumexpLane(
+      t.blocks[0]!,
+      0,
+      t.size,
+      new Float64Array(2),
+      newScan(),
+    );
+  }
   const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
   const b = o.b === undefined ? undefined : parseWeights(o.b, t);
   const { values, signs } = reduceLogsumexp(plan, t, mask, b);
