@@ -97,6 +97,7 @@
  *
  * @module
  */
+import type { IntegerArray } from "./_elementwise.ts";
 import {
   type DisplayHook,
   type Formula,
@@ -152,16 +153,6 @@ export type Vector = number[] | Float64Array | Float32Array;
 
 /** A vector the softmax family reads (never mutated). */
 export type ReadonlyVector = readonly number[] | Float64Array | Float32Array;
-
-/** Integer typed arrays: read as numbers, results as `Float64Array`. */
-export type IntegerArray =
-  | Int8Array
-  | Uint8Array
-  | Uint8ClampedArray
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array;
 
 /** Every flat numeric input: plain numbers or a non-bigint typed array. */
 export type NumericArray =
