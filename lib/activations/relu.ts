@@ -3,7 +3,8 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import { NAIR_HINTON_2010, tex } from "./_common.ts";
+import { NAIR_HINTON_2010, tex, ZERO_CENTRED_BOUND } from "./_common.ts";
+import { normalCdf, normalPdf } from "../special.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode relu} (Keras `ReLU(max_value, negative_slope, threshold)`). */
@@ -84,6 +85,20 @@ function generalKernels(
 }
 
 /**
+ * E f(Z) for Z ~ N(0, 1) of the general unit: a·E[Z − θ; Z ≤ θ] +
+ * E[min(Z, m); Z > θ] = −a(φ(θ) + θΦ(θ)) + φ(θ) − φ(m) + m(1 − Φ(m)) for
+ * θ < m (from E[Z; u < Z < v] = φ(u) − φ(v)); m(1 − Φ(θ)) in place of the
+ * last three terms when θ ≥ m. 1/√(2π) ≈ 0.3989 for the plain ReLU.
+ */
+function reluMean(m: number, a: number, theta: number): number {
+  const low = a === 0 ? 0 : -a * (normalPdf(theta) + theta * normalCdf(theta));
+  const high = theta < m
+    ? normalPdf(theta) - normalPdf(m) + (m === Infinity ? 0 : m * normalCdf(-m))
+    : m * normalCdf(-theta);
+  return low + high;
+}
+
+/**
  * Traits of the general unit.
  *
  * @param p The parameters.
@@ -99,6 +114,7 @@ function reluTraits(
     ...(threshold < maxValue ? [1] : []),
     ...(capped ? [0] : []),
   ];
+  const meanOutput = reluMean(maxValue, negativeSlope, threshold);
   const up = ds.every((v, i) => i === 0 || v >= ds[i - 1]!);
   const down = ds.every((v, i) => i === 0 || v <= ds[i - 1]!);
   return {
@@ -106,8 +122,11 @@ function reluTraits(
     saturates: { negative: negativeSlope === 0, positive: capped },
     monotonic: true,
     derivativeMonotonic: up || down,
-    zeroCentered: negativeSlope > 0,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
     range: [negativeSlope > 0 ? -Infinity : 0, maxValue],
+    // 0 is taken on x ≤ θ when a = 0; the cap m on x ≥ m
+    rangeAttained: { lower: negativeSlope === 0, upper: capped },
     smoothness: threshold > 0
       ? "discontinuous"
       : negativeSlope === 1 && !capped

@@ -105,7 +105,9 @@ export const sigmoid: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: false,
+    meanOutput: 0.5, // σ(x) + σ(−x) = 1 and Z is symmetric
     range: [0, 1],
+    rangeAttained: { lower: false, upper: false },
     smoothness: "smooth",
   }),
   description:

@@ -71,7 +71,9 @@ export const softsign: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: true,
+    meanOutput: 0, // odd
     range: [-1, 1],
+    rangeAttained: { lower: false, upper: false },
     smoothness: "C1",
   }),
   description:

@@ -132,7 +132,9 @@ export const tanh: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: true,
+    meanOutput: 0, // odd
     range: [-1, 1],
+    rangeAttained: { lower: false, upper: false },
     smoothness: "smooth",
   }),
   description:
