@@ -125,6 +125,14 @@ export interface Traits {
    */
   readonly values?: readonly number[];
   /**
+   * Where f, f' or f'' jumps, ascending: [0] for ReLU, [0, 6] for ReLU6,
+   * [−3, 3] for hard swish, [] for the smooth units. `gradcheck` skips the
+   * points next to them (a central difference across a jump measures the
+   * average of the two sides). Every built-in activation gives it;
+   * optional for custom ones.
+   */
+  readonly kinks?: readonly number[];
+  /**
    * "discontinuous": f jumps; "C0": f continuous, f' jumps; "C1": f'
    * continuous, f'' jumps; "smooth": infinitely differentiable.
    */

@@ -600,6 +600,7 @@ for (const id of IDS) {
         Object.keys(act.traits).sort(),
         [
           "derivativeMonotonic",
+          "kinks",
           "meanOutput",
           "monotonic",
           "range",

@@ -209,6 +209,7 @@ export function gatedUnitTraits(
     meanOutput,
     range: [min, Infinity],
     rangeAttained: { lower: true, upper: false },
+    kinks: [],
     smoothness: "smooth",
   };
 }

@@ -93,6 +93,7 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
     meanOutput: celuMean(alpha),
     range: [-alpha, Infinity],
     rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
+    kinks: [0], // f″ jumps from 1/α to 0
     smoothness: "C1",
   }),
   description:

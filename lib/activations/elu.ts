@@ -36,6 +36,7 @@ export function exponentialUnitTraits(alpha: number, scale: number): Traits {
     range: [alpha === 0 ? 0 : -scale * alpha, Infinity],
     // −sα is only the limit at −∞; with α = 0, f = 0 on x ≤ 0
     rangeAttained: { lower: alpha === 0, upper: false },
+    kinks: [0], // f′ or (α = 1) f″ jumps
     smoothness: alpha === 1 ? "C1" : "C0",
   };
 }

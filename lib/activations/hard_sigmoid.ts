@@ -43,6 +43,7 @@ function hardSigmoidTraits(slope: number, offset: number): Traits {
     meanOutput,
     range: [0, 1],
     rangeAttained: { lower: true, upper: true },
+    kinks: [-offset / slope, (1 - offset) / slope],
     smoothness: "C0",
   };
 }

@@ -56,6 +56,7 @@ export const hardSwish: Activation<Record<never, number>> = defineActivation({
     meanOutput: (2 * normalCdf(3) - 1) / 6,
     range: [HARD_SWISH_MIN, Infinity],
     rangeAttained: { lower: true, upper: false }, // min at x = −3/2
+    kinks: [-3, 3],
     smoothness: "C0",
   }),
   description:

@@ -33,6 +33,7 @@ function hardTanhTraits(min: number, max: number): Traits {
     meanOutput,
     range: [min, max],
     rangeAttained: { lower: true, upper: true },
+    kinks: [min, max],
     smoothness: "C0",
   };
 }

@@ -58,6 +58,7 @@ export const logSigmoid: Activation<Record<never, number>> = defineActivation({
     meanOutput: normalMean(logSigmoidScalar),
     range: [-Infinity, 0],
     rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:

@@ -30,6 +30,7 @@ export function linearUnitTraits(a: number): Traits {
     meanOutput,
     range: a > 0 ? [-Infinity, Infinity] : [0, Infinity],
     rangeAttained: { lower: a <= 0, upper: false }, // a ≤ 0: f(0) = 0
+    kinks: a === 1 ? [] : [0],
     smoothness: a === 1 ? "smooth" : "C0",
   };
 }

@@ -127,6 +127,12 @@ function reluTraits(
     range: [negativeSlope > 0 ? -Infinity : 0, maxValue],
     // 0 is taken on x ≤ θ when a = 0; the cap m on x ≥ m
     rangeAttained: { lower: negativeSlope === 0, upper: capped },
+    kinks: negativeSlope === 1 && !capped && threshold === 0
+      ? []
+      : [...new Set([threshold, ...(capped ? [maxValue] : [])])].sort((
+        x,
+        y,
+      ) => x - y),
     smoothness: threshold > 0
       ? "discontinuous"
       : negativeSlope === 1 && !capped

@@ -68,6 +68,7 @@ export const relu6: Activation<Record<never, number>> = defineActivation({
     meanOutput: clipMean(0, 6), // 0.3989
     range: [0, 6],
     rangeAttained: { lower: true, upper: true }, // f = 0 at x ≤ 0, 6 at x ≥ 6
+    kinks: [0, 6],
     smoothness: "C0",
   }),
   description:

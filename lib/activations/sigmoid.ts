@@ -108,6 +108,7 @@ export const sigmoid: Activation<Record<never, number>> = defineActivation({
     meanOutput: 0.5, // σ(x) + σ(−x) = 1 and Z is symmetric
     range: [0, 1],
     rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:

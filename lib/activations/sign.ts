@@ -71,6 +71,7 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
     range: [-lambda, lambda],
     rangeAttained: { lower: true, upper: true },
     values: lambda === 0 ? [0] : [-lambda, 0, lambda],
+    kinks: [0],
     smoothness: "discontinuous",
   }),
   description:

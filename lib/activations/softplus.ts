@@ -76,6 +76,7 @@ export const softplus: Activation<Record<never, number>> = defineActivation({
     meanOutput: normalMean(softplusScalar),
     range: [0, Infinity],
     rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:

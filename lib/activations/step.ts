@@ -41,6 +41,7 @@ function stepTraits(lambda: number, alpha: number): Traits {
     range: [values[0]!, values[values.length - 1]!],
     rangeAttained: { lower: true, upper: true },
     values,
+    kinks: alpha === lambda ? [] : [0],
     smoothness: alpha === lambda ? "smooth" : "discontinuous",
   };
 }

@@ -135,6 +135,7 @@ export const tanh: Activation<Record<never, number>> = defineActivation({
     meanOutput: 0, // odd
     range: [-1, 1],
     rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:

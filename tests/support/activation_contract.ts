@@ -212,6 +212,15 @@ export function checkTraitExtras(act: Activation): void {
       }
     }
   }
+  // every declared kink is one: f, f′ or f″ jumps there
+  assert(Array.isArray(t.kinks), `${name}: traits.kinks`);
+  for (const k of t.kinks) {
+    assert(
+      measureSmoothnessAt(act, k) !== "smooth",
+      `${name}: nothing jumps at the declared kink ${k}`,
+    );
+  }
+  assertEquals(t.kinks.length === 0, t.smoothness === "smooth", name);
   const distinct = [...new Set(values.concat([act(-Infinity), act(Infinity)]))]
     .sort((a, b) => a - b);
   if (t.values !== undefined) {
@@ -270,6 +279,7 @@ export function checkTraits(act: Activation, kinks: readonly number[]): void {
       : m === b;
   assert(near(mlo, lo), `${name}: range[0] = ${lo}, infimum found ${mlo}`);
   assert(near(mhi, hi), `${name}: range[1] = ${hi}, supremum found ${mhi}`);
+  assertEquals(act.traits.kinks, kinks, `${name}: traits.kinks`);
   checkTraitExtras(act);
 }
 
