@@ -299,6 +299,20 @@ Deno.test("plot(): f″ with secondDerivative (issue 12)", async (t) => {
         .data as Trace[]).filter((d) => d.mode === "lines")[2]!;
     assertEquals(elu2.y![2], null);
   });
+  await t.step("legend names: defaults of multi-parameter units hidden", () => {
+    const names = (a: Parameters<typeof plot>[0]) =>
+      (plot(a, { secondDerivative: true }).data as Trace[])
+        .filter((d) => d.mode === "lines").map((d) => d.name);
+    assertEquals(names(relu), ["ReLU", "ReLU′", "ReLU″"]);
+    assertEquals(names(relu.with({ maxValue: 6 }))[2], "ReLU″ (m=6)");
+    const gelu = registry.find((a) => a.id === "gelu")!;
+    assertEquals(names(gelu)[0], "GELU");
+    assertEquals(
+      names(gelu.with({ approximate: 1 }))[2],
+      "GELU″ (approximate=tanh)",
+    );
+    assertEquals(names(elu)[0], "ELU (α=1)"); // one parameter: always shown
+  });
   await t.step("bad values are rejected by name", () => {
     assertThrows(
       () => plot(elu, { secondDerivative: "yes" as never }),

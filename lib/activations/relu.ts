@@ -146,10 +146,12 @@ function reluTraits(
  * ReLU'(x) = 1 for x > 0, 0 for x ≤ 0; ReLU'' = 0.
  *
  * At 0: f = 0 and f' = 0 (the subgradient convention of PyTorch and JAX).
- * Limits: f(∞) = ∞, f'(∞) = 1, f(−∞) = 0. Not saturating (f' = 1 for all
- * x > 0, which is why it eases vanishing gradients — and why nothing damps
- * an exploding one), monotonic, derivative monotonic. Zeroing every
- * negative input acts like a data-dependent dropout of those units.
+ * Limits: f(∞) = ∞, f'(∞) = 1, f(−∞) = 0. Saturating on the left only
+ * (f' = 0 for x < 0; on the right f' = 1 for all x > 0, which is why it
+ * eases vanishing gradients — and why nothing damps an exploding one),
+ * monotonic, derivative monotonic, mean output 1/√(2π) ≈ 0.399 for N(0, 1)
+ * input (not zero-centred). Zeroing every negative input acts like a
+ * data-dependent dropout of those units.
  *
  * Parameters, as Keras' `ReLU(max_value, negative_slope, threshold)` and
  * TensorFlow.js layers' `maxValue`: f(x) = min(x, maxValue) for
@@ -247,6 +249,6 @@ export const relu: Activation<ReluParams> = defineActivation<ReluParams>({
   },
   traits: reluTraits,
   description:
-    "Rectified linear unit: not saturating, monotonic, derivative monotonic. Fast and it eases vanishing gradients, but nothing bounds the output, so gradients can explode; zeroing negative inputs acts like dropout. Convention: ReLU'(0) = 0. Keras' cap, negative slope and threshold are parameters (maxValue, negativeSlope, threshold); f' is 0 at the cap.",
+    "Rectified linear unit: saturating on the left only (f' = 0 there; f' = 1 on the right), monotonic, derivative monotonic, mean output 0.399 for standard normal input. Fast and it eases vanishing gradients, but nothing bounds the output, so gradients can explode; zeroing negative inputs acts like dropout. Convention: ReLU'(0) = 0. Keras' cap, negative slope and threshold are parameters (maxValue, negativeSlope, threshold); f' is 0 at the cap.",
   references: [NAIR_HINTON_2010, KERAS_RELU],
 });

@@ -112,6 +112,6 @@ export const sigmoid: Activation<Record<never, number>> = defineActivation({
     smoothness: "smooth",
   }),
   description:
-    "The logistic function, a.k.a. sigmoid: saturating, monotonic, with a non-monotonic derivative that peaks at σ'(0) = 1/4. The derivative is computed as σ(x)·σ(−x), exact in the tails where σ(1 − σ) rounds to 0.",
+    "The logistic function, a.k.a. sigmoid: saturating left and right, monotonic, mean output ½ for standard normal input, with a non-monotonic derivative that peaks at σ'(0) = 1/4. The derivative is computed as σ(x)·σ(−x), exact in the tails where σ(1 − σ) rounds to 0.",
   references: [LECUN_1998],
 });

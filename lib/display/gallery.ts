@@ -113,6 +113,18 @@ function comparisons(
 }
 
 /**
+ * The x interval of an activation's own chart: [−5, 5], widened to show
+ * every kink with 2 units to spare (ReLU6's cap at 6: [−5, 8]).
+ */
+function chartRange(a: Activation): [number, number] {
+  const kinks = (a.traits.kinks ?? []).filter(Number.isFinite);
+  return [
+    Math.min(-5, ...kinks.map((k) => k - 2)),
+    Math.max(5, ...kinks.map((k) => k + 2)),
+  ];
+}
+
+/**
  * The anchor of an activation's section: its id where that is already a
  * clean name, else the cleaned id plus a hash of the real one (so "a b"
  * and "a_b" differ).
@@ -186,7 +198,7 @@ export function gallery(options: GalleryOptions = {}): string {
     body.push(
       `<section class="actlab-act" id="${anchor(a.id)}">`,
       formula(a).toHTML(),
-      fragment(plot(a, { secondDerivative: true })),
+      fragment(plot(a, { secondDerivative: true, range: chartRange(a) })),
       `</section>`,
     );
   }

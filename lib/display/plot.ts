@@ -170,12 +170,25 @@ export function legendName(a: Activation, prime: boolean | 2 = false): string {
   // One parameter: always shown ("ELU (α=1)"). Several: those that differ
   // from their defaults, so the plain ReLU is "ReLU", not "ReLU (m=∞, a=0,
   // θ=0)", and relu.with({ maxValue: 6 }) is "ReLU (m=6)".
-  const specs = a.paramSpecs as Record<string, { default?: number }>;
+  // A switch (a spec with `labels`, GELU's `approximate`) by its label,
+  // and only when it is not the default: "GELU", "GELU (approximate=tanh)".
+  const specs = a.paramSpecs as Record<
+    string,
+    { default?: number; labels?: readonly string[] }
+  >;
   const entries = Object.entries(a.params);
-  const shown = entries.length === 1
-    ? entries
-    : entries.filter(([n, v]) => !Object.is(v, specs[n]?.default));
-  const ps = shown.map(([n, v]) => `${paramSymbol(a, n)}=${formatValue(v)}`);
+  const atDefault = (n: string, v: number) => Object.is(v, specs[n]?.default);
+  const shown = entries.filter(([n, v]) =>
+    specs[n]?.labels !== undefined
+      ? !atDefault(n, v)
+      : entries.length === 1 || !atDefault(n, v)
+  );
+  const ps = shown.map(([n, v]) => {
+    const label = specs[n]?.labels?.[v];
+    return label !== undefined
+      ? `${n}=${label}`
+      : `${paramSymbol(a, n)}=${formatValue(v)}`;
+  });
   return `${a.label}${prime === 2 ? DPRIME : prime ? PRIME : ""}${
     ps.length ? ` (${ps.join(", ")})` : ""
   }`;
