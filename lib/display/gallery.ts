@@ -204,7 +204,7 @@ export function gallery(options: GalleryOptions = {}): string {
   }
   body.push(
     `<section id="compare"><h2>All activations compared</h2>`,
-    `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f, f′, f″ and both f and f′.</p>`,
+    `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f, f′, f″ and f with f′.</p>`,
     ...cmp.all.map(fragment),
     ...(cmp.families.length
       ? [

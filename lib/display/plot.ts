@@ -624,7 +624,7 @@ export function plot(
  * const menu = fig.layout.updatemenus![0]!;
  * assertEquals(
  *   menu.buttons!.map((b) => b.label),
- *   ["f(x)", "f′(x)", "f″(x)", "f and f′"],
+ *   ["f", "f′", "f″", "f, f′"],
  * );
  * ```
  */
@@ -686,7 +686,8 @@ export function compare(
   const rows = Math.ceil(acts.length / 4);
   if (below && options?.height === undefined) r.height = 440 + rows * 20;
   const layout = baseLayout(r, title, "f(x)");
-  layout.margin = { l: 70, r: 24, t: 84, b: below ? 80 + rows * 20 : 58 };
+  // t: room for the title above the row of four buttons, even at 360 px
+  layout.margin = { l: 70, r: 24, t: 100, b: below ? 80 + rows * 20 : 58 };
   if (below) {
     // A legend of 7+ entries covers the curves inside the plot; a legend in
     // the right margin leaves no plot at 360 px. Below the plot, in rows
@@ -719,27 +720,28 @@ export function compare(
     pad: { t: 0, r: 0, b: 4, l: 0 },
     bgcolor: "#f7f7f7",
     bordercolor: "#bbb",
-    font: { size: 12 },
+    // 14 px: the primes of f′ and f″ stay distinct on the buttons
+    font: { size: 14 },
     buttons: [
       {
-        label: "f(x)",
+        label: "f",
         method: "update",
         args: [{ visible: showF }, { "yaxis.title.text": "f(x)" }],
       },
       {
-        label: `f${PRIME}(x)`,
+        label: `f${PRIME}`,
         method: "update",
         args: [{ visible: showDf }, { "yaxis.title.text": `f${PRIME}(x)` }],
       },
       {
-        label: `f${DPRIME}(x)`,
+        label: `f${DPRIME}`,
         method: "update",
         args: [{ visible: showD2f }, {
           "yaxis.title.text": `f${DPRIME}(x)`,
         }],
       },
       {
-        label: `f and f${PRIME}`,
+        label: `f, f${PRIME}`,
         method: "update",
         args: [{ visible: showBoth }, {
           "yaxis.title.text": `f(x), f${PRIME}(x)`,
