@@ -255,6 +255,14 @@ Deno.test("formula()", async (t) => {
       assertStringIncludes(formula(sign).toMarkdown(), "$\\{-1, 0, 1\\}$");
     },
   );
+  await t.step("a switch shows its label next to its value", () => {
+    const gelu = activations.find((a) => a.id === "gelu")!;
+    assertStringIncludes(formula(gelu).toMarkdown(), "| 0 (none) |");
+    assertStringIncludes(
+      formula(gelu.with({ approximate: 1 })).toHTML(),
+      ">1 (tanh)</td>",
+    );
+  });
   await t.step("saturation per side and the mean output (issue 13)", () => {
     const words: Record<string, string> = {
       sigmoid: "left and right",

@@ -373,6 +373,8 @@ export class FormulaCard {
     name: string;
     symbol: string;
     value: number;
+    /** The value as shown: a switch by its label too, "0 (none)". */
+    shown: string;
     description: string;
   }[] {
     const { paramSpecs = {} } = this.source;
@@ -387,6 +389,9 @@ export class FormulaCard {
         name,
         symbol: spec?.symbol ?? `\\text{${name.replace(/[^A-Za-z0-9]/g, "")}}`,
         value,
+        shown: typeof spec?.labels?.[value] === "string"
+          ? `${num(value)} (${spec.labels[value]})`
+          : num(value),
         description: spec?.description ?? "",
       };
     });
@@ -466,7 +471,7 @@ export class FormulaCard {
                   )}</span> <code style="${st("note")}">${p.name}</code></td>
                 <td style="${trusted(
                   S.td + ";font-variant-numeric:tabular-nums",
-                )}">${num(p.value)}</td>
+                )}">${p.shown}</td>
                 <td style="${st("td")}">${p.description}</td>
               </tr>
             `
@@ -574,7 +579,7 @@ ${refList}
       lines.push("| Parameter | Value | Meaning |", "|---|---|---|");
       for (const p of params) {
         lines.push(
-          `| ${mdMath(p.symbol)} (${md(p.name)}) | ${md(num(p.value))} | ${
+          `| ${mdMath(p.symbol)} (${md(p.name)}) | ${md(p.shown)} | ${
             md(p.description)
           } |`,
         );
