@@ -67,7 +67,11 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
     monotonic: true,
     derivativeMonotonic: true,
     zeroCentered: true,
+    meanOutput: 0, // odd
     range: [-lambda, lambda],
+    rangeAttained: { lower: true, upper: true },
+    values: lambda === 0 ? [0] : [-lambda, 0, lambda],
+    kinks: [0],
     smoothness: "discontinuous",
   }),
   description:
