@@ -30,6 +30,7 @@ import {
   tanh,
 } from "../lib/activations/mod.ts";
 import { gradcheck } from "../lib/gradcheck.ts";
+import { ulpDistance } from "./support/ulp.ts";
 
 // ---------------------------------------------------------------------------
 // Expectations from DESIGN.md's table
@@ -156,20 +157,6 @@ function assertIs(actual: unknown, expected: unknown, msg: string): void {
   );
 }
 
-/** Distance in units in the last place, ±0 equal, NaN infinitely far. */
-function ulps(a: number, b: number): number {
-  if (a === b) return 0;
-  if (Number.isNaN(a) || Number.isNaN(b)) return Infinity;
-  const view = new DataView(new ArrayBuffer(8));
-  const ordered = (x: number): bigint => {
-    view.setFloat64(0, x);
-    const bits = view.getBigInt64(0);
-    return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
-  };
-  const d = ordered(a) - ordered(b);
-  return Number(d < 0n ? -d : d);
-}
-
 /** Smallest positive normal double: below it results are subnormal. */
 const MIN_NORMAL = 2 ** -1022;
 
@@ -178,7 +165,7 @@ const MIN_NORMAL = 2 ** -1022;
  * the smallest normal), since they carry fewer than 53 bits anyway.
  */
 function assertUlps(a: number, b: number, n: number, msg: string): void {
-  const d = ulps(a, b);
+  const d = ulpDistance(a, b);
   assert(
     d <= n || Math.abs(a - b) <= MIN_NORMAL,
     `${msg}: got ${a}, expected ${b} (${d} ulps apart, at most ${n} allowed)`,
@@ -311,15 +298,28 @@ function checkTraits(act: Activation): void {
   const [lo, hi] = claimed.range;
   const [mlo, mhi] = measured.range;
   assert(lo <= hi, `${name}: traits.range is [${lo}, ${hi}]`);
-  const slack = (b: number) => 1e-12 * Math.max(1, Math.abs(b));
-  assert(
-    mlo >= lo - slack(lo),
-    `${name}: ${mlo} is below traits.range[0] = ${lo}`,
-  );
-  assert(
-    mhi <= hi + slack(hi),
-    `${name}: ${mhi} is above traits.range[1] = ${hi}`,
-  );
+  // the bounds are real bounds of the computed values: no slack (issue 10:
+  // selu.traits.range[0] was 1 ulp above selu(−∞))
+  assert(mlo >= lo, `${name}: ${mlo} is below traits.range[0] = ${lo}`);
+  assert(mhi <= hi, `${name}: ${mhi} is above traits.range[1] = ${hi}`);
+  // an end approached in a tail is the value there, to the last bit
+  for (
+    const [end, x] of [[lo, -Infinity], [lo, Infinity], [hi, -Infinity], [
+      hi,
+      Infinity,
+    ]] as const
+  ) {
+    const fx = act(x);
+    if (
+      Number.isFinite(end) &&
+      Math.abs(fx - end) <= 1e-9 * Math.max(1, Math.abs(end))
+    ) {
+      assert(
+        fx === end,
+        `${name}: f(${x}) = ${fx} but the range end is ${end}`,
+      );
+    }
+  }
   const near = (m: number, b: number) =>
     Number.isFinite(b)
       ? Math.abs(m - b) <= 1e-5 * Math.max(1, Math.abs(b))
@@ -380,95 +380,15 @@ function assertNear(
   );
 }
 
-/** Space-separated numbers (kept on one line each so the formatter leaves them). */
-function parse(s: string): number[] {
-  return s.split(" ").map(Number);
-}
-
-/**
- * Reference values, from mpmath at 80 digits rounded to the nearest double
- * (the generator is in the comment at the end of this file).
- */
-const REFERENCE_X: readonly number[] = parse(
-  "-1e+300 -745 -700 -100 -40 -37.43 -20 -10 -5 -3 -1.5 -1 -0.5 -0.001 -1e-10 -1e-300 1e-300 1e-10 0.001 0.5 1 1.5 3 5 10 20 37.43 40 100 700 10000000000 1e+300",
-);
-const REFERENCE: Readonly<
-  Record<string, readonly [f: number[], df: number[]]>
-> = {
-  sigmoid: [
-    parse(
-      "0 5e-324 9.85967654375977e-305 3.720075976020836e-44 4.248354255291589e-18 5.5508250862537194e-17 2.0611536181902037e-09 4.5397868702434395e-05 0.0066928509242848554 0.04742587317756678 0.18242552380635635 0.2689414213699951 0.37754066879814546 0.4997500000208333 0.499999999975 0.5 0.5 0.500000000025 0.5002499999791666 0.6224593312018546 0.7310585786300049 0.8175744761936437 0.9525741268224333 0.9933071490757152 0.9999546021312976 0.9999999979388464 1 1 1 1 1 1",
-    ),
-    parse(
-      "0 5e-324 9.85967654375977e-305 3.720075976020836e-44 4.248354255291589e-18 5.550825086253719e-17 2.061153613941849e-09 4.5395807735951673e-05 0.006648056670790155 0.04517665973091213 0.14914645207033286 0.19661193324148185 0.2350037122015945 0.24999993750001043 0.25 0.25 0.25 0.25 0.24999993750001043 0.2350037122015945 0.19661193324148185 0.14914645207033286 0.04517665973091213 0.006648056670790155 4.5395807735951673e-05 2.061153613941849e-09 5.550825086253719e-17 4.248354255291589e-18 3.720075976020836e-44 9.85967654375977e-305 0 0",
-    ),
-  ],
-  tanh: [
-    parse(
-      "-1 -1 -1 -1 -1 -1 -1 -0.9999999958776927 -0.9999092042625951 -0.9950547536867305 -0.9051482536448664 -0.7615941559557649 -0.46211715726000974 -0.0009999996666668 -1e-10 -1e-300 1e-300 1e-10 0.0009999996666668 0.46211715726000974 0.7615941559557649 0.9051482536448664 0.9950547536867305 0.9999092042625951 0.9999999958776927 1 1 1 1 1 1 1",
-    ),
-    parse(
-      "0 0 0 5.53558610694695e-87 7.219405551381661e-35 1.2324663655273445e-32 1.6993417021166355e-17 8.244614455767397e-09 0.0001815832309438067 0.00986603716544019 0.18070663892364852 0.4199743416140261 0.7864477329659274 0.9999990000006667 1 1 1 1 0.9999990000006667 0.7864477329659274 0.4199743416140261 0.18070663892364852 0.00986603716544019 0.0001815832309438067 8.244614455767397e-09 1.6993417021166355e-17 1.2324663655273445e-32 7.219405551381661e-35 5.53558610694695e-87 0 0 0",
-    ),
-  ],
-  softplus: [
-    parse(
-      "0 5e-324 9.85967654375977e-305 3.720075976020836e-44 4.248354255291589e-18 5.5508250862537194e-17 2.061153620314381e-09 4.539889921686465e-05 0.006715348489118068 0.04858735157374206 0.2014132779827524 0.3132616875182228 0.4740769841801067 0.6926473055599401 0.6931471805099453 0.6931471805599453 0.6931471805599453 0.6931471806099453 0.6936473055599401 0.9740769841801067 1.3132616875182228 1.7014132779827524 3.048587351573742 5.006715348489118 10.000045398899218 20.000000002061153 37.43 40 100 700 10000000000 1e+300",
-    ),
-    parse(
-      "0 5e-324 9.85967654375977e-305 3.720075976020836e-44 4.248354255291589e-18 5.5508250862537194e-17 2.0611536181902037e-09 4.5397868702434395e-05 0.0066928509242848554 0.04742587317756678 0.18242552380635635 0.2689414213699951 0.37754066879814546 0.4997500000208333 0.499999999975 0.5 0.5 0.500000000025 0.5002499999791666 0.6224593312018546 0.7310585786300049 0.8175744761936437 0.9525741268224333 0.9933071490757152 0.9999546021312976 0.9999999979388464 1 1 1 1 1 1",
-    ),
-  ],
-  elu: [
-    parse(
-      "-1 -1 -1 -1 -1 -1 -0.9999999979388464 -0.9999546000702375 -0.9932620530009145 -0.950212931632136 -0.7768698398515702 -0.6321205588285577 -0.3934693402873666 -0.0009995001666250085 -9.999999999500001e-11 -1e-300 1e-300 1e-10 0.001 0.5 1 1.5 3 5 10 20 37.43 40 100 700 10000000000 1e+300",
-    ),
-    parse(
-      "0 5e-324 9.85967654375977e-305 3.720075976020836e-44 4.248354255291589e-18 5.5508250862537194e-17 2.061153622438558e-09 4.5399929762484854e-05 0.006737946999085467 0.049787068367863944 0.22313016014842982 0.36787944117144233 0.6065306597126334 0.999000499833375 0.9999999999 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
-    ),
-  ],
-  selu: [
-    parse(
-      "-1.7580993408473768 -1.7580993408473768 -1.7580993408473768 -1.7580993408473768 -1.7580993408473768 -1.7580993408473768 -1.758099337223664 -1.758019523260787 -1.7462533606696202 -1.670568728767112 -1.3658143533672527 -1.1113307378125628 -0.6917581878028713 -0.0017572205841202705 -1.7580993407594719e-10 -1.758099340847377e-300 1.0507009873554804e-300 1.0507009873554805e-10 0.0010507009873554805 0.5253504936777402 1.0507009873554805 1.5760514810332207 3.1521029620664414 5.253504936777403 10.507009873554805 21.01401974710961 39.32773795671564 42.02803949421922 105.07009873554804 735.4906911488364 10507009873.554806 1.0507009873554805e+300",
-    ),
-    parse(
-      "0 5e-324 1.7334290832552396e-304 6.540263121344394e-44 7.469028815914292e-18 9.758901925301748e-17 3.6237128249944117e-09 7.981758658994182e-05 0.01184598017775672 0.08753061208026489 0.39228498748012414 0.6467686030348141 1.0663411530445055 1.7563421202632565 1.758099340671567 1.7580993408473768 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805 1.0507009873554805",
-    ),
-  ],
-  silu: [
-    parse(
-      "-0 -2.105e-321 -6.90177358063184e-302 -3.720075976020836e-42 -1.6993417021166355e-16 -2.077673829784767e-15 -4.122307236380407e-08 -0.00045397868702434395 -0.03346425462142428 -0.14227761953270035 -0.2736382857095345 -0.2689414213699951 -0.18877033439907273 -0.0004997500000208334 -4.9999999997500004e-11 -5e-301 5e-301 5.00000000025e-11 0.0005002499999791667 0.3112296656009273 0.7310585786300049 1.2263617142904655 2.8577223804672998 4.966535745378576 9.999546021312975 19.99999995877693 37.43 40 100 700 10000000000 1e+300",
-    ),
-    parse(
-      "-0 -2.1e-321 -6.891913904088079e-302 -3.682875216260628e-42 -1.6568581595637197e-16 -2.0221655789222297e-15 -3.9161918660646786e-08 -0.0004085602086570823 -0.02654743242966592 -0.08810410601516962 -0.041294154299142946 0.07232948812851327 0.2600388126973482 0.49950000008333334 0.49999999995 0.5 0.5 0.50000000005 0.5004999999166667 0.7399611873026518 0.9276705118714867 1.041294154299143 1.0881041060151697 1.026547432429666 1.000408560208657 1.0000000391619186 1.000000000000002 1.0000000000000002 1 1 1 1",
-    ),
-  ],
-  gelu: [
-    parse(
-      "0 -0 -0 -0 -0 -2.3782200406974216e-305 -5.507248237212468e-88 -7.619853024160526e-23 -1.4332578593959695e-06 -0.0040496940948902835 -0.1002108019032871 -0.15865525393145705 -0.15426876936299344 -0.000499601057786089 -4.999999999601058e-11 -5e-301 5e-301 5.000000000398942e-11 0.000500398942213911 0.34573123063700656 0.8413447460685429 1.399789198096713 2.99595030590511 4.999998566742141 10 20 37.43 40 100 700 10000000000 1e+300",
-    ),
-    parse(
-      "0 -0 -0 -0 -0 -8.901668574212646e-304 -1.1014360483133464e-86 -7.618400096464814e-22 -7.146946001792295e-06 -0.011945647204183927 -0.12746919222997952 -0.0833154705876863 0.13250487534383715 0.4992021157051586 0.49999999992021155 0.5 0.5 0.5000000000797885 0.5007978842948414 0.8674951246561629 1.0833154705876864 1.1274691922299795 1.011945647204184 1.000007146946002 1 1 1 1 1 1 1 1",
-    ),
-  ],
-  mish: [
-    parse(
-      "-0 -2.105e-321 -6.90177358063184e-302 -3.720075976020836e-42 -1.6993417021166355e-16 -2.077673829784767e-15 -4.122307240628761e-08 -0.00045398899185674697 -0.033576237730161704 -0.14564746127562458 -0.29809974216680674 -0.3034014613741089 -0.22074377465173 -0.0005996799840458663 -5.99999999968e-11 -6e-301 6e-301 6.00000000032e-11 0.000600319983954133 0.37524521130489513 0.8650983882673103 1.4033782663958025 2.9865350049679575 4.999552077529406 9.99999995878067 20 37.43 40 100 700 10000000000 1e+300",
-    ),
-    parse(
-      "-0 -2.1e-321 -6.891913904088079e-302 -3.682875216260628e-42 -1.6568581595637197e-16 -2.0221655789222297e-15 -3.916191874348969e-08 -0.00040857978690299194 -0.026747498019901932 -0.09339311453232084 -0.06409781589225864 0.05921675587739495 0.2895106779135122 0.5993599521834647 0.599999999936 0.6 0.6 0.600000000064 0.6006399518165315 0.8864243753577272 1.0490362200997922 1.0884879850078477 1.0211069109294437 1.0008002248320826 1.0000000783129834 1.0000000000000002 1 1 1 1 1 1",
-    ),
-  ],
-};
-
 // ---------------------------------------------------------------------------
 // The registry
 // ---------------------------------------------------------------------------
 
 Deno.test("activations", async (t) => {
   await t.step("basic", () => {
-    assertEquals(activations.length, 13);
-    assertEquals(activations.map((a) => a.id), IDS);
+    // the 7 units of issue 12 follow (tests/activations_new_test.ts)
+    assertEquals(activations.length, 20);
+    assertEquals(activations.slice(0, 13).map((a) => a.id), IDS);
     assert(Object.isFrozen(activations));
     const named = [
       step,
@@ -624,7 +544,18 @@ function checkErrors(fn: Elementwise, what: string): void {
   assertThrows(() => any([null]), TypeError, "`x[0]`");
   assertThrows(() => any([1n]), TypeError, "`x[0]`");
   assertThrows(() => any("1"), TypeError, "`x`");
-  assertThrows(() => any(new Int32Array(2)), TypeError, "`x`");
+  assertThrows(() => any(new BigInt64Array(2)), TypeError, "bigints");
+  assertThrows(() => any(1n), TypeError, "1n (a bigint)");
+  assertThrows(
+    () => any(new Int32Array(3), new Int32Array(3)),
+    TypeError,
+    "`out` must be a Float64Array",
+  );
+  assertThrows(
+    () => any([1, 2, 3], Object.freeze([0, 0, 0])),
+    TypeError,
+    "`out` must be a writable array",
+  );
   assertThrows(() => any(undefined), TypeError, "`x`");
   assertThrows(() => any({ length: 1, 0: 1 }), TypeError, "`x`");
   assertEquals(
@@ -750,11 +681,13 @@ for (const id of IDS) {
           RangeError,
           "current value is NaN",
         );
-        assertThrows(
-          () => any({ [name]: Infinity }),
-          RangeError,
-          "current value is Infinity",
-        );
+        if (!spec.allowInfinity) { // relu's maxValue: ∞ is "no cap"
+          assertThrows(
+            () => any({ [name]: Infinity }),
+            RangeError,
+            "current value is Infinity",
+          );
+        }
         assertThrows(
           () => any({ [name]: "1" }),
           TypeError,
@@ -1040,56 +973,7 @@ Deno.test("identities", async (t) => {
   });
 });
 
-// ---------------------------------------------------------------------------
-// Accuracy against an arbitrary-precision reference
-// ---------------------------------------------------------------------------
-
-Deno.test("accuracy: f and f' within 4 ulps of mpmath", async (t) => {
-  for (const [id, [fRef, dfRef]] of Object.entries(REFERENCE)) {
-    await t.step(id, () => {
-      const act = byId(id);
-      REFERENCE_X.forEach((x, i) => {
-        assertUlps(act(x), fRef[i]!, 4, `${id}(${x})`);
-        assertUlps(act.derivative(x), dfRef[i]!, 4, `${id}'(${x})`);
-      });
-    });
-  }
-});
-
-// The reference generator (Python, mpmath 1.3):
-// import mpmath as mp
-// mp.mp.dps = 80
-// xs = [-1e300, -745.0, -700.0, -100.0, -40.0, -37.43, -20.0, -10.0, -5.0, -3.0, -1.5, -1.0, -0.5, -1e-3, -1e-10, -1e-300,
-//       1e-300, 1e-10, 1e-3, 0.5, 1.0, 1.5, 3.0, 5.0, 10.0, 20.0, 37.43, 40.0, 100.0, 700.0, 1e10, 1e300]
-// A = mp.mpf('1.6732632423543772848170429916717'); L = mp.mpf('1.0507009873554804934193349852946')
-// def sig(x): return 1/(1+mp.exp(-x))
-// def sp(x): return mp.log1p(mp.exp(x)) if x < 0 else x + mp.log1p(mp.exp(-x))
-// def Phi(x): return (0 if x < 0 else 1) if abs(x) > 1e5 else mp.erfc(-x/mp.sqrt(2))/2
-// def phi(x): return 0 if abs(x) > 1e5 else mp.exp(-x*x/2)/mp.sqrt(2*mp.pi)
-// def sech2(x): return 1/mp.cosh(x)**2
-// F = {
-//  'sigmoid': (sig, lambda x: sig(x)*sig(-x)),
-//  'tanh': (mp.tanh, sech2),
-//  'softplus': (sp, sig),
-//  'elu': (lambda x: x if x > 0 else mp.expm1(x), lambda x: 1 if x > 0 else mp.exp(x)),
-//  'selu': (lambda x: L*x if x > 0 else L*A*mp.expm1(x), lambda x: L if x > 0 else L*A*mp.exp(x)),
-//  'silu': (lambda x: x*sig(x), lambda x: sig(x)*(1 + x*sig(-x))),
-//  'gelu': (lambda x: x*Phi(x), lambda x: Phi(x) + x*phi(x)),
-//  'mish': (lambda x: x*mp.tanh(sp(x)), lambda x: mp.tanh(sp(x)) + x*sech2(sp(x))*sig(x)),
-// }
-// def r(v):
-//     f = float(mp.mpf(v))
-//     s = repr(f).replace('inf', 'Infinity')
-//     if s.endswith('.0'): s = s[:-2]
-//     return s
-// def rx(x):
-//     s = repr(x)
-//     return s[:-2] if s.endswith('.0') else s
-// print("/**\n * Reference values, from mpmath at 80 digits rounded to the nearest double\n * (the generator is in the comment at the end of this file).\n */")
-// print("const REFERENCE_X: readonly number[] = parse(\n  \"" + " ".join(rx(x) for x in xs) + "\",\n);")
-// print("const REFERENCE: Readonly<Record<string, readonly [f: number[], df: number[]]>> = {")
-// for k, (f, df) in F.items():
-//     a = " ".join(r(f(mp.mpf(x))) for x in xs)
-//     b = " ".join(r(df(mp.mpf(x))) for x in xs)
-//     print(f"  {k}: [\n    parse(\n      \"{a}\",\n    ),\n    parse(\n      \"{b}\",\n    ),\n  ],")
-// print("};")
+// Accuracy against mpmath (every activation, f and f', 4 ulps, with the
+// tails and the neighbourhoods of the derivatives' zeros) is
+// tests/accuracy_test.ts, on tests/fixtures/reference.json; its inputs
+// include every point the inline table that used to live here had.
