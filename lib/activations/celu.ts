@@ -70,18 +70,15 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
     };
   },
   formula: ({ alpha }) => {
-    const one = alpha === 1;
-    const a = tex(alpha);
-    const e = one ? "e^{x}" : `e^{x/${a}}`;
+    // the default α = 1 is shown as its symbol (the card gives its value)
+    const a = alpha === 1 ? "\\alpha" : tex(alpha);
+    const e = `e^{x/${a}}`;
     return {
-      f: `\\operatorname{CELU}(x) = \\begin{cases} ${
-        one ? "" : `${a}\\,`
-      }\\bigl(${e} - 1\\bigr) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
+      f: `\\operatorname{CELU}(x) = \\begin{cases} ${a}\\,\\bigl(${e} - 1\\bigr) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
         `\\operatorname{CELU}'(x) = \\begin{cases} ${e} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
-      d2f: `\\operatorname{CELU}''(x) = \\begin{cases} ${
-        one ? e : `${e}/${a}`
-      } & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
+      d2f:
+        `\\operatorname{CELU}''(x) = \\begin{cases} ${e}/${a} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
   traits: ({ alpha }) => ({

@@ -82,8 +82,11 @@ export const elu: Activation<EluParams> = defineActivation<EluParams>({
     };
   },
   formula: ({ alpha }) => {
-    const a = alpha === 1 ? "" : `${tex(alpha)}\\,`;
-    const da = alpha === 1 ? "" : `${tex(alpha)}\\,`;
+    // the default α = 1 is shown as its symbol, as SELU and PReLU do: the
+    // card's parameter table gives its value (dropping a factor 1 would
+    // hide where α enters)
+    const a = alpha === 1 ? "\\alpha\\," : `${tex(alpha)}\\,`;
+    const da = a;
     return {
       f: `\\operatorname{ELU}(x) = \\begin{cases} ${a}(e^{x} - 1) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:

@@ -52,7 +52,7 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
     };
   },
   formula: ({ lambda }) => {
-    const l = lambda === 1 ? "" : tex(lambda);
+    const l = lambda === 1 ? "\\lambda" : tex(lambda); // default: the symbol
     return {
       f: `\\operatorname{sign}(x) = ${l}\\begin{cases} -1 & x < 0 \\\\ 0 & x = 0 \\\\ 1 & x > 0 \\end{cases}`,
       df:

@@ -106,7 +106,7 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
     };
   },
   formula: ({ lambda, alpha }) => {
-    const l = lambda === 1 ? "" : tex(lambda);
+    const l = lambda === 1 ? "\\lambda" : tex(lambda); // default: the symbol
     const f = alpha === 0
       ? `${l}\\begin{cases} 0 & x < 0 \\\\ \\tfrac{1}{2} & x = 0 \\\\ 1 & x > 0 \\end{cases}`
       : `\\begin{cases} ${tex(alpha)} & x < 0 \\\\ ${
