@@ -797,7 +797,7 @@ Deno.test("display: the static picture is an <img> with words, responsive", () =
   );
   const alt = h.match(/alt="([^"]+)"/)![1]!;
   assertStringIncludes(alt, "Chart: Sigmoid.");
-  assertStringIncludes(alt, "for x from -5 to 5");
+  assertStringIncludes(alt, "for x from −5 to 5");
   assertStringIncludes(alt, "Curves: Sigmoid; Sigmoid′.");
   const [svg] = staticSvgs(h);
   assertMatch(svg!, /viewBox="0 0 720 440"/);
