@@ -1,10 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import {
-  BARRON_2017,
-  expLeftMean,
-  tex,
-  ZERO_CENTRED_BOUND,
-} from "./_common.ts";
+import { BARRON_2017, expLeftMean, tex, unitTraits } from "./_common.ts";
 import { normalPdf } from "../special.ts";
 
 /** Parameters of {@linkcode celu}. */
@@ -81,18 +76,17 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
         `\\operatorname{CELU}''(x) = \\begin{cases} ${e}/${a} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
-  traits: ({ alpha }) => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: Math.abs(celuMean(alpha)) < ZERO_CENTRED_BOUND,
-    meanOutput: celuMean(alpha),
-    range: [-alpha, Infinity],
-    rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
-    kinks: [0], // f″ jumps from 1/α to 0
-    smoothness: "C1",
-  }),
+  traits: ({ alpha }) =>
+    unitTraits({
+      saturates: { negative: true, positive: false },
+      monotonic: true,
+      derivativeMonotonic: true,
+      meanOutput: celuMean(alpha),
+      range: [-alpha, Infinity],
+      rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
+      kinks: [0], // f″ jumps from 1/α to 0
+      smoothness: "C1",
+    }),
   description:
     "Continuously differentiable ELU (Barron 2017): α(e^(x/α) − 1) for x ≤ 0, x for x > 0. Its derivative is continuous for every α (ELU's only for α = 1). Convention: f(0) = 0, f'(0) = 1, f''(0) = 1/α.",
   references: [BARRON_2017],

@@ -5,10 +5,10 @@ import {
 } from "../activation.ts";
 import {
   clipMean,
+  clippedRampTraits,
   HOWARD_2019,
   KERAS_HARD_SIGMOID,
   tex,
-  ZERO_CENTRED_BOUND,
 } from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
@@ -34,18 +34,11 @@ const SIXTH = 1 / 6;
 function hardSigmoidTraits(slope: number, offset: number): Traits {
   const meanOutput = slope * clipMean(-offset / slope, (1 - offset) / slope) +
     offset;
-  return {
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+  return clippedRampTraits(
+    [-offset / slope, (1 - offset) / slope],
+    [0, 1],
     meanOutput,
-    range: [0, 1],
-    rangeAttained: { lower: true, upper: true },
-    kinks: [-offset / slope, (1 - offset) / slope],
-    smoothness: "C0",
-  };
+  );
 }
 
 /**
