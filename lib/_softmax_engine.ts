@@ -193,6 +193,36 @@ function sign(v: number): number {
   return v !== v ? NaN : v === -Infinity ? 0 : 1;
 }
 
+/**
+ * Gather the entries of one lane that take part — not masked out and, with
+ * weights, b ≠ 0 (b = 0 takes no part, as JAX) — into `ca`, their weights
+ * into `cb` and their indices in the lane into `idx`.
+ *
+ * @returns How many take part.
+ */
+function gatherTakingPart(
+  x: Float64Array,
+  mk: Uint8Array | undefined,
+  pos: (i: number) => number,
+  b: Broadcast<Float64Array> | undefined,
+  ca: Float64Array,
+  cb: Float64Array,
+  idx: Int32Array,
+): number {
+  let k = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (mk !== undefined && !mk[i]) continue;
+    if (b !== undefined) {
+      const w = b.data[pos(i) % b.period]!;
+      if (w === 0) continue;
+      cb[k] = w;
+    }
+    ca[k] = x[i]!;
+    idx[k++] = i;
+  }
+  return k;
+}
+
 /** The entries of every lane, gathered, with the lane's mask. */
 function forEachLane(
   plan: Plan,
@@ -318,18 +348,10 @@ export function reduceLogsumexp(
   }
   const ca = new Float64Array(n);
   const cb = new Float64Array(n);
+  const idx = new Int32Array(n);
   const res = new Float64Array(2);
   forEachLane(plan, a, mask, (l, x, mk, pos) => {
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (mk !== undefined && !mk[i]) continue;
-      if (b !== undefined) {
-        const w = b.data[pos(i) % b.period]!;
-        if (w === 0) continue; // b = 0 takes no part (as JAX)
-        cb[k] = w;
-      }
-      ca[k++] = x[i]!;
-    }
+    const k = gatherTakingPart(x, mk, pos, b, ca, cb, idx);
     if (b === undefined) {
       const v = logsumexpLane(ca, 0, k, acc, scan);
       values[l] = v;
@@ -390,17 +412,7 @@ export function logsumexpGradients(
   const c: Complement = { index: -1, value: NaN };
   const res = new Float64Array(2);
   forEachLane(plan, a, mask, (l, x, mk, pos) => {
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (mk !== undefined && !mk[i]) continue;
-      if (b !== undefined) {
-        const bw = b.data[pos(i) % b.period]!;
-        if (bw === 0) continue;
-        cb[k] = bw;
-      }
-      ca[k] = x[i]!;
-      idx[k++] = i;
-    }
+    const k = gatherTakingPart(x, mk, pos, b, ca, cb, idx);
     w.fill(0);
     if (b === undefined) {
       softmaxLane(ca, 0, k, 1, cs, acc, scan, c);

@@ -442,6 +442,39 @@ function matchFlat(name: string, len: number, a: Tensor): void {
 }
 
 /**
+ * Check that a broadcast operand of shape `dims` fits `a`: a flat `a`
+ * takes a 1-D operand by length, otherwise the shape must be `a`'s or a
+ * trailing part of it.
+ */
+function matchShape(name: string, dims: readonly number[], a: Tensor): void {
+  if (a.flat && dims.length === 1) matchFlat(name, dims[0]!, a);
+  else matchSuffix(name, dims, a);
+}
+
+/**
+ * The leaves of a nested operand of shape `dims`, row-major, each entry
+ * converted by `cell`, as a broadcast of period product(dims).
+ */
+function gatherNested<A extends Uint8Array | Float64Array>(
+  name: string,
+  value: unknown[],
+  dims: readonly number[],
+  element: "a number" | "a boolean",
+  Ctor: new (n: number) => A,
+  cell: (v: number) => number,
+): Broadcast<A> {
+  const leaves: Data[] = [];
+  collectLeaves(name, name, value, dims, 0, leaves, element);
+  const W = product(dims);
+  const data = new Ctor(W);
+  let f = 0;
+  for (const leaf of leaves) {
+    for (let i = 0; i < leaf.length; i++) data[f++] = cell(leaf[i]!);
+  }
+  return { data, period: W };
+}
+
+/**
  * Parse `where`: `true`/`false`, an array of booleans, nested arrays of
  * booleans (innermost may be `Uint8Array`s), or a flat `Uint8Array`
  * (nonzero = take part) — of `a`'s shape or a trailing part of it.
@@ -463,21 +496,16 @@ export function parseWhere(value: unknown, a: Tensor): Broadcast<Uint8Array> {
     );
   }
   let dims = nestedDims("where", value);
-  if (a.flat && dims.length === 1) {
-    matchFlat("where", value.length, a);
-  } else {
-    matchSuffix("where", dims, a);
-  }
+  matchShape("where", dims, a);
   if (dims.length === 1 && value.length === 0) dims = [0];
-  const leaves: Data[] = [];
-  collectLeaves("where", "where", value, dims, 0, leaves, "a boolean");
-  const W = product(dims);
-  const data = new Uint8Array(W);
-  let f = 0;
-  for (const leaf of leaves) {
-    for (let i = 0; i < leaf.length; i++) data[f++] = leaf[i] ? 1 : 0;
-  }
-  return { data, period: W };
+  return gatherNested(
+    "where",
+    value,
+    dims,
+    "a boolean",
+    Uint8Array,
+    (v) => v ? 1 : 0,
+  );
 }
 
 /**
@@ -495,8 +523,7 @@ export function parseWeights(
     (Array.isArray(value) && !isRowLike(value[0]));
   if (flat) {
     const len = (value as Data).length;
-    if (a.flat) matchFlat("b", len, a);
-    else matchSuffix("b", [len], a);
+    matchShape("b", [len], a);
     if (Array.isArray(value)) checkNumbers("b", value);
     return { data: Float64Array.from(value as Data), period: len };
   }
@@ -508,16 +535,8 @@ export function parseWeights(
     );
   }
   const dims = nestedDims("b", value);
-  matchSuffix("b", dims, a);
-  const leaves: Data[] = [];
-  collectLeaves("b", "b", value, dims, 0, leaves, "a number");
-  const W = product(dims);
-  const data = new Float64Array(W);
-  let f = 0;
-  for (const leaf of leaves) {
-    for (let i = 0; i < leaf.length; i++) data[f++] = leaf[i]!;
-  }
-  return { data, period: W };
+  matchShape("b", dims, a);
+  return gatherNested("b", value, dims, "a number", Float64Array, (v) => v);
 }
 
 /**
