@@ -154,29 +154,21 @@ export function driveLanes(
     return;
   }
   // Strided: gather, compute, scatter into a full result, then store.
-  const { rel, base } = stridedForm(plan);
-  const src: Data = a.flat ? a.blocks[0]! : flatten(a);
   const vsrc: Data | undefined = v === undefined
     ? undefined
     : v.flat
     ? v.blocks[0]!
     : flatten(v);
   const res = new Float64Array(a.size);
-  const xa = new Float64Array(n);
   const xv = vsrc === undefined ? undefined : new Float64Array(n);
-  for (let l = 0; l < lanes; l++) {
-    const b0 = base[l]!;
-    for (let i = 0; i < n; i++) xa[i] = src[b0 + rel[i]!]!;
+  forEachLane(plan, a, mask, (_l, xa, lmk, pos) => {
     if (xv !== undefined) {
-      for (let i = 0; i < n; i++) xv[i] = vsrc![b0 + rel[i]!]!;
+      for (let i = 0; i < n; i++) xv[i] = vsrc![pos(i)]!;
     }
-    if (mk === undefined) fn(xa, 0, xv, 0, n, tmp);
-    else {
-      for (let i = 0; i < n; i++) mk[i] = md![(b0 + rel[i]!) % W]!;
-      runMasked(fn, xa, 0, xv, 0, n, mk, fill, tmp, ca, cv, ct);
-    }
-    for (let i = 0; i < n; i++) res[b0 + rel[i]!] = tmp[i]!;
-  }
+    if (lmk === undefined) fn(xa, 0, xv, 0, n, tmp);
+    else runMasked(fn, xa, 0, xv, 0, n, lmk, fill, tmp, ca, cv, ct);
+    for (let i = 0; i < n; i++) res[pos(i)] = tmp[i]!;
+  });
   storeAll(res, out);
 }
 

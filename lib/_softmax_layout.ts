@@ -452,17 +452,27 @@ function matchShape(name: string, dims: readonly number[], a: Tensor): void {
 }
 
 /**
- * The leaves of a nested operand of shape `dims`, row-major, each entry
- * converted by `cell`, as a broadcast of period product(dims).
+ * A nested broadcast operand (`where`, `b`) of `a`'s shape or a trailing
+ * part of it: its leaves, row-major, each entry converted by `cell`, as a
+ * broadcast of period product(dims).
+ *
+ * @throws {TypeError} naming `expected` when `value` is not an array.
+ * @throws {RangeError} when its shape does not fit `a`.
  */
-function gatherNested<A extends Uint8Array | Float64Array>(
+function parseNested<A extends Uint8Array | Float64Array>(
   name: string,
-  value: unknown[],
-  dims: readonly number[],
+  value: unknown,
+  a: Tensor,
+  expected: string,
   element: "a number" | "a boolean",
   Ctor: new (n: number) => A,
   cell: (v: number) => number,
 ): Broadcast<A> {
+  if (!Array.isArray(value)) throw typeError(name, expected, value);
+  let dims = nestedDims(name, value);
+  matchShape(name, dims, a);
+  // an empty 1-D operand: one dimension of length 0
+  if (dims.length === 1 && value.length === 0) dims = [0];
   const leaves: Data[] = [];
   collectLeaves(name, name, value, dims, 0, leaves, element);
   const W = product(dims);
@@ -484,24 +494,14 @@ export function parseWhere(value: unknown, a: Tensor): Broadcast<Uint8Array> {
     return { data: Uint8Array.of(value ? 1 : 0), period: 1 };
   }
   if (value instanceof Uint8Array) {
-    if (a.flat) matchFlat("where", value.length, a);
-    else matchSuffix("where", [value.length], a);
+    matchShape("where", [value.length], a);
     return { data: value.slice(), period: value.length };
   }
-  if (!Array.isArray(value)) {
-    throw typeError(
-      "where",
-      "a boolean, an array of booleans (nested like `a`) or a Uint8Array",
-      value,
-    );
-  }
-  let dims = nestedDims("where", value);
-  matchShape("where", dims, a);
-  if (dims.length === 1 && value.length === 0) dims = [0];
-  return gatherNested(
+  return parseNested(
     "where",
     value,
-    dims,
+    a,
+    "a boolean, an array of booleans (nested like `a`) or a Uint8Array",
     "a boolean",
     Uint8Array,
     (v) => v ? 1 : 0,
@@ -527,16 +527,15 @@ export function parseWeights(
     if (Array.isArray(value)) checkNumbers("b", value);
     return { data: Float64Array.from(value as Data), period: len };
   }
-  if (!Array.isArray(value)) {
-    throw typeError(
-      "b",
-      "a number, an array of numbers (nested like `a`) or a numeric typed array",
-      value,
-    );
-  }
-  const dims = nestedDims("b", value);
-  matchShape("b", dims, a);
-  return gatherNested("b", value, dims, "a number", Float64Array, (v) => v);
+  return parseNested(
+    "b",
+    value,
+    a,
+    "a number, an array of numbers (nested like `a`) or a numeric typed array",
+    "a number",
+    Float64Array,
+    (v) => v,
+  );
 }
 
 /**
