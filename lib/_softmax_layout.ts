@@ -185,19 +185,7 @@ export function parseTensor(
     };
   }
   // The shape from the first element at each level.
-  const dims: number[] = [a.length];
-  let node: unknown = a;
-  for (;;) {
-    const first: unknown = (node as unknown[])[0];
-    if (dims.length >= MAX_RANK) throw rankError(name);
-    if (Array.isArray(first)) {
-      dims.push(first.length);
-      node = first;
-    } else if (isNumericTyped(first)) {
-      dims.push((first as Data).length);
-      break;
-    } else break;
-  }
+  const dims = nestedDims(name, a, isNumericTyped);
   if (dims.length === 1) {
     checkNumbers(name, a);
     return {
@@ -411,8 +399,15 @@ function matchSuffix(
   }
 }
 
-/** Shape of nested arrays by their first elements. */
-function nestedDims(name: string, v: unknown[]): number[] {
+/**
+ * Shape of nested arrays by their first elements; a first element that
+ * passes `isRow` (a typed array) is the last dimension.
+ */
+function nestedDims(
+  name: string,
+  v: readonly unknown[],
+  isRow: (x: unknown) => boolean = (x) => ArrayBuffer.isView(x),
+): number[] {
   const dims = [v.length];
   let node: unknown = v;
   for (;;) {
@@ -421,7 +416,7 @@ function nestedDims(name: string, v: unknown[]): number[] {
     if (Array.isArray(first)) {
       dims.push(first.length);
       node = first;
-    } else if (ArrayBuffer.isView(first)) {
+    } else if (isRow(first)) {
       dims.push((first as unknown as Data).length);
       break;
     } else break;
