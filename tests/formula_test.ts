@@ -24,7 +24,7 @@ import { texToMathML } from "../lib/display/_katex.ts";
 import { safeTex } from "../lib/display/_text.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
 import "../lib/display/_activation_display.ts";
-import { oddUnboundedTraits } from "./support/custom_traits.ts";
+import { oddUnboundedTraits } from "./support/custom_units.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const HOSTILE = `</script><img src=x onerror=alert(1)>`;

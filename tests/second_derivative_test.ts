@@ -38,7 +38,7 @@ import {
   describe,
   KINKS,
 } from "./support/activation_contract.ts";
-import { oddUnboundedTraits } from "./support/custom_traits.ts";
+import { oddUnboundedTraits } from "./support/custom_units.ts";
 
 /** f''(0), exact (Object.is). */
 const AT_ZERO: Readonly<Record<string, number>> = {
