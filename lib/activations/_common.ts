@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Reference, Traits } from "../activation.ts";
+import type { ParamSpec, Reference, Traits } from "../activation.ts";
 import { erfcx, normalCdf, normalPdf } from "../special.ts";
 
 /** He, Zhang, Ren & Sun 2015 — PReLU and its initialisation. */
@@ -110,6 +110,26 @@ export function tex(v: number): string {
   if (Number.isInteger(v)) return String(v);
   const s = Number(v.toPrecision(6)).toString();
   return s.includes("e") ? s.replace(/e([+-]?\d+)/, "\\times 10^{$1}") : s;
+}
+
+/**
+ * A parameter that must be > 0 (a scale, a slope): `spec` with the open
+ * lower bound min = 0, exclusive.
+ *
+ * @param spec Default, symbol, description and explore interval.
+ * @returns The parameter's spec.
+ */
+export function positiveParam(
+  spec: Pick<ParamSpec, "default" | "symbol" | "description" | "explore">,
+): ParamSpec {
+  return {
+    default: spec.default,
+    min: 0,
+    exclusiveMin: true,
+    symbol: spec.symbol,
+    description: spec.description,
+    explore: spec.explore,
+  };
 }
 
 /**

@@ -1,5 +1,11 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { BARRON_2017, expLeftMean, tex, unitTraits } from "./_common.ts";
+import {
+  BARRON_2017,
+  expLeftMean,
+  positiveParam,
+  tex,
+  unitTraits,
+} from "./_common.ts";
 import { normalPdf } from "../special.ts";
 
 /** Parameters of {@linkcode celu}. */
@@ -41,14 +47,12 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
   id: "celu",
   label: "CELU",
   params: {
-    alpha: {
+    alpha: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\alpha",
       description: "value the negative side saturates to (−α) and its scale",
       explore: [0.25, 3],
-    },
+    }),
   },
   kernels: ({ alpha }) => {
     if (alpha === 1) {

@@ -8,6 +8,7 @@ import {
   clippedRampTraits,
   HOWARD_2019,
   KERAS_HARD_SIGMOID,
+  positiveParam,
   tex,
 } from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
@@ -70,14 +71,12 @@ export const hardSigmoid: Activation<HardSigmoidParams> = defineActivation<
   id: "hardSigmoid",
   label: "Hard sigmoid",
   params: {
-    slope: {
+    slope: positiveParam({
       default: SIXTH,
-      min: 0,
-      exclusiveMin: true,
       symbol: "a",
       description: "slope of the ramp (1/6: PyTorch; 0.2: Keras 2, tfjs)",
       explore: [0.1, 0.5],
-    },
+    }),
     offset: {
       default: 0.5,
       symbol: "b",

@@ -1,7 +1,7 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 import { zeroDerivativeInLoop } from "./step.ts";
-import { BENGIO_2013, tex, unitTraits } from "./_common.ts";
+import { BENGIO_2013, positiveParam, tex, unitTraits } from "./_common.ts";
 
 /** Parameters of {@linkcode sign}. */
 export type SignParams = { readonly lambda: number };
@@ -27,14 +27,12 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
   id: "sign",
   label: "Sign",
   params: {
-    lambda: {
+    lambda: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\lambda",
       description: "magnitude of the output",
       explore: [0.5, 2],
-    },
+    }),
   },
   kernels: ({ lambda }) => {
     // Branch-free on the sign (see relu.ts): s = +(x > 0) − +(x < 0) is

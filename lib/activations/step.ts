@@ -4,7 +4,13 @@ import {
   type Traits,
 } from "../activation.ts";
 import { zeroSecondDerivative } from "./_second.ts";
-import { BENGIO_2013, ROSENBLATT_1958, tex, unitTraits } from "./_common.ts";
+import {
+  BENGIO_2013,
+  positiveParam,
+  ROSENBLATT_1958,
+  tex,
+  unitTraits,
+} from "./_common.ts";
 
 /** f' of step and sign, as a loop: 0, and NaN for NaN. */
 export const zeroDerivativeInLoop = (v: number): number => {
@@ -65,14 +71,12 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
   id: "step",
   label: "Step",
   params: {
-    lambda: {
+    lambda: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\lambda",
       description: "height of the step",
       explore: [0.5, 2],
-    },
+    }),
     alpha: {
       default: 0,
       symbol: "\\alpha",
