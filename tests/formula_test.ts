@@ -24,6 +24,7 @@ import { texToMathML } from "../lib/display/_katex.ts";
 import { safeTex } from "../lib/display/_text.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
 import "../lib/display/_activation_display.ts";
+import { oddUnboundedTraits } from "./support/custom_units.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const HOSTILE = `</script><img src=x onerror=alert(1)>`;
@@ -49,15 +50,7 @@ const hostile = defineActivation<{ alpha: number }>({
     f: "f(x) = \\alpha x \\href{javascript:alert(1)}{x}",
     df: "f'(x) = \\alpha",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: false, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: true,
-    range: [-Infinity, Infinity],
-    smoothness: "smooth",
-  }),
+  traits: () => oddUnboundedTraits(true),
   description: HOSTILE + " & *bold* $x$",
   references: [
     { authors: HOSTILE, title: HOSTILE, url: "javascript:alert(1)" },
