@@ -10,12 +10,12 @@ import {
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
-import { defineActivation } from "../lib/activation.ts";
 import { elu } from "../lib/activations/elu.ts";
 import { relu } from "../lib/activations/relu.ts";
 import { sigmoid } from "../lib/activations/sigmoid.ts";
 import { tanh } from "../lib/activations/tanh.ts";
 import { step } from "../lib/activations/step.ts";
+import { softsign } from "../lib/activations/softsign.ts";
 import { configure, getConfig } from "../lib/display/config.ts";
 import { Figure, figureBundle, page } from "../lib/display/figure.ts";
 import {
@@ -23,12 +23,13 @@ import {
   escapeHtml,
   resetElementIds,
   scriptJson,
-} from "../lib/display/html.ts";
+} from "../lib/display/_text.ts";
 import {
   compare,
   explore,
   jacobianHeatmap,
   plot,
+  roundSig,
 } from "../lib/display/plot.ts";
 import {
   claimInlinePlotly,
@@ -37,16 +38,27 @@ import {
   plotlyInlined,
   plotlySource,
   resetPlotlySession,
-} from "../lib/display/plotly_source.ts";
-import { figureToSVG, niceTicks } from "../lib/display/svg.ts";
+} from "../lib/display/_plotly_source.ts";
+import { figureToSVG, niceTicks } from "../lib/display/_svg.ts";
 import { activations as registry } from "../lib/activations/mod.ts";
 import { gallery } from "../lib/display/gallery.ts";
-import { PALETTE } from "../lib/display/plot.ts";
+import { PALETTE } from "../lib/display/_theme.ts";
 import { show } from "../lib/display/show.ts";
+import { textUnit } from "./support/custom_units.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const HOSTILE = `</script><img src=x onerror=alert(1)>`;
+
+/** The SVG documents embedded as data URLs in some HTML. */
+function staticSvgs(html: string): string[] {
+  return [...html.matchAll(/src="data:image\/svg\+xml;base64,([^"]+)"/g)].map(
+    (m) =>
+      new TextDecoder().decode(
+        Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)),
+      ),
+  );
+}
 
 type Trace = {
   type?: string;
@@ -121,10 +133,10 @@ Deno.test("elementId()", async (t) => {
     ];
     assertEquals(a, b);
     assertEquals(new Set(a).size, 3);
-    assertMatch(a[0]!, /^fig-[0-9a-f]{8}$/);
+    assertMatch(a[0]!, /^fig-[0-9a-f]{6}-[0-9a-f]{8}$/);
   });
   await t.step("prefix is sanitised", () => {
-    assertMatch(elementId(`"><x`, "c"), /^x-[0-9a-f]{8}/);
+    assertMatch(elementId(`"><x`, "c"), /^x-[0-9a-f]{6}-[0-9a-f]{8}$/);
   });
   await t.step("a chart's HTML is identical across runs", () => {
     const run = () =>
@@ -185,14 +197,16 @@ Deno.test("plot()", async (t) => {
   );
   await t.step("values and the convention at 0", () => {
     const fig = plot(sigmoid, { range: [-1, 1], points: 3 });
-    const [f, df, f0, df0] = fig.data as Trace[];
+    // Lines, then the open f′(0) marker, then the filled f(0) marker on top.
+    const [f, df, df0, f0] = fig.data as Trace[];
     assertEquals(f!.y, [0.268941, 0.5, 0.731059]);
     assertEquals(df!.y, [0.196612, 0.25, 0.196612]);
     assertEquals(f0!.y, [0.5]);
     assertEquals(df0!.y, [0.25]);
   });
   await t.step("a jump leaves a gap at 0 and the marker shows f(0)", () => {
-    const [f, , f0] = plot(step, { range: [-1, 1], points: 3 }).data as Trace[];
+    const [f, , , f0] = plot(step, { range: [-1, 1], points: 3 })
+      .data as Trace[];
     assertEquals(f!.y, [0, null, 1]);
     assertEquals(f0!.y, [0.5]);
   });
@@ -226,53 +240,184 @@ Deno.test("plot()", async (t) => {
   });
 });
 
+Deno.test("plot(): f″ with secondDerivative (issue 12)", async (t) => {
+  await t.step("dotted, same colour, named with U+2033, values of f″", () => {
+    const fig = plot(sigmoid, {
+      range: [-1, 1],
+      points: 3,
+      secondDerivative: true,
+    });
+    const lines = (fig.data as Trace[]).filter((d) => d.mode === "lines");
+    assertEquals(lines.map((d) => d.name), [
+      "Sigmoid",
+      "Sigmoid′",
+      "Sigmoid″",
+    ]);
+    assertEquals(lines.map((d) => d.line?.dash), ["solid", "dash", "dot"]);
+    assertEquals(lines[2]!.line!.color, lines[0]!.line!.color);
+    assertEquals(
+      lines[2]!.y,
+      [-1, 0, 1].map((x) => roundSig(sigmoid.secondDerivative(x))),
+    );
+    // the open marker at (0, f″(0)), under the filled f(0) one
+    const markers = (fig.data as Trace[]).filter((d) => d.mode === "markers");
+    assertEquals(markers.map((d) => d.y), [[0.25], [0], [0.5]]);
+    assertEquals(fig.layout.yaxis?.title, {
+      text: "f(x), f′(x), f″(x)",
+      font: { size: 14 },
+    });
+  });
+  await t.step("default unchanged: no f″", () => {
+    const names = (plot(elu).data as Trace[]).map((d) => d.name ?? "");
+    assertFalse(names.some((n) => n.includes("″")));
+    assertEquals(
+      (plot(elu, { secondDerivative: false }).data as Trace[]).length,
+      (plot(elu).data as Trace[]).length,
+    );
+  });
+  await t.step("f″ alone, with derivative: false", () => {
+    const lines = (plot(elu, { derivative: false, secondDerivative: true })
+      .data as Trace[]).filter((d) => d.mode === "lines");
+    assertEquals(lines.map((d) => d.name), ["ELU (α=1)", "ELU″ (α=1)"]);
+  });
+  await t.step("a jump of f″ is a break, as for f′ (softsign″ at 0)", () => {
+    const fig = plot(softsign, {
+      range: [-1, 1],
+      points: 5,
+      secondDerivative: true,
+    });
+    const [f, df, d2f] = (fig.data as Trace[]).filter((d) =>
+      d.mode === "lines"
+    );
+    assertFalse(f!.y!.includes(null));
+    assertFalse(df!.y!.includes(null));
+    assertEquals(d2f!.y![2], null);
+    assertEquals(d2f!.y!.filter((v) => v === null).length, 1);
+    // ELU″ jumps from 1 to 0 at 0: the break is there too
+    const elu2 =
+      (plot(elu, { range: [-1, 1], points: 5, secondDerivative: true })
+        .data as Trace[]).filter((d) => d.mode === "lines")[2]!;
+    assertEquals(elu2.y![2], null);
+  });
+  await t.step("legend names: defaults of multi-parameter units hidden", () => {
+    const names = (a: Parameters<typeof plot>[0]) =>
+      (plot(a, { secondDerivative: true }).data as Trace[])
+        .filter((d) => d.mode === "lines").map((d) => d.name);
+    assertEquals(names(relu), ["ReLU", "ReLU′", "ReLU″"]);
+    assertEquals(names(relu.with({ maxValue: 6 }))[2], "ReLU″ (m=6)");
+    const gelu = registry.find((a) => a.id === "gelu")!;
+    assertEquals(names(gelu)[0], "GELU");
+    assertEquals(
+      names(gelu.with({ approximate: 1 }))[2],
+      "GELU″ (approximate=tanh)",
+    );
+    assertEquals(names(elu)[0], "ELU (α=1)"); // one parameter: always shown
+  });
+  await t.step("bad values are rejected by name", () => {
+    assertThrows(
+      () => plot(elu, { secondDerivative: "yes" as never }),
+      TypeError,
+      "`secondDerivative`",
+    );
+    assertThrows(
+      () => plot(elu, { derivatives: ["d2f"] } as never),
+      TypeError,
+      "derivatives",
+    );
+    assertThrows(
+      () => compare([elu], { secondDerivative: true } as never),
+      TypeError,
+      "secondDerivative",
+    );
+  });
+  await t.step("the static SVG draws the f″ line and names it", () => {
+    const svg = plot(elu, { secondDerivative: true }).toSVG();
+    assertStringIncludes(svg, "ELU″ (α=1)");
+    assertStringIncludes(svg, "stroke-dasharray");
+  });
+});
+
 Deno.test("compare()", async (t) => {
-  await t.step("toggle between f and f′", () => {
+  await t.step("buttons for f, f′, f″ and f with f′ (issue 12)", () => {
     const fig = compare([sigmoid, tanh, relu]);
     const menu = fig.layout.updatemenus![0]!;
-    assertEquals(menu.buttons!.map((b) => b.label), ["f(x)", "f′(x)", "both"]);
-    const visible = (fig.data as Trace[]).map((d) => d.visible);
+    // short labels: four buttons and the title fit at 360 px
+    assertEquals(menu.buttons!.map((b) => b.label), ["f", "f′", "f″", "f, f′"]);
+    const data = fig.data as Trace[];
+    const visible = data.map((d) => d.visible);
+    // f lines and the filled f(0) markers: 3 + 3
     assertEquals(visible.filter(Boolean).length, 6);
-    const toDf = (menu.buttons![1]!.args![0] as { visible: boolean[] }).visible;
-    assertEquals(toDf, visible.map((v) => !v));
+    const show = (k: number) =>
+      (menu.buttons![k]!.args![0] as { visible: boolean[] }).visible;
+    const names = (k: number) =>
+      data.filter((_, i) => show(k)[i] && data[i]!.mode === "lines")
+        .map((d) => d.name);
+    assertEquals(show(0), visible);
+    assertEquals(names(1), ["Sigmoid′", "Tanh′", "ReLU′"]);
+    assertEquals(names(2), ["Sigmoid″", "Tanh″", "ReLU″"]);
+    assertEquals(names(3), [
+      "Sigmoid",
+      "Sigmoid′",
+      "Tanh",
+      "Tanh′",
+      "ReLU",
+      "ReLU′",
+    ]);
+    // every trace is in exactly one of the f, f′, f″ views
+    data.forEach((_, i) =>
+      assertEquals([0, 1, 2].filter((k) => show(k)[i]).length, 1)
+    );
+    const f2 = data.find((d) => d.name === "Sigmoid″")!;
+    assertEquals(f2.line!.dash, "dot");
+    assertEquals(
+      (menu.buttons![2]!.args![1] as Record<string, string>)[
+        "yaxis.title.text"
+      ],
+      "f″(x)",
+    );
   });
-  await t.step("all 13 activations: distinct colours, legend outside", () => {
-    assert(PALETTE.length >= 16);
+  await t.step("all 20 activations: distinct colours, legend below", () => {
+    assert(PALETTE.length >= 20);
     assertEquals(
       new Set(PALETTE.map((c) => c.toLowerCase())).size,
       PALETTE.length,
     );
-    assertEquals(registry.length, 13);
+    assertEquals(registry.length, 20);
     const fig = compare(registry);
     type Line = { mode: string; line: { color: string; dash: string } };
     const solid = (fig.data as Line[]).filter((d) =>
       d.mode === "lines" && d.line.dash === "solid"
     );
-    assertEquals(solid.length, 13);
-    assertEquals(new Set(solid.map((d) => d.line.color)).size, 13);
+    assertEquals(solid.length, 20);
+    assertEquals(new Set(solid.map((d) => d.line.color)).size, 20);
+    // Below the plot in wrapping rows: inside the chart at any width.
     const legend = fig.layout.legend!;
-    assert((legend.x as number) > 1 && legend.xanchor === "left");
-    assert((fig.layout.margin!.r as number) >= 200);
+    assertEquals(legend.orientation, "h");
+    assert((legend.y as number) < 0);
+    assertEquals(fig.layout.width, undefined);
     const svg = fig.toSVG();
     const g = svg.match(/<g class="legend">.*?<\/g>/)![0];
-    assertEquals(g.match(/<line /g)?.length, 13);
-    // The legend sits right of the plot frame.
-    const frameRight = 960 - (fig.layout.margin!.r as number);
-    const lx = Number(g.match(/<rect x="([^"]+)"/)![1]);
-    assert(lx > frameRight, `legend at ${lx}, frame ends at ${frameRight}`);
+    assertEquals(g.match(/<line /g)?.length, 20);
+    const [lx, ly, lw] = [
+      ...g.match(/<rect x="([^"]+)" y="([^"]+)" width="([^"]+)"/)!.slice(1),
+    ].map(Number);
+    assert(lx! >= 0 && lx! + lw! <= 720, `legend x ${lx}, width ${lw}`);
+    const frameBottom = Number(fig.layout.height) -
+      (fig.layout.margin!.b as number);
+    assert(ly! > frameBottom, `legend at ${ly}, frame ends at ${frameBottom}`);
     assertThrows(
       () => compare([...registry, ...registry].slice(0, PALETTE.length + 1)),
       RangeError,
       "`activations`",
     );
   });
-  await t.step("gallery shows one compare chart of all 13", () => {
+  await t.step("gallery shows one compare chart of all 20", () => {
     const html = gallery({ plotly: "cdn" });
     const charts = html.match(/"legendgroup"/g)?.length ?? 0;
     assert(charts > 0);
-    assertStringIncludes(html, "13 activations");
-    const svgs = html.match(/<svg[^>]*aria-label="13 activations"/g);
-    assertEquals(svgs?.length, 1);
+    assertStringIncludes(html, "20 activations");
+    const imgs = html.match(/<img [^>]*alt="Chart: 20 activations\./g);
+    assertEquals(imgs?.length, 1);
   });
   await t.step("errors", () => {
     assertThrows(() => compare(sigmoid as never), TypeError, "`activations`");
@@ -361,7 +506,11 @@ Deno.test("jacobianHeatmap()", async (t) => {
   });
   await t.step("errors", () => {
     assertThrows(() => jacobianHeatmap([]), RangeError, "`a`");
-    assertThrows(() => jacobianHeatmap([1, Infinity]), RangeError, "`a`");
+    assertThrows(
+      () => jacobianHeatmap([1, Infinity]),
+      RangeError,
+      "`a[1]`",
+    );
     assertThrows(() => jacobianHeatmap("12" as never), TypeError, "`a`");
   });
 });
@@ -378,7 +527,11 @@ Deno.test("figureBundle() per mode", async (t) => {
         "text/plain",
       ]);
       const html = b["text/html"] as string;
-      assert(html.includes('<svg xmlns="http://www.w3.org/2000/svg"'));
+      assert(
+        html.includes(
+          '<img class="actlab-static" src="data:image/svg+xml;base64,',
+        ),
+      );
       assert(html.includes("Plotly.newPlot"));
       assert(html.includes(`data-actlab-plotly="${PLOTLY_VERSION}"`));
       // Outside the plotly.js source (whose strings mention links it never
@@ -439,7 +592,7 @@ Deno.test("figureBundle() per mode", async (t) => {
     const html = b["text/html"] as string;
     assert(html.startsWith('<p>A</p><div class="actlab-figure"'));
     assert(html.endsWith("<p>B</p>"));
-    assert(html.includes("<svg"));
+    assert(html.includes("data:image/svg+xml;base64,"));
     assertFalse(html.includes("<script"));
   });
   await t.step("the plotly JSON is the figure", () => {
@@ -452,23 +605,12 @@ Deno.test("figureBundle() per mode", async (t) => {
 
 Deno.test("escaping of hostile strings", async (t) => {
   // A user-defined activation with a hostile label, parameter name and symbol.
-  const fake = defineActivation<Record<string, number>>({
-    id: HOSTILE,
-    label: HOSTILE,
-    params: {
-      [HOSTILE]: {
-        default: 1,
-        min: 0,
-        symbol: HOSTILE,
-        description: HOSTILE,
-        explore: [0, 2],
-      },
-    },
-    kernels: (p) => ({ f: (x) => x * p[HOSTILE]!, df: () => p[HOSTILE]! }),
-    formula: () => ({ f: HOSTILE, df: HOSTILE }),
-    traits: () => sigmoid.traits,
+  const fake = textUnit({
+    name: HOSTILE,
+    param: HOSTILE,
     description: HOSTILE,
-    references: [],
+    f: HOSTILE,
+    df: HOSTILE,
   });
   const figs: Record<string, Figure> = {
     plot: plot(fake, { title: HOSTILE }),
@@ -486,7 +628,13 @@ Deno.test("escaping of hostile strings", async (t) => {
         const html = withoutPlotly(
           inMode(mode, () => bundleOf(fig)["text/html"] as string),
         );
-        assertFalse(html.includes("<img"), `${mode}: raw <img> in HTML`);
+        assertFalse(
+          html.includes("<img src=x"),
+          `${mode}: raw <img> in HTML`,
+        );
+        for (const svg of staticSvgs(html)) {
+          assertFalse(svg.includes("<img"), `${mode}: raw <img> in the SVG`);
+        }
         const scripts = html.match(/<script[\s\S]*?<\/script>/g) ?? [];
         for (const s of scripts) {
           assertFalse(s.slice(8, -9).includes("</script"));
@@ -496,7 +644,7 @@ Deno.test("escaping of hostile strings", async (t) => {
       assertFalse(svg.includes("<img"));
       assert(svg.includes("&lt;img src=x onerror=alert(1)&gt;"));
       const pageHtml = withoutPlotly(fig.toHTML({ title: HOSTILE }));
-      assertFalse(pageHtml.includes("<img"));
+      assertFalse(pageHtml.includes("<img src=x"));
       assert(pageHtml.includes(`<title>${escapeHtml(HOSTILE)}</title>`));
     });
   }
@@ -511,7 +659,7 @@ Deno.test("Figure", async (t) => {
       "layout",
     ]);
     assertEquals(String(fig), 'Figure "T": 0 traces ()');
-    assertThrows(() => new Figure({} as never), TypeError, "`data`");
+    assertThrows(() => new Figure({} as never), TypeError, "`init.data`");
   });
   await t.step("toHTML: standalone, plotly.js once, offline", () => {
     resetPlotlySession();

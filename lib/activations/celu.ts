@@ -1,8 +1,26 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { BARRON_2017, tex } from "./_common.ts";
+import {
+  BARRON_2017,
+  expLeftMean,
+  positiveParam,
+  tex,
+  unitTraits,
+} from "./_common.ts";
+import { normalPdf } from "../special.ts";
 
 /** Parameters of {@linkcode celu}. */
 export type CeluParams = { readonly alpha: number };
+
+/**
+ * E CELU_α(Z) for Z ~ N(0, 1): E[Z; Z > 0] + α(E[e^{Z/α}; Z ≤ 0] − ½) =
+ * 1/√(2π) + α(½·erfcx(1/(α√2)) − ½); 0.160 for α = 1.
+ *
+ * @param alpha α > 0.
+ * @returns The mean output.
+ */
+function celuMean(alpha: number): number {
+  return normalPdf(0) + alpha * (expLeftMean(alpha) - 0.5);
+}
 
 /**
  * The continuously differentiable exponential linear unit (Barron 2017):
@@ -29,14 +47,12 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
   id: "celu",
   label: "CELU",
   params: {
-    alpha: {
+    alpha: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\alpha",
       description: "value the negative side saturates to (−α) and its scale",
       explore: [0.25, 3],
-    },
+    }),
   },
   kernels: ({ alpha }) => {
     if (alpha === 1) {
@@ -53,29 +69,28 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
     };
   },
   formula: ({ alpha }) => {
-    const one = alpha === 1;
-    const a = tex(alpha);
-    const e = one ? "e^{x}" : `e^{x/${a}}`;
+    // the default α = 1 is shown as its symbol (the card gives its value)
+    const a = alpha === 1 ? "\\alpha" : tex(alpha);
+    const e = `e^{x/${a}}`;
     return {
-      f: `\\operatorname{CELU}(x) = \\begin{cases} ${
-        one ? "" : `${a}\\,`
-      }\\bigl(${e} - 1\\bigr) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
+      f: `\\operatorname{CELU}(x) = \\begin{cases} ${a}\\,\\bigl(${e} - 1\\bigr) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
         `\\operatorname{CELU}'(x) = \\begin{cases} ${e} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
-      d2f: `\\operatorname{CELU}''(x) = \\begin{cases} ${
-        one ? e : `${e}/${a}`
-      } & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
+      d2f:
+        `\\operatorname{CELU}''(x) = \\begin{cases} ${e}/${a} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
-  traits: ({ alpha }) => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: true,
-    range: [-alpha, Infinity],
-    smoothness: "C1",
-  }),
+  traits: ({ alpha }) =>
+    unitTraits({
+      saturates: { negative: true, positive: false },
+      monotonic: true,
+      derivativeMonotonic: true,
+      meanOutput: celuMean(alpha),
+      range: [-alpha, Infinity],
+      rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
+      kinks: [0], // f″ jumps from 1/α to 0
+      smoothness: "C1",
+    }),
   description:
     "Continuously differentiable ELU (Barron 2017): α(e^(x/α) − 1) for x ≤ 0, x for x > 0. Its derivative is continuous for every α (ELU's only for α = 1). Convention: f(0) = 0, f'(0) = 1, f''(0) = 1/α.",
   references: [BARRON_2017],

@@ -1,7 +1,6 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { MAAS_2013, tex } from "./_common.ts";
-import { zeroSecondDerivative } from "./_second.ts";
-import { linearUnitTraits } from "./prelu.ts";
+import { linearUnitKernels, linearUnitTraits } from "./prelu.ts";
 
 /** Parameters of {@linkcode leakyRelu}. */
 export type LeakyReluParams = { readonly slope: number };
@@ -11,9 +10,10 @@ export type LeakyReluParams = { readonly slope: number };
  * fixed slope (default 0.01); f'(x) = 1 for x > 0, slope for x ≤ 0.
  *
  * At 0: f = 0 and f' = slope (the x ≤ 0 branch, as the course notes write
- * it and as PyTorch computes it). f(−∞) = −∞ for slope > 0. Not saturating,
- * monotonic for slope ≥ 0, derivative monotonic (a step), outputs of both
- * signs.
+ * it and as PyTorch computes it). f(−∞) = −∞ for slope > 0. Saturating on
+ * neither side (for slope ≠ 0), monotonic for slope ≥ 0, derivative
+ * monotonic (a step), outputs of both signs but a mean output of
+ * (1 − slope)/√(2π) ≈ 0.395 for N(0, 1) input: not zero-centred.
  *
  * @example Usage
  * ```ts
@@ -37,29 +37,7 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
       explore: [0, 0.5],
     },
   },
-  kernels: ({ slope }) => {
-    // Branch-free on the sign (see relu.ts): the factor and the derivative
-    // come from a two-entry table indexed by +(v > 0).
-    const k = new Float64Array([slope, 1]);
-    const fInLoop = (v: number): number => {
-      const r = v * k[+(v > 0)]!; // v·1 = v exactly, else slope·v
-      // NaN out of a number only from slope = 0 at −∞ (0·∞): the limit 0.
-      return r === r || v !== v ? r : 0;
-    };
-    const dfInLoop = (v: number): number => {
-      return v === v ? k[+(v > 0)]! : v;
-    };
-    return {
-      f: (x) => {
-        const r = x > 0 ? x : slope * x;
-        return r === r || x !== x ? r : 0; // slope = 0 at −∞: 0, not 0·∞
-      },
-      df: (x) => x > 0 ? 1 : x === x ? slope : x,
-      d2f: zeroSecondDerivative,
-      fInLoop,
-      dfInLoop,
-    };
-  },
+  kernels: ({ slope }) => linearUnitKernels(slope),
   formula: ({ slope }) => ({
     f: `\\operatorname{LeakyReLU}(x) = \\begin{cases} ${
       tex(slope)

@@ -1,6 +1,9 @@
 /**
- * Formula cards: an activation's f and f′ in LaTeX, its parameters, its
- * traits as a small table, the convention at 0 and the papers it comes from.
+ * Formula cards: an activation's f, f′ and f″ in LaTeX, its parameters, its
+ * traits as a small table (saturation per side, the mean output for
+ * standard normal input, the range with brackets where an end is attained),
+ * the convention at 0 (f, f′, f″ computed there) and the papers it comes
+ * from.
  *
  * A card's Jupyter bundle holds `text/html` (the formulas rendered by KaTeX
  * to MathML, styled inline so it looks the same in JupyterLab, VS Code,
@@ -19,9 +22,18 @@ import {
   type Reference,
   type Traits,
 } from "../activation.ts";
-import { escapeHtml } from "./html.ts";
-import { texToMathML } from "./katex.ts";
-import { CARD_STYLE as S } from "./_card_style.ts";
+import { describeValue, typeError } from "../_validate.ts";
+import {
+  escapeMarkdown as md,
+  formatNumber as num,
+  type Html,
+  html,
+  safeTex,
+  texNumber as texNum,
+  trusted,
+} from "./_text.ts";
+import { texHtml } from "./_tex.ts";
+import { CARD_STYLE as S } from "./_theme.ts";
 
 /**
  * Anything a card can show: an {@linkcode Activation}, or an object such as
@@ -66,49 +78,6 @@ const SMOOTHNESS: Record<
   smooth: { name: "smooth", tex: "C^\\infty", note: "" },
 };
 
-/**
- * Format a number for a card: integers as they are, others to 6
- * significant digits without trailing zeros; ±∞ and NaN spelled out.
- *
- * @param v The number.
- * @returns A short decimal string.
- */
-function num(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (v === Infinity) return "∞";
-  if (v === -Infinity) return "-∞";
-  if (Object.is(v, -0)) return "0";
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  const s = Number(v.toPrecision(6)).toString();
-  return s;
-}
-
-/** The LaTeX form of {@linkcode num}. */
-function texNum(v: number): string {
-  if (v === Infinity) return "\\infty";
-  if (v === -Infinity) return "-\\infty";
-  const s = num(v);
-  return s.includes("e")
-    ? s.replace(
-      /e([+-]?)(\d+)/,
-      (_m, sign: string, d: string) =>
-        `\\times 10^{${sign === "-" ? "-" : ""}${d}}`,
-    )
-    : s;
-}
-
-/**
- * Escape text for Markdown that a notebook renders (which also accepts raw
- * HTML): HTML-escape, then backslash the Markdown and math metacharacters.
- */
-function md(text: string): string {
-  return String(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[\\`*_[\]|$~]/g, (c) => "\\" + c);
-}
-
 /** Keep a link only when it is http(s); return it escaped for an attribute. */
 function safeUrl(url: string): string | undefined {
   try {
@@ -121,46 +90,57 @@ function safeUrl(url: string): string | undefined {
   }
 }
 
-/** Does some interior grid point reach `bound` (within rounding)? */
-function attains(fn: (x: number) => number, bound: number): boolean {
-  const tol = 1e-6 * (1 + Math.abs(bound));
-  for (let i = 0; i <= 8000; i++) {
-    const x = -4 + i * 1e-3;
-    if (Math.abs(fn(x) - bound) <= tol) return true;
-  }
-  return false;
-}
-
-/** The range as an interval: its bounds and which ones are attained. */
+/**
+ * The range as an interval: its bounds, which ones are attained, and the
+ * finite value set where there is one.
+ */
 interface Interval {
   readonly lo: number;
   readonly hi: number;
   readonly closedLo: boolean;
   readonly closedHi: boolean;
+  readonly values?: readonly number[];
 }
 
 /**
- * The range with a bracket where the bound is attained by some finite x and
- * a parenthesis where it is only approached (sigmoid: (0, 1); ReLU:
- * [0, ∞); SiLU: [−0.278465, ∞)). Attainment is checked on a grid over
- * [−4, 4], where every bound of the registry that is attained is reached.
+ * The range with a bracket where the bound is a value f takes at a finite x
+ * and a parenthesis where it is only a limit at ±∞ (sigmoid (0, 1), ReLU
+ * [0, ∞), ReLU6 [0, 6], ELU (−α, ∞)), as the activation's
+ * `traits.rangeAttained` states from its definition (never by sampling a
+ * window); step and sign, which take finitely many values, as a set. A
+ * source without `rangeAttained` (a custom activation) shows the closed
+ * hull.
  */
-function interval(
-  range: readonly [number, number],
-  fn?: (x: number) => number,
-): Interval {
-  const [lo, hi] = range;
+function interval(t: Traits): Interval {
+  const [lo, hi] = t.range;
+  const at = t.rangeAttained ?? { lower: true, upper: true };
   return {
     lo,
     hi,
-    closedLo: Number.isFinite(lo) && fn !== undefined && attains(fn, lo),
-    closedHi: Number.isFinite(hi) && fn !== undefined && attains(fn, hi),
+    closedLo: Number.isFinite(lo) && at.lower,
+    closedHi: Number.isFinite(hi) && at.upper,
+    ...(t.values === undefined ? {} : { values: t.values }),
   };
+}
+
+/** Which tails saturate, in words: "left and right", "left", "right", "neither side". */
+export function saturationText(t: Traits): string {
+  const { negative, positive } = t.saturates;
+  return negative && positive
+    ? "left and right"
+    : negative
+    ? "left"
+    : positive
+    ? "right"
+    : "neither side";
 }
 
 /** An {@linkcode Interval} in LaTeX. */
 function intervalTex(r: Interval): string {
-  if (r.lo === r.hi) return `\{${texNum(r.lo)}\}`;
+  if (r.values !== undefined) {
+    return `\\{${r.values.map((v) => texNum(v)).join(", ")}\\}`;
+  }
+  if (r.lo === r.hi) return `\\{${texNum(r.lo)}\\}`;
   return `${r.closedLo ? "[" : "("}${texNum(r.lo)},\ ${texNum(r.hi)}${
     r.closedHi ? "]" : ")"
   }`;
@@ -168,34 +148,181 @@ function intervalTex(r: Interval): string {
 
 /** An {@linkcode Interval} in plain text. */
 function intervalText(r: Interval): string {
+  if (r.values !== undefined) {
+    return `{${r.values.map((v) => num(v)).join(", ")}}`;
+  }
+  if (r.lo === r.hi) return `{${num(r.lo)}}`;
   return `${r.closedLo ? "[" : "("}${num(r.lo)}, ${num(r.hi)}${
     r.closedHi ? "]" : ")"
   }`;
+}
+
+/**
+ * Check a {@linkcode FormulaSource} field by field, so a malformed one is
+ * a TypeError naming the field, not a crash while rendering.
+ */
+function checkSource(source: unknown): void {
+  if (
+    source === null ||
+    (typeof source !== "object" && typeof source !== "function")
+  ) {
+    throw typeError(
+      "source",
+      "an activation or an object with `id`, `label` and `formula`",
+      source,
+    );
+  }
+  const s = source as Record<string, unknown>;
+  const str = (name: string, v: unknown, optional = false) => {
+    if (optional && v === undefined) return;
+    if (typeof v !== "string") throw typeError(name, "a string", v);
+  };
+  const plainObject = (name: string, v: unknown) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) {
+      throw typeError(name, "an object", v);
+    }
+    return v as Record<string, unknown>;
+  };
+  str("source.id", s.id);
+  str("source.label", s.label);
+  const formula = plainObject("source.formula", s.formula);
+  str("source.formula.f", formula.f);
+  for (const [k, v] of Object.entries(formula)) str(`source.formula.${k}`, v);
+  str("source.description", s.description, true);
+  if (s.params !== undefined) {
+    for (
+      const [k, v] of Object.entries(plainObject("source.params", s.params))
+    ) {
+      if (typeof v !== "number") {
+        throw typeError(`source.params.${k}`, "a number", v);
+      }
+    }
+  }
+  if (s.paramSpecs !== undefined) {
+    const specs = plainObject("source.paramSpecs", s.paramSpecs);
+    for (const [k, v] of Object.entries(specs)) {
+      const spec = plainObject(`source.paramSpecs.${k}`, v);
+      str(`source.paramSpecs.${k}.symbol`, spec.symbol, true);
+      str(`source.paramSpecs.${k}.description`, spec.description, true);
+      if (s.params === undefined && typeof spec.default !== "number") {
+        throw typeError(
+          `source.paramSpecs.${k}.default`,
+          "a number",
+          spec.default,
+        );
+      }
+    }
+  }
+  if (s.references !== undefined) {
+    if (!Array.isArray(s.references)) {
+      throw typeError("source.references", "an array", s.references);
+    }
+    s.references.forEach((r: unknown, i: number) => {
+      const ref = plainObject(`source.references[${i}]`, r);
+      str(`source.references[${i}].authors`, ref.authors);
+      str(`source.references[${i}].title`, ref.title);
+      str(`source.references[${i}].url`, ref.url);
+    });
+  }
+  if (s.traits !== undefined) {
+    const t = plainObject("source.traits", s.traits);
+    const range = t.range;
+    if (
+      !Array.isArray(range) || range.length !== 2 ||
+      typeof range[0] !== "number" || typeof range[1] !== "number"
+    ) {
+      throw typeError("source.traits.range", "a pair of numbers", range);
+    }
+    for (
+      const k of [
+        "saturating",
+        "monotonic",
+        "derivativeMonotonic",
+        "zeroCentered",
+      ]
+    ) {
+      if (typeof t[k] !== "boolean") {
+        throw typeError(`source.traits.${k}`, "a boolean", t[k]);
+      }
+    }
+    if (t.meanOutput !== undefined && typeof t.meanOutput !== "number") {
+      throw typeError("source.traits.meanOutput", "a number", t.meanOutput);
+    }
+    if (t.rangeAttained !== undefined) {
+      const at = plainObject("source.traits.rangeAttained", t.rangeAttained);
+      for (const k of ["lower", "upper"]) {
+        if (typeof at[k] !== "boolean") {
+          throw typeError(
+            `source.traits.rangeAttained.${k}`,
+            "a boolean",
+            at[k],
+          );
+        }
+      }
+    }
+    if (
+      t.values !== undefined &&
+      (!Array.isArray(t.values) ||
+        !t.values.every((v: unknown) => typeof v === "number"))
+    ) {
+      throw typeError("source.traits.values", "an array of numbers", t.values);
+    }
+    const sat = plainObject("source.traits.saturates", t.saturates);
+    for (const k of ["negative", "positive"]) {
+      if (typeof sat[k] !== "boolean") {
+        throw typeError(`source.traits.saturates.${k}`, "a boolean", sat[k]);
+      }
+    }
+    if (
+      !["discontinuous", "C0", "C1", "smooth"].includes(t.smoothness as string)
+    ) {
+      throw new TypeError(
+        `\`source.traits.smoothness\` must be one of "discontinuous", "C0", "C1", "smooth": current value is ${
+          describeValue(t.smoothness)
+        }`,
+      );
+    }
+  }
+}
+
+/** TeX for a card: typeset, or its escaped source when it is not safe. */
+function math(tex: string, display = false): Html {
+  return texHtml(tex, display);
+}
+
+/** TeX for Markdown: `$…$`/`$$…$$` when safe, else the escaped source. */
+function mdMath(tex: string, display = false): string {
+  const safe = safeTex(tex);
+  if (safe === undefined) return md(tex);
+  return display ? `$$${safe}$$` : `$${safe}$`;
 }
 
 /** A bundle of mime types, as Jupyter's display protocol wants it. */
 export type MimeBundle = Record<string, unknown>;
 
 /**
- * A formula card: f and f′ in LaTeX, the parameters (symbol, value,
- * description), the traits as a table, the convention at 0 (f(0) and f′(0)
- * computed, not quoted) and the references. Displays itself in Jupyter.
+ * A formula card: f, f′ and f″ in LaTeX, the parameters (symbol, value,
+ * description), the traits as a table, the convention at 0 (f(0), f′(0)
+ * and f″(0) computed, not quoted) and the references. Displays itself in
+ * Jupyter.
  *
  * @example Usage
  * ```ts
- * import { sigmoid } from "@actlab/activations";
  * import { FormulaCard } from "./formula.ts";
+ * import { sigmoid } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const card = new FormulaCard(sigmoid);
  * assertStringIncludes(card.toHTML(), "<math");
  * assertStringIncludes(card.toMarkdown(), "$$");
- * assertStringIncludes(card.toPlain(), "f′(0) = 0.25");
+ * assertStringIncludes(card.toPlain(), "f′(0) = 0.25, f″(0) = 0");
+ * assertStringIncludes(card.toPlain(), "saturates left and right");
+ * assertStringIncludes(card.toMarkdown(), "\\sigma''(x)");
  * ```
  */
 export class FormulaCard {
   /** What the card shows. */
   readonly source: FormulaSource;
-  #at0: { f: number; df: number } | undefined;
+  #at0: { f: number; df: number; d2f: number } | undefined;
 
   /**
    * Build a card.
@@ -205,26 +332,21 @@ export class FormulaCard {
    * @throws {TypeError} if `source` has no string `id`/`label` or no `formula.f`.
    */
   constructor(source: FormulaSource | Activation) {
-    const s = source as Partial<FormulaSource> | null;
-    if (
-      s === null || (typeof s !== "object" && typeof s !== "function") ||
-      typeof s.id !== "string" || typeof s.label !== "string" ||
-      typeof s.formula !== "object" || s.formula === null
-    ) {
-      throw new TypeError(
-        `\`source\` must be an activation or an object with \`id\`, \`label\` and \`formula\`: current value is ${
-          s === null ? "null" : typeof s
-        }`,
-      );
-    }
+    checkSource(source);
     this.source = source as FormulaSource;
     if (isActivation(source)) {
-      this.#at0 = { f: source(0), df: source.derivative(0) };
+      this.#at0 = {
+        f: source(0),
+        df: source.derivative(0),
+        d2f: source.secondDerivative(0),
+      };
     }
   }
 
-  /** f(0) and f′(0), for elementwise activations; `undefined` otherwise. */
-  get atZero(): { readonly f: number; readonly df: number } | undefined {
+  /** f(0), f′(0) and f″(0), for elementwise activations; `undefined` otherwise. */
+  get atZero():
+    | { readonly f: number; readonly df: number; readonly d2f: number }
+    | undefined {
     return this.#at0;
   }
 
@@ -234,6 +356,7 @@ export class FormulaCard {
     const tags: Record<string, string> = {
       f: "function",
       df: isActivation(this.source) ? "derivative" : "Jacobian",
+      d2f: "second derivative",
       jacobian: "Jacobian",
       vjp: "VJP",
       jvp: "JVP",
@@ -250,6 +373,8 @@ export class FormulaCard {
     name: string;
     symbol: string;
     value: number;
+    /** The value as shown: a switch by its label too, "0 (none)". */
+    shown: string;
     description: string;
   }[] {
     const { paramSpecs = {} } = this.source;
@@ -264,6 +389,9 @@ export class FormulaCard {
         name,
         symbol: spec?.symbol ?? `\\text{${name.replace(/[^A-Za-z0-9]/g, "")}}`,
         value,
+        shown: typeof spec?.labels?.[value] === "string"
+          ? `${num(value)} (${spec.labels[value]})`
+          : num(value),
         description: spec?.description ?? "",
       };
     });
@@ -274,20 +402,24 @@ export class FormulaCard {
     const t = this.source.traits;
     if (t === undefined) return [];
     const yn = (b: boolean) => (b ? "yes" : "no");
-    let sat = yn(t.saturating);
-    if (!t.saturating && t.saturates !== undefined) {
-      if (t.saturates.negative) sat = "left tail only";
-      else if (t.saturates.positive) sat = "right tail only";
-    }
     const sm = SMOOTHNESS[t.smoothness] ??
       { name: String(t.smoothness), tex: "", note: "" };
-    const fn = isActivation(this.source) ? this.source : undefined;
+    const mean: TraitRow[] = t.meanOutput === undefined ? [] : [{
+      name: "Mean output",
+      text: "for Z ~ N(0, 1)",
+      tex: `\\operatorname{E} f(Z) = ${texNum(roundMean(t.meanOutput))}`,
+    }];
     return [
-      { name: "Saturating", text: sat },
+      { name: "Saturates", text: saturationText(t) },
       { name: "Monotonic", text: yn(t.monotonic) },
       { name: "Derivative monotonic", text: yn(t.derivativeMonotonic) },
       { name: "Zero-centred", text: yn(t.zeroCentered) },
-      { name: "Range", text: "", tex: intervalTex(interval(t.range, fn)) },
+      ...mean,
+      {
+        name: t.values === undefined ? "Range" : "Values",
+        text: "",
+        tex: intervalTex(interval(t)),
+      },
       {
         name: "Smoothness",
         text: sm.name + (sm.note ? ` (${sm.note})` : ""),
@@ -304,128 +436,132 @@ export class FormulaCard {
    */
   toHTML(): string {
     const src = this.source;
+    const st = (k: keyof typeof S) => trusted(S[k]);
     const kind = isActivation(src) ? "activation" : "vector function";
-    const parts: string[] = [];
-    parts.push(
-      `<div class="actlab-card" data-actlab-id="${
-        escapeHtml(src.id)
-      }" style="${S.card}">`,
-      `<div style="${S.head}"><span style="${S.title}">${
-        escapeHtml(src.label)
-      }</span>` +
-        `<code style="${S.id}">${escapeHtml(src.id)}</code>` +
-        `<span style="${S.kind}">${kind}</span></div>`,
+    const formulas = this.#formulas().map(({ tag, tex }) =>
+      html`
+        <div
+          style="${st("formulaRow")}"><span style="${st(
+            "formulaTag",
+          )}">${tag}</span><div style="${st("formulaBody")}">${math(
+            tex,
+            true,
+          )}</div></div>
+      `
     );
-    if (src.description) {
-      parts.push(`<p style="${S.desc}">${escapeHtml(src.description)}</p>`);
-    }
-    parts.push(`<div style="${S.formulas}">`);
-    for (const { tag, tex } of this.#formulas()) {
-      parts.push(
-        `<div style="${S.formulaRow}"><span style="${S.formulaTag}">${
-          escapeHtml(tag)
-        }</span>` +
-          `<div style="${S.formulaBody}">${
-            texToMathML(tex, { display: true })
-          }</div></div>`,
-      );
-    }
-    parts.push(`</div>`, `<div style="${S.grid}">`);
-
     const params = this.#params();
     const at0 = this.#at0;
-    if (params.length > 0 || at0 !== undefined) {
-      parts.push(`<div style="${S.section}">`);
-      if (params.length > 0) {
-        parts.push(
-          `<div style="${S.h}">Parameters</div><table style="${S.table}"><thead><tr>` +
-            `<th style="${S.th}">Symbol</th><th style="${S.th}">Value</th><th style="${S.th}">Meaning</th>` +
-            `</tr></thead><tbody>`,
-        );
-        for (const p of params) {
-          parts.push(
-            `<tr><td style="${S.tdName}" title="${
-              escapeHtml(p.name)
-            }"><span style="${S.math}">${
-              texToMathML(p.symbol)
-            }</span> <code style="${S.note}">${
-              escapeHtml(p.name)
-            }</code></td>` +
-              `<td style="${S.td};font-variant-numeric:tabular-nums">${
-                escapeHtml(num(p.value))
-              }</td>` +
-              `<td style="${S.td}">${escapeHtml(p.description)}</td></tr>`,
-          );
-        }
-        parts.push(`</tbody></table>`);
-      }
-      if (at0 !== undefined) {
-        parts.push(
-          `<div style="${S.h};margin-top:${
-            params.length > 0 ? 12 : 0
-          }px">Convention at 0</div>` +
-            `<table style="${S.table}"><tbody>` +
-            `<tr><td style="${S.tdName}"><span style="${S.math}">${
-              texToMathML("f(0)")
-            }</span></td>` +
-            `<td style="${S.td}"><span style="${S.math}">${
-              texToMathML(texNum(at0.f))
-            }</span></td></tr>` +
-            `<tr><td style="${S.tdName}"><span style="${S.math}">${
-              texToMathML("f'(0)")
-            }</span></td>` +
-            `<td style="${S.td}"><span style="${S.math}">${
-              texToMathML(texNum(at0.df))
-            }</span></td></tr>` +
-            `</tbody></table><div style="${S.note};margin-top:3px">computed by calling the function at 0</div>`,
-        );
-      }
-      parts.push(`</div>`);
-    }
-
+    const paramTable = params.length > 0 &&
+      html`
+        <div style="${st("h")}">Parameters</div>
+        <table style="${st("table")}">
+          <thead>
+            <tr>
+              <th style="${st("th")}">Symbol</th>
+              <th style="${st("th")}">Value</th>
+              <th style="${st("th")}">Meaning</th>
+            </tr>
+          </thead>
+          <tbody>${params.map((p) =>
+            html`
+              <tr>
+                <td style="${st("tdName")}"
+                  title="${p.name}"><span style="${st("math")}">${math(
+                    p.symbol,
+                  )}</span> <code style="${st("note")}">${p.name}</code></td>
+                <td style="${trusted(
+                  S.td + ";font-variant-numeric:tabular-nums",
+                )}">${p.shown}</td>
+                <td style="${st("td")}">${p.description}</td>
+              </tr>
+            `
+          )}</tbody>
+        </table>
+      `;
+    const row0 = (label: string, v: number) =>
+      html`
+        <tr>
+          <td style="${st("tdName")}"><span style="${st("math")}">${math(
+            label,
+          )}</span></td>
+          <td style="${st("td")}"><span style="${st("math")}">${math(
+            texNum(v),
+          )}</span></td>
+        </tr>
+      `;
+    const at0Table = at0 !== undefined &&
+      html`
+        <div style="${trusted(
+          `${S.h};margin-top:${params.length > 0 ? 12 : 0}px`,
+        )}">Convention at 0</div>
+        <table style="${st("table")}">
+          <tbody>${row0("f(0)", at0.f)}${row0("f'(0)", at0.df)}${row0(
+            "f''(0)",
+            at0.d2f,
+          )}</tbody>
+        </table>
+        <div style="${trusted(
+          `${S.note};margin-top:3px`,
+        )}">computed by calling the function at 0</div>
+      `;
     const traits = this.#traits();
-    if (traits.length > 0) {
-      parts.push(
-        `<div style="${S.section}"><div style="${S.h}">Traits</div><table class="actlab-traits" style="${S.table}"><tbody>`,
-      );
-      for (const t of traits) {
-        const value = t.text === "yes"
-          ? `<span style="${S.yes}">✓</span> yes`
-          : t.text === "no"
-          ? `<span style="${S.no}">✗</span> no`
-          : escapeHtml(t.text);
-        const tex = t.tex
-          ? `<span style="${S.math}">${texToMathML(t.tex)}</span>${
-            t.text ? " " : ""
-          }`
-          : "";
-        parts.push(
-          `<tr><td style="${S.tdName}">${
-            escapeHtml(t.name)
-          }</td><td style="${S.td}">${tex}${value}</td></tr>`,
-        );
-      }
-      parts.push(`</tbody></table></div>`);
-    }
-    parts.push(`</div>`);
-
+    const traitTable = traits.length > 0 &&
+      html`
+        <div style="${st("section")}">
+          <div style="${st("h")}">Traits</div>
+          <table class="actlab-traits" style="${st("table")}">
+            <tbody>${traits.map((t) => {
+              const value = t.text === "yes"
+                ? html`<span style="${st("yes")}">✓</span> yes`
+                : t.text === "no"
+                ? html`<span style="${st("no")}">✗</span> no`
+                : html`${t.text}`;
+              const tex = t.tex &&
+                html`<span style="${st("math")}">${math(t.tex)}</span>${
+                  t.text ? " " : ""
+                }`;
+              return html`
+                <tr>
+                  <td style="${st("tdName")}">${t.name}</td>
+                  <td style="${st("td")}">${tex}${value}</td>
+                </tr>
+              `;
+            })}</tbody>
+          </table>
+        </div>
+      `;
     const refs = src.references ?? [];
-    if (refs.length > 0) {
-      parts.push(`<div style="${S.refs}">References<ol style="${S.refList}">`);
-      for (const r of refs) {
-        const url = safeUrl(r.url);
-        const title = escapeHtml(r.title);
-        const linked = url
-          ? `<a href="${
-            escapeHtml(url)
-          }" target="_blank" rel="noopener noreferrer" style="${S.link}">${title}</a>`
-          : `<em>${title}</em>`;
-        parts.push(`<li>${escapeHtml(r.authors)}. ${linked}.</li>`);
-      }
-      parts.push(`</ol></div>`);
-    }
-    parts.push(`</div>`);
-    return parts.join("\n");
+    const refList = refs.length > 0 &&
+      html`
+        <div
+          style="${st("refs")}">References<ol style="${st("refList")}">${refs
+            .map((r) => {
+              const url = safeUrl(r.url);
+              const linked = url
+                ? html`
+                  <a href="${url}" target="_blank" rel="noopener noreferrer"
+                    style="${st("link")}">${r.title}</a>
+                `
+                : html`<em>${r.title}</em>`;
+              return html`<li>${r.authors}. ${linked}.</li>`;
+            })}</ol></div>
+      `;
+    return html`<div class="actlab-card" data-actlab-id="${src.id}" style="${
+      st("card")
+    }">
+<div style="${st("head")}"><span style="${
+      st("title")
+    }">${src.label}</span><code style="${
+      st("id")
+    }">${src.id}</code><span style="${st("kind")}">${kind}</span></div>
+${src.description && html`<p style="${st("desc")}">${src.description}</p>`}
+<div style="${st("formulas")}">${formulas}</div>
+<div style="${st("grid")}">${
+      (paramTable || at0Table) &&
+      html`<div style="${st("section")}">${paramTable}${at0Table}</div>`
+    }${traitTable}</div>
+${refList}
+</div>`.value;
   }
 
   /**
@@ -435,20 +571,17 @@ export class FormulaCard {
    */
   toMarkdown(): string {
     const src = this.source;
-    const lines: string[] = [
-      `### ${md(src.label)} (\`${src.id.replace(/`/g, "'")}\`)`,
-      "",
-    ];
+    const lines: string[] = [`### ${md(src.label)} (${md(src.id)})`, ""];
     if (src.description) lines.push(md(src.description), "");
-    for (const { tex } of this.#formulas()) lines.push(`$$${tex}$$`, "");
+    for (const { tex } of this.#formulas()) lines.push(mdMath(tex, true), "");
     const params = this.#params();
     if (params.length > 0) {
       lines.push("| Parameter | Value | Meaning |", "|---|---|---|");
       for (const p of params) {
         lines.push(
-          `| $${p.symbol}$ (\`${p.name.replace(/[`|]/g, "")}\`) | ${
-            num(p.value)
-          } | ${md(p.description)} |`,
+          `| ${mdMath(p.symbol)} (${md(p.name)}) | ${md(p.shown)} | ${
+            md(p.description)
+          } |`,
         );
       }
       lines.push("");
@@ -457,7 +590,7 @@ export class FormulaCard {
     if (traits.length > 0) {
       lines.push("| Trait | |", "|---|---|");
       for (const t of traits) {
-        const tex = t.tex ? `$${t.tex}$${t.text ? " " : ""}` : "";
+        const tex = t.tex ? `${mdMath(t.tex)}${t.text ? " " : ""}` : "";
         lines.push(`| ${md(t.name)} | ${tex}${md(t.text)} |`);
       }
       lines.push("");
@@ -465,7 +598,9 @@ export class FormulaCard {
     const at0 = this.#at0;
     if (at0 !== undefined) {
       lines.push(
-        `At $x = 0$: $f(0) = ${texNum(at0.f)}$, $f'(0) = ${texNum(at0.df)}$.`,
+        `At $x = 0$: ${mdMath(`f(0) = ${texNum(at0.f)}`)}, ${
+          mdMath(`f'(0) = ${texNum(at0.df)}`)
+        }, ${mdMath(`f''(0) = ${texNum(at0.d2f)}`)}.`,
         "",
       );
     }
@@ -478,7 +613,11 @@ export class FormulaCard {
         lines.push(
           `- ${md(r.authors)}. ${
             url
-              ? `[${title}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+              ? `[${title}](${
+                url.replace(/[()\s<>"'`\\]/g, (c) =>
+                  "%" +
+                  c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"))
+              })`
               : `*${title}*`
           }.`,
         );
@@ -498,16 +637,24 @@ export class FormulaCard {
     const bits: string[] = [];
     const ps = this.#params().map((p) => `${p.name}=${num(p.value)}`);
     if (this.#at0) {
-      bits.push(`f(0) = ${num(this.#at0.f)}, f′(0) = ${num(this.#at0.df)}`);
+      bits.push(
+        `f(0) = ${num(this.#at0.f)}, f′(0) = ${num(this.#at0.df)}, f″(0) = ${
+          num(this.#at0.d2f)
+        }`,
+      );
     }
     const t = src.traits;
     if (t) {
-      const fn = isActivation(src) ? src : undefined;
       bits.push(
         [
-          t.saturating ? "saturating" : "non-saturating",
+          `saturates ${saturationText(t)}`,
           t.monotonic ? "monotonic" : "non-monotonic",
-          `range ${intervalText(interval(t.range, fn))}`,
+          ...(t.meanOutput === undefined
+            ? []
+            : [`mean output ${num(roundMean(t.meanOutput))}`]),
+          `${t.values === undefined ? "range" : "values"} ${
+            intervalText(interval(t))
+          }`,
           t.smoothness,
         ].join(", "),
       );
@@ -550,8 +697,8 @@ export class FormulaCard {
 }
 
 /**
- * The formula card of an activation (or of `softmax`/`logSoftmax`): f and f′
- * in LaTeX, the parameters, the traits table, the convention at 0 and the
+ * The formula card of an activation (or of `softmax`/`logSoftmax`): f, f′
+ * and f″ in LaTeX (softmax: f and its Jacobian), the parameters, the traits table, the convention at 0 and the
  * references. As the last expression of a notebook cell it displays itself.
  *
  * @param source An activation, or an object with `id`, `label` and `formula`.
@@ -574,7 +721,8 @@ export function formula(source: FormulaSource | Activation): FormulaCard {
 
 /**
  * An activation's range in interval notation, with brackets where a bound
- * is attained and parentheses where it is only approached.
+ * is attained and parentheses where it is only approached, or its value set
+ * when it takes finitely many values.
  *
  * @param activation The activation.
  * @returns E.g. `(0, 1)` for sigmoid, `[0, ∞)` for ReLU.
@@ -582,12 +730,24 @@ export function formula(source: FormulaSource | Activation): FormulaCard {
  * @example Usage
  * ```ts
  * import { rangeText } from "./formula.ts";
- * import { relu, sigmoid } from "@actlab/activations";
+ * import { elu, relu, relu6, sigmoid, sign } from "@actlab/activations";
  * import { assertEquals } from "@std/assert";
  * assertEquals(rangeText(sigmoid), "(0, 1)");
  * assertEquals(rangeText(relu), "[0, ∞)");
+ * assertEquals(rangeText(relu6), "[0, 6]");
+ * assertEquals(rangeText(elu), "(−1, ∞)");
+ * assertEquals(rangeText(sign), "{−1, 0, 1}");
  * ```
  */
 export function rangeText(activation: Activation): string {
-  return intervalText(interval(activation.traits.range, activation));
+  return intervalText(interval(activation.traits));
+}
+
+/**
+ * A mean output as shown: 4 significant digits, and 0 below 5e-7 (SELU's
+ * mean is 0 up to the rounding of its constants, ~1e-9, not a number to
+ * print).
+ */
+function roundMean(m: number): number {
+  return Math.abs(m) < 5e-7 ? 0 : Number(m.toPrecision(4));
 }

@@ -10,15 +10,22 @@
  *
  * @module
  */
-import type { Activation } from "../activation.ts";
+import { type Activation, isActivation } from "../activation.ts";
+import {
+  checkOneOf,
+  checkOptions,
+  checkString,
+  typeError,
+} from "../_validate.ts";
 import { activations as registry } from "../activations/mod.ts";
 import { elu } from "../activations/elu.ts";
 import { softmax } from "../softmax.ts";
 import type { Figure } from "./figure.ts";
 import { page } from "./figure.ts";
 import { formula } from "./formula.ts";
-import { escapeHtml } from "./html.ts";
-import { compare, explore, jacobianHeatmap, PALETTE, plot } from "./plot.ts";
+import { escapeHtml, fnv1a } from "./_text.ts";
+import { PALETTE } from "./_theme.ts";
+import { compare, explore, jacobianHeatmap, plot } from "./plot.ts";
 import {
   DEFAULT_SOFTMAX_EXAMPLE,
   softmaxDerivation,
@@ -26,7 +33,7 @@ import {
 
 /** Options of {@linkcode gallery}. */
 export interface GalleryOptions {
-  /** The activations to show (default: the whole registry, 13 of them). */
+  /** The activations to show (default: the whole registry, 20 of them). */
   readonly activations?: readonly Activation[];
   /** Where the page gets plotly.js: "inline" (default, offline) or "cdn". */
   readonly plotly?: "inline" | "cdn";
@@ -42,7 +49,7 @@ body{max-width:1480px}
 .actlab-card math{font-size:inherit}
 .actlab-gallery section.actlab-act{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
 .actlab-gallery section.actlab-act>.actlab-card{flex:1 1 560px;max-width:700px;margin-top:0}
-.actlab-gallery section.actlab-act>.actlab-figure{flex:1 1 560px;margin-top:0}
+.actlab-gallery section.actlab-act>.actlab-figure{flex:1 1 560px;min-width:0;margin-top:0}
 .actlab-gallery-nav{display:flex;flex-wrap:wrap;gap:6px;margin:12px 0 28px;padding:0;list-style:none}
 .actlab-gallery-nav a{display:inline-block;padding:3px 10px;border:1px solid #d1d9e0;border-radius:999px;color:#1f6feb;text-decoration:none;font-size:13px;background:#fff}
 .actlab-gallery-nav a:hover{background:#eef4ff}
@@ -50,7 +57,7 @@ body{max-width:1480px}
 .actlab-gallery .actlab-figure{margin:6px 0 0}
 .actlab-gallery .lead{color:#444;max-width:820px}
 .actlab-gallery .actlab-row{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
-.actlab-gallery .actlab-row>.actlab-figure{flex:1 1 560px}
+.actlab-gallery .actlab-row>.actlab-figure{flex:1 1 560px;min-width:0}
 .actlab-gallery h2{border-bottom:1px solid #e5e7eb;padding-bottom:.25em}
 </style>`;
 
@@ -74,24 +81,27 @@ function chunked(
 /**
  * The comparison charts: `all` overlays every activation in one chart
  * (split only past `PALETTE.length`, 16); with more than 6 activations,
- * `families` repeats them by family (saturating units, monotonic
- * rectifiers, non-monotonic smooth units), where fewer curves are easier
- * to tell apart.
+ * `families` repeats them by family (units saturating left and right,
+ * monotonic units saturating on one side or neither, non-monotonic units),
+ * where fewer curves are easier to tell apart. The family titles use the
+ * same left/right words as the cards.
  */
 function comparisons(
   acts: readonly Activation[],
 ): { all: Figure[]; families: Figure[] } {
   const all = chunked(acts, undefined);
   if (acts.length <= 6) return { all, families: [] };
+  const both = (a: Activation) =>
+    a.traits.saturates.negative && a.traits.saturates.positive;
   const families: [string, Activation[]][] = [
-    ["Saturating units", acts.filter((a) => a.traits.saturating)],
+    ["Saturating left and right", acts.filter(both)],
     [
-      "Monotonic, non-saturating",
-      acts.filter((a) => !a.traits.saturating && a.traits.monotonic),
+      "Monotonic, saturating on one side or neither",
+      acts.filter((a) => !both(a) && a.traits.monotonic),
     ],
     [
       "Non-monotonic",
-      acts.filter((a) => !a.traits.saturating && !a.traits.monotonic),
+      acts.filter((a) => !both(a) && !a.traits.monotonic),
     ],
   ];
   return {
@@ -102,8 +112,27 @@ function comparisons(
   };
 }
 
+/**
+ * The x interval of an activation's own chart: [−5, 5], widened to show
+ * every kink with 2 units to spare (ReLU6's cap at 6: [−5, 8]).
+ */
+function chartRange(a: Activation): [number, number] {
+  const kinks = (a.traits.kinks ?? []).filter(Number.isFinite);
+  return [
+    Math.min(-5, ...kinks.map((k) => k - 2)),
+    Math.max(5, ...kinks.map((k) => k + 2)),
+  ];
+}
+
+/**
+ * The anchor of an activation's section: its id where that is already a
+ * clean name, else the cleaned id plus a hash of the real one (so "a b"
+ * and "a_b" differ).
+ */
 function anchor(id: string): string {
-  return "act-" + id.replace(/[^A-Za-z0-9_-]/g, "_");
+  const clean = id.replace(/[^A-Za-z0-9_-]/g, "_");
+  return "act-" +
+    (clean === id ? id : `${clean}-${fnv1a(id).toString(16).padStart(8, "0")}`);
 }
 
 /**
@@ -124,15 +153,37 @@ function anchor(id: string): string {
  * ```
  */
 export function gallery(options: GalleryOptions = {}): string {
-  const acts = options.activations ?? registry;
-  const title = options.title ?? "Activation Lab — gallery";
+  const o = checkOptions("options", options, [
+    "activations",
+    "plotly",
+    "title",
+  ]);
+  let acts: readonly Activation[] = registry;
+  if (o.activations !== undefined) {
+    if (!Array.isArray(o.activations)) {
+      throw typeError("activations", "an array of Activations", o.activations);
+    }
+    o.activations.forEach((a: unknown, i: number) => {
+      if (!isActivation(a)) {
+        throw typeError(`activations[${i}]`, "an Activation", a);
+      }
+    });
+    acts = o.activations;
+  }
+  const title = o.title === undefined
+    ? "Activation Lab — gallery"
+    : checkString("title", o.title);
+  const plotly = o.plotly === undefined
+    ? "inline"
+    : checkOneOf("plotly", o.plotly, ["inline", "cdn"] as const);
   const body: string[] = [
     GALLERY_CSS,
     `<main class="actlab-gallery">`,
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="lead">Every activation function of the library with its derivative: the formula card ` +
-    `(f and f′ in LaTeX, the parameters, the traits, the value and slope at 0, the papers) and the chart ` +
-    `(f solid, f′ dashed). Then all of them overlaid, a slider over ELU's α, and softmax with the ` +
+    `<p class="lead">Every activation function of the library with its first and second derivatives: the formula card ` +
+    `(f, f′ and f″ in LaTeX, the parameters, the traits — saturation left and right, the mean output for ` +
+    `standard normal input, the range with brackets where an end is attained — the values at 0, the papers) and the chart ` +
+    `(f solid, f′ dashed, f″ dotted; jumps are breaks, the dots at 0 show the convention there). Then all of them overlaid, a slider over ELU's α, and softmax with the ` +
     `derivation of its Jacobian. The page works offline: plotly.js is inlined and the formulas are MathML.</p>`,
     `<nav><ul class="actlab-gallery-nav">`,
     ...acts.map((a) =>
@@ -147,13 +198,13 @@ export function gallery(options: GalleryOptions = {}): string {
     body.push(
       `<section class="actlab-act" id="${anchor(a.id)}">`,
       formula(a).toHTML(),
-      fragment(plot(a)),
+      fragment(plot(a, { secondDerivative: true, range: chartRange(a) })),
       `</section>`,
     );
   }
   body.push(
     `<section id="compare"><h2>All activations compared</h2>`,
-    `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f and f′.</p>`,
+    `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f, f′, f″ and f with f′.</p>`,
     ...cmp.all.map(fragment),
     ...(cmp.families.length
       ? [
@@ -181,5 +232,5 @@ export function gallery(options: GalleryOptions = {}): string {
     `</section>`,
     `</main>`,
   );
-  return page(title, body.join("\n"), { plotly: options.plotly ?? "inline" });
+  return page(title, body.join("\n"), { plotly });
 }
