@@ -20,7 +20,7 @@ import {
   jacobianHeatmap,
   plot,
 } from "../lib/display/plot.ts";
-import { resetPlotlySession } from "../lib/display/_plotly_source.ts";
+import { resetCarriers } from "../lib/display/_plotly_loader.ts";
 import { gallery } from "../lib/display/gallery.ts";
 import { formula } from "../lib/display/formula.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
@@ -59,7 +59,7 @@ Deno.test({
   ignore: !available,
   async fn(t) {
     configure({ plotly: "inline" });
-    resetPlotlySession();
+    resetCarriers();
     resetElementIds();
     const figs = [
       plot([sigmoid, elu]),

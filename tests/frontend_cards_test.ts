@@ -75,7 +75,7 @@ Deno.test("formula cards: every formula an <img> of SVG with its LaTeX as alt", 
     assert(!html.includes("<math"), `${name}: MathML left`);
     assert(!/<svg/.test(html), `${name}: inline <svg> (sanitizers drop it)`);
     assert(!html.includes("<script"), `${name}: a script in a card`);
-    assert(!html.includes("actlab-tex-source"), `${name}: TeX not typeset`);
+    assert(!html.includes("actlab-tex-error"), `${name}: TeX not typeset`);
     const imgs = html.match(/<img [^>]*>/g) ?? [];
     assertGreater(imgs.length, 1, name);
     for (const img of imgs) {
@@ -162,7 +162,10 @@ Deno.test({
       });
       stripped.forEach((c, i) => {
         assertGreater(c.headings, 0, `${all[i]!.name}: no heading left`);
-        assertGreater(c.tables, 0, `${all[i]!.name}: no table left`);
+        // the derivation is a sequence of titled steps, the cards tables
+        if (all[i]!.name !== "softmaxDerivation") {
+          assertGreater(c.tables, 0, `${all[i]!.name}: no table left`);
+        }
       });
     } finally {
       await browser?.close();

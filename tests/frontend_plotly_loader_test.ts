@@ -25,7 +25,7 @@ import {
   plotlyLoaderScript,
   resetCarriers,
 } from "../lib/display/_plotly_loader.ts";
-import { scriptJson } from "../lib/display/html.ts";
+import { scriptJson } from "../lib/display/_text.ts";
 
 const gate = requireTool(
   "Chromium",

@@ -36,8 +36,8 @@
  * @module
  */
 import { createRequire } from "node:module";
-import { PLOTLY_VERSION, plotlySourceSync } from "./plotly_source.ts";
-import { scriptJson } from "./html.ts";
+import { PLOTLY_VERSION, plotlySourceSync } from "./_plotly_source.ts";
+import { scriptJson } from "./_text.ts";
 
 /** How many of {@linkcode CARRIER_WINDOW} consecutive charts carry plotly.js. */
 export const CARRIERS_PER_WINDOW = 2;

@@ -34,7 +34,7 @@ import mathjaxPackage from "npm:mathjax-full@3.2.2/package.json" with {
   type: "json",
 };
 import { createRequire } from "node:module";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml } from "./_text.ts";
 
 /** The MathJax version that typesets the formulas. */
 export const MATHJAX_VERSION: string = mathjaxPackage.version;

@@ -438,25 +438,26 @@ export class FormulaCard {
     const src = this.source;
     const st = (k: keyof typeof S) => trusted(S[k]);
     const kind = isActivation(src) ? "activation" : "vector function";
+    // A table, not only CSS: with every style stripped (an untrusted
+    // notebook's sanitizer may drop them) each formula still sits on its
+    // own row after its caption.
     const formulas = this.#formulas().map(({ tag, tex }) =>
       html`
-        <div
-          style="${st("formulaRow")}"><span style="${st(
-            "formulaTag",
-          )}">${tag}</span><div style="${st("formulaBody")}">${math(
-            tex,
-            true,
-          )}</div></div>
+        <tr style="${st("tr")}">
+          <th style="${st("formulaTag")}">${tag}</th>
+          <td
+            style="${st("formulaBody")}">${math(tex, true)}</td>
+        </tr>
       `
     );
     const params = this.#params();
     const at0 = this.#at0;
     const paramTable = params.length > 0 &&
       html`
-        <div style="${st("h")}">Parameters</div>
+        <div style="${st("h")}"><b>Parameters</b></div>
         <table style="${st("table")}">
           <thead>
-            <tr>
+            <tr style="${st("tr")}">
               <th style="${st("th")}">Symbol</th>
               <th style="${st("th")}">Value</th>
               <th style="${st("th")}">Meaning</th>
@@ -464,7 +465,7 @@ export class FormulaCard {
           </thead>
           <tbody>${params.map((p) =>
             html`
-              <tr>
+              <tr style="${st("tr")}">
                 <td style="${st("tdName")}"
                   title="${p.name}"><span style="${st("math")}">${math(
                     p.symbol,
@@ -480,7 +481,7 @@ export class FormulaCard {
       `;
     const row0 = (label: string, v: number) =>
       html`
-        <tr>
+        <tr style="${st("tr")}">
           <td style="${st("tdName")}"><span style="${st("math")}">${math(
             label,
           )}</span></td>
@@ -493,7 +494,7 @@ export class FormulaCard {
       html`
         <div style="${trusted(
           `${S.h};margin-top:${params.length > 0 ? 12 : 0}px`,
-        )}">Convention at 0</div>
+        )}"><b>Convention at 0</b></div>
         <table style="${st("table")}">
           <tbody>${row0("f(0)", at0.f)}${row0("f'(0)", at0.df)}${row0(
             "f''(0)",
@@ -508,7 +509,7 @@ export class FormulaCard {
     const traitTable = traits.length > 0 &&
       html`
         <div style="${st("section")}">
-          <div style="${st("h")}">Traits</div>
+          <div style="${st("h")}"><b>Traits</b></div>
           <table class="actlab-traits" style="${st("table")}">
             <tbody>${traits.map((t) => {
               const value = t.text === "yes"
@@ -521,7 +522,7 @@ export class FormulaCard {
                   t.text ? " " : ""
                 }`;
               return html`
-                <tr>
+                <tr style="${st("tr")}">
                   <td style="${st("tdName")}">${t.name}</td>
                   <td style="${st("td")}">${tex}${value}</td>
                 </tr>
@@ -549,13 +550,15 @@ export class FormulaCard {
     return html`<div class="actlab-card" data-actlab-id="${src.id}" style="${
       st("card")
     }">
-<div style="${st("head")}"><span style="${
+<div style="${st("head")}"><b style="${
       st("title")
-    }">${src.label}</span><code style="${
+    }">${src.label}</b> <code style="${
       st("id")
-    }">${src.id}</code><span style="${st("kind")}">${kind}</span></div>
+    }">${src.id}</code> <span style="${st("kind")}">${kind}</span></div>
 ${src.description && html`<p style="${st("desc")}">${src.description}</p>`}
-<div style="${st("formulas")}">${formulas}</div>
+<div style="${st("formulas")}"><table style="${
+      st("formulaTable")
+    }"><tbody>${formulas}</tbody></table></div>
 <div style="${st("grid")}">${
       (paramTable || at0Table) &&
       html`<div style="${st("section")}">${paramTable}${at0Table}</div>`

@@ -258,23 +258,24 @@ export class SoftmaxDerivation {
   }
 
   /**
-   * The derivation as an HTML card (MathML formulas, inline styles).
+   * The derivation as an HTML card (formulas as SVG pictures, inline
+   * styles, headings that stay bold without them).
    *
    * @returns The HTML.
    */
   toHTML(): string {
     const out: string[] = [
       `<div class="actlab-card actlab-derivation" style="${S.card}">`,
-      `<div style="${S.head}"><span style="${S.title}">The softmax Jacobian, step by step</span>` +
+      `<div style="${S.head}"><b style="${S.title}">The softmax Jacobian, step by step</b> ` +
       `<span style="${S.kind}">derivation</span></div>`,
     ];
     let k = 0;
     const block = (step: Step) => {
       k++;
       out.push(
-        `<div style="margin:14px 0 4px"><div style="${S.stepTitle}"><span style="${S.stepNo}">${k}</span>${
+        `<div style="margin:14px 0 4px"><div style="${S.stepTitle}"><span style="${S.stepNo}">${k}</span> <b>${
           richText(step.title)
-        }</div>` +
+        }</b></div>` +
           `<div style="${S.desc};margin:2px 0 4px">${
             richText(step.text)
           }</div></div>`,
@@ -294,7 +295,7 @@ export class SoftmaxDerivation {
       `<div class="actlab-check" style="${S.formulas};border-left-color:${
         ok ? "#1a7f37" : "#cf222e"
       };background:${ok ? "#f0faf3" : "#fff1f0"}">` +
-        `<div style="display:flex;align-items:center;gap:14px"><span style="${S.formulaTag};flex:0 0 auto;color:${
+        `<div style="display:flex;align-items:center;gap:14px"><span style="${S.formulaTag};width:auto;min-width:0;flex:0 0 auto;color:${
           ok ? "#1a7f37" : "#cf222e"
         };font-weight:600">${ok ? "✓ check passed" : "✗ check failed"}</span>` +
         `<div style="flex:1 1 auto">${
