@@ -25,6 +25,7 @@ import { getConfig, type PlotlyMode } from "./config.ts";
 import {
   elementId,
   escapeHtml,
+  fnv1a,
   formatNumber,
   html,
   plainText,
@@ -360,7 +361,10 @@ export class Figure {
         )}</div>
     `.value;
     if (mode === "static" || mode === "mimetype") return staticDiv;
-    return staticDiv + plotlyLoader(mode, o.includePlotly, id) +
+    // The carrier key is the figure's content alone (the element id also
+    // counts repeats, so a re-rendered chart would get another id).
+    const key = fnv1a(json).toString(16);
+    return staticDiv + plotlyLoader(mode, o.includePlotly, key) +
       chartDrawScript(id, json);
   }
 
@@ -438,7 +442,7 @@ export class Figure {
  *
  * @param mode "inline" or "cdn".
  * @param includePlotly The fragment option.
- * @param key The chart's content-derived id (re-renders get the same one).
+ * @param key A hash of the chart's content (re-renders get the same one).
  * @returns `<script>` elements.
  */
 function plotlyLoader(

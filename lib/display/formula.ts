@@ -5,9 +5,12 @@
  * the convention at 0 (f, f′, f″ computed there) and the papers it comes
  * from.
  *
- * A card's Jupyter bundle holds `text/html` (the formulas rendered by KaTeX
- * to MathML, styled inline so it looks the same in JupyterLab, VS Code,
- * nbconvert and a saved page, on light and dark themes), `text/markdown`
+ * A card's Jupyter bundle holds `text/html` (the formulas typeset in Deno
+ * by MathJax into SVG pictures, `<img>` with the LaTeX as `alt`: no fonts,
+ * no script, the same in the classic Notebook, JupyterLab, VS Code,
+ * nbconvert and a saved page, and kept by the sanitizers of untrusted
+ * notebooks; headings and tables keep the layout where styles are
+ * stripped), `text/markdown`
  * (the same content with `$$…$$` LaTeX) and `text/plain` (one line). Every
  * string that reaches the HTML or the Markdown (labels, descriptions,
  * parameter names, reference titles and links) is escaped; links other than
@@ -312,7 +315,7 @@ export type MimeBundle = Record<string, unknown>;
  * import { sigmoid } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const card = new FormulaCard(sigmoid);
- * assertStringIncludes(card.toHTML(), "<math");
+ * assertStringIncludes(card.toHTML(), "data:image/svg+xml;base64,");
  * assertStringIncludes(card.toMarkdown(), "$$");
  * assertStringIncludes(card.toPlain(), "f′(0) = 0.25, f″(0) = 0");
  * assertStringIncludes(card.toPlain(), "saturates left and right");
@@ -430,7 +433,7 @@ export class FormulaCard {
 
   /**
    * The card as an HTML fragment: one `<div>` with inline styles and the
-   * formulas as MathML.
+   * formulas as SVG pictures (`<img>`, LaTeX as `alt`).
    *
    * @returns The HTML.
    */
@@ -713,7 +716,7 @@ ${refList}
  * import { elu, formula } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const bundle = formula(elu.with({ alpha: 2 })).toBundle();
- * assertStringIncludes(String(bundle["text/html"]), "<math");
+ * assertStringIncludes(String(bundle["text/html"]), "data:image/svg+xml;base64,");
  * assertStringIncludes(String(bundle["text/markdown"]), "$$");
  * assertStringIncludes(String(bundle["text/plain"]), "alpha=2");
  * ```
