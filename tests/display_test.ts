@@ -552,7 +552,7 @@ Deno.test("figureBundle() per mode", async (t) => {
     },
   );
   await t.step(
-    "inline: a compressed copy in two of every eight charts, a loader in all",
+    "inline: a compressed copy in two of every sixteen charts, a loader in all",
     () => {
       inMode("inline", () => {
         const htmls = [sigmoid, tanh, relu, elu].map((a) =>

@@ -87,14 +87,20 @@ async function waitDrawn(page: Page, n: number): Promise<void> {
   );
 }
 
-Deno.test("claimCarrier(): two copies every eight charts, and again on a re-run", async (t) => {
-  assertEquals([CARRIERS_PER_WINDOW, CARRIER_WINDOW], [2, 8]);
+Deno.test("claimCarrier(): two copies every sixteen charts, and again on a re-run", async (t) => {
+  assertEquals([CARRIERS_PER_WINDOW, CARRIER_WINDOW], [2, 16]);
   await t.step("a notebook run top to bottom", () => {
     resetCarriers();
-    const keys = Array.from({ length: 17 }, (_, i) => `chart${i}`);
+    const keys = Array.from({ length: 33 }, (_, i) => `chart${i}`);
     const carried = keys.filter((k) => claimCarrier(k));
     // the first two, then two more once the window has moved past them
-    assertEquals(carried, ["chart0", "chart1", "chart8", "chart9", "chart16"]);
+    assertEquals(carried, [
+      "chart0",
+      "chart1",
+      "chart16",
+      "chart17",
+      "chart32",
+    ]);
   });
   await t.step(
     "re-running a chart that carried a copy carries it again",
@@ -107,11 +113,11 @@ Deno.test("claimCarrier(): two copies every eight charts, and again on a re-run"
     },
   );
   await t.step(
-    "scratch charts earlier in the session take no copy for good",
+    "scratch charts earlier in the session take the copies for one window at most",
     () => {
       resetCarriers();
       for (const k of ["s1", "s2", "s3"]) claimCarrier(k); // scratch cells
-      const notebook = Array.from({ length: 8 }, (_, i) => `n${i}`);
+      const notebook = Array.from({ length: 16 }, (_, i) => `n${i}`);
       const carried = notebook.filter((k) => claimCarrier(k));
       assertEquals(carried.length >= 2, true, `carried: ${carried}`);
     },

@@ -6,7 +6,7 @@
  *
  * plotly.js delivery follows {@linkcode configure}: in `"inline"` mode
  * every chart carries a small loader that finds plotly.js by itself, and
- * two of every eight charts of a kernel session carry a gzip-compressed
+ * two of every sixteen charts of a kernel session carry a gzip-compressed
  * copy (see `_plotly_loader.ts`); `"cdn"` adds a script tag for
  * cdn.plot.ly; `"static"` has no script at all; `"mimetype"` leaves HTML
  * out of the bundle.
@@ -435,7 +435,7 @@ export class Figure {
  * decides it; see `_plotly_loader.ts` for the design). Every fragment
  * carries the loader that finds plotly.js by itself. In inline mode, a
  * compressed copy rides along when {@linkcode claimCarrier} says so (two of
- * every eight charts, and again when a chart that carried one is rendered
+ * every sixteen charts, and again when a chart that carried one is rendered
  * again), always with `includePlotly: true`, never with `false` (the page
  * provides plotly.js, as {@linkcode page} does). cdn mode adds a CDN script
  * tag unless `includePlotly` is false.
