@@ -60,6 +60,8 @@ type Any = any;
 interface SeenOutput {
   output: Output;
   chart: boolean;
+  /** How many charts the output holds (one, or a grid of several). */
+  figures: number;
   card: boolean;
   /** `<img>` elements in its output area: natural widths (0: not loaded). */
   images: number[];
@@ -99,7 +101,12 @@ function seen(page: Page): Promise<{ n: unknown; outs: SeenOutput[] }[]> {
               : 0;
             return {
               output: o,
-              chart: data["application/vnd.plotly.v1+json"] !== undefined,
+              chart: data["application/vnd.plotly.v1+json"] !== undefined ||
+                html.includes('class="actlab-figure"'),
+              figures: Math.max(
+                html.match(/class="actlab-figure"/g)?.length ?? 0,
+                data["application/vnd.plotly.v1+json"] !== undefined ? 1 : 0,
+              ),
               card: /class="[^"]*\bactlab-card\b/.test(html),
               images: area
                 ? [...area.querySelectorAll("img")].map((im) =>
@@ -108,10 +115,11 @@ function seen(page: Page): Promise<{ n: unknown; outs: SeenOutput[] }[]> {
                     : 0
                 )
                 : [],
+              // charts drawn: figures whose Plotly graph has its main SVG
               drawn: area
-                ? area.querySelectorAll(".js-plotly-plot .main-svg").length > 0
-                  ? area.querySelectorAll(".js-plotly-plot").length
-                  : 0
+                ? [...area.querySelectorAll(".actlab-figure")].filter((f) =>
+                  f.querySelector(".js-plotly-plot .main-svg") !== null
+                ).length
                 : 0,
               areaWidth: area ? area.getBoundingClientRect().width : 0,
               chartWidth: widest,
@@ -216,7 +224,7 @@ function assertPictures(
   cells.forEach((c, i) => {
     for (const o of c.outs) {
       if (!o.chart && !o.card) continue;
-      if (o.chart) charts++;
+      if (o.chart) charts += o.figures;
       else cards++;
       assertGreater(o.images.length, 0, `${describe(i, o)}: no <img>`);
       assert(
@@ -347,8 +355,12 @@ Deno.test({
               let charts = 0;
               cells.forEach((c, i) =>
                 c.outs.filter((o) => o.chart).forEach((o) => {
-                  charts++;
-                  assertEquals(o.drawn, 1, `${describe(i, o)}: not drawn live`);
+                  charts += o.figures;
+                  assertEquals(
+                    o.drawn,
+                    o.figures,
+                    `${describe(i, o)}: not drawn live`,
+                  );
                   assertEquals(o.missing, 0);
                 })
               );
@@ -410,10 +422,10 @@ Deno.test({
                   let charts = 0;
                   cells.forEach((c, i) =>
                     c.outs.filter((o) => o.chart).forEach((o) => {
-                      charts++;
+                      charts += o.figures;
                       assertEquals(
                         o.drawn,
-                        1,
+                        o.figures,
                         `${describe(i, o)}: not interactive at ${width}px`,
                       );
                       assert(

@@ -43,6 +43,8 @@ type Any = any;
 
 interface Seen {
   chart: boolean;
+  /** Charts in this output (one, or a grid of several). */
+  figures: number;
   card: boolean;
   images: number[];
   drawn: number;
@@ -61,20 +63,22 @@ function seen(page: Page): Promise<Seen[]> {
       if (!chart && !card) continue;
       out.push({
         chart,
+        figures: Math.max(el.querySelectorAll(".actlab-figure").length, 1),
         card: card && !chart,
         images: [...el.querySelectorAll("img")].map((im) =>
           (im as HTMLImageElement).complete
             ? (im as HTMLImageElement).naturalWidth
             : 0
         ),
-        drawn: el.querySelectorAll(".js-plotly-plot .main-svg").length > 0
-          ? el.querySelectorAll(".js-plotly-plot").length
-          : 0,
+        drawn: [...el.querySelectorAll(".actlab-figure")].filter((f) =>
+          f.querySelector(".js-plotly-plot .main-svg") !== null
+        ).length,
         areaWidth: el.getBoundingClientRect().width,
         chartWidth: Math.max(
           0,
           ...[...el.querySelectorAll(".actlab-figure, .main-svg, img")].map(
-            (e) => (e as HTMLElement).getBoundingClientRect().width,
+            (e) =>
+              (e as HTMLElement).getBoundingClientRect().width,
           ),
         ),
       });
@@ -140,7 +144,10 @@ Deno.test({
                   }
                   assertEquals(
                     {
-                      charts: outs.filter((o) => o.chart).length,
+                      charts: outs.filter((o) => o.chart).reduce(
+                        (n, o) => n + o.figures,
+                        0,
+                      ),
                       cards: outs.filter((o) => o.card).length,
                     },
                     expected,
@@ -158,7 +165,7 @@ Deno.test({
                     if (o.chart) {
                       assertEquals(
                         o.drawn,
-                        trusted ? 1 : 0,
+                        trusted ? o.figures : 0,
                         `${what}: drawn ${o.drawn} times`,
                       );
                       assert(

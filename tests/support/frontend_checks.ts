@@ -28,9 +28,19 @@ export function htmlOf(o: Output): string {
   return h === undefined ? "" : [h as string | string[]].flat().join("");
 }
 
-/** Is this output a chart (a Plotly bundle)? */
+/**
+ * How many charts an output holds: its `actlab-figure` elements (one
+ * output may hold several, e.g. a grid built from `toHTMLFragment`), or 1
+ * for a Plotly bundle without HTML.
+ */
+export function chartsIn(o: Output): number {
+  const n = htmlOf(o).match(/class="actlab-figure"/g)?.length ?? 0;
+  return n > 0 ? n : o.data?.[PLOTLY_MIME] !== undefined ? 1 : 0;
+}
+
+/** Does this output hold a chart? */
 export function isChart(o: Output): boolean {
-  return o.data?.[PLOTLY_MIME] !== undefined;
+  return chartsIn(o) > 0;
 }
 
 /** Is this output a formula card (or a softmax derivation card)? */
@@ -57,7 +67,7 @@ export function outputKinds(cell: Cell | { outputs?: Output[] }): string[] {
   return [...kinds].sort();
 }
 
-/** How many charts and cards a notebook's outputs hold. */
+/** How many charts (see {@linkcode chartsIn}) and cards the outputs hold. */
 export function countDisplays(
   cells: readonly { outputs?: Output[] }[],
 ): { charts: number; cards: number } {
@@ -65,7 +75,7 @@ export function countDisplays(
   let cards = 0;
   for (const c of cells) {
     for (const o of c.outputs ?? []) {
-      if (isChart(o)) charts++;
+      if (isChart(o)) charts += chartsIn(o);
       else if (isCard(o)) cards++;
     }
   }
