@@ -33,7 +33,7 @@ for (const path of await notebooksUnderTest()) {
     assertGreaterOrEqual(
       carriers,
       Math.min(2, charts.length),
-      `${carriers} of ${charts.length} charts carry plotly.js`,
+      `${carriers} of ${charts.length} charts carry plotly.js (outputs older than the carrier design? re-execute with \`deno task notebooks\`)`,
     );
     for (const o of charts) {
       assert(
