@@ -1,0 +1,418 @@
+// AssemblyScript source of the WebAssembly SIMD kernels (compiled by
+// `deno task wasm`, see build.ts; not part of the Deno module graph).
+//
+// Every kernel works in place on a block of wasm memory: `p` is the byte
+// offset of the block, `n` the element count. Blocks are padded by the
+// caller to a whole vector, so the loops read and write whole v128s (the
+// padding lanes compute garbage that nobody reads). `a` and `b` are the
+// activation's parameters, already validated by the JavaScript side.
+//
+// Float64Array data is computed two lanes at a time (f64x2). Float32Array
+// data is promoted to double, computed by the same double kernel and
+// rounded once when stored, the contract of the JavaScript path (DESIGN.md).
+
+// ---------------------------------------------------------------------------
+// Constants
+
+// 1/ln 2, and ln 2 in two parts (Cody & Waite 1980, "Software Manual for the
+// Elementary Functions"): the high part has 21 trailing zero bits, so k·LN2_HI
+// is exact for |k| < 2^21 and x − k·LN2_HI is exact. Values from fdlibm's
+// e_exp.c (Sun Microsystems 1993).
+const INV_LN2: f64 = 1.44269504088896338700e+00;
+const LN2_HI: f64 = 6.93147180369123816490e-01;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+// 1.5·2^52: adding it rounds to an integer and leaves that integer in the
+// low mantissa bits (the "shift" trick of ARM's optimized-routines exp,
+// https://github.com/ARM-software/optimized-routines, math/exp.c).
+const SHIFT: f64 = 6755399441055744.0;
+// Beyond this |x| the fast path's 2^k would leave the normal exponent range.
+const FAST_LIMIT: f64 = 708.0;
+
+// expm1(r) = r + r²·P(r) on |r| ≤ ln2/2, P of degree 10: a Chebyshev fit
+// (mpmath.chebyfit, 60 digits) of (e^r − 1 − r)/r²; with these double
+// coefficients the relative error of r + r²·P(r) is below 2^-60
+// (tests/fixtures/make_wasm_coefficients.py checks it).
+const E0: f64 = 0.5;
+const E1: f64 = 0.1666666666666667;
+const E2: f64 = 0.04166666666666667;
+const E3: f64 = 0.008333333333326136;
+const E4: f64 = 0.0013888888888883748;
+const E5: f64 = 0.00019841269874820627;
+const E6: f64 = 2.4801587325547743e-05;
+const E7: f64 = 2.7557255400206422e-06;
+const E8: f64 = 2.75572736431103e-07;
+const E9: f64 = 2.5105217004720745e-08;
+const E10: f64 = 2.0914686968086876e-09;
+
+// log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2 + f): the reduction and
+// the minimax polynomial R of fdlibm's e_log.c / s_log1p.c (Lg1..Lg7, error
+// below 2^-58.45 on |f| ≤ 0.1716 … 0.4142).
+const LG1: f64 = 6.666666666666735130e-01;
+const LG2: f64 = 3.999999999940941908e-01;
+const LG3: f64 = 2.857142874366239149e-01;
+const LG4: f64 = 2.222219843214978396e-01;
+const LG5: f64 = 1.818357216161805012e-01;
+const LG6: f64 = 1.531383769920937332e-01;
+const LG7: f64 = 1.479819860511658591e-01;
+const SQRT2_M1: f64 = 0.41421356237309503; // √2 − 1
+
+// Veltkamp's splitter 2^27 + 1 (Dekker 1971, "A floating-point technique for
+// extending the available precision").
+const SPLITTER: f64 = 134217729.0;
+
+// x₀, the zero of SiLU' (1 + x₀ + e^{x₀} = 0), in three parts, and
+// a = e^{x₀} = −1 − x₀ in two (mpmath, 80 digits; the same constants as
+// lib/activations/silu.ts).
+const X0_1: f64 = -1.2784645427610737;
+const X0_2: f64 = -1.0946994183093437e-16;
+const X0_3: f64 = -3.907766676128665e-33;
+const A_1: f64 = 0.2784645427610738;
+const A_2: f64 = -1.5523606315812798e-18;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+@inline function sp(v: f64): v128 {
+  return f64x2.splat(v);
+}
+
+@inline function isNan(x: v128): v128 {
+  return f64x2.ne(x, x);
+}
+
+/** x where x is NaN, else r. */
+@inline function keepNan(x: v128, r: v128): v128 {
+  return v128.bitselect(x, r, isNan(x));
+}
+
+/** The fast path covers every lane (no NaN, |x| < 708). */
+@inline function fastOk(x: v128): bool {
+  return i64x2.all_true(f64x2.lt(f64x2.abs(x), sp(FAST_LIMIT)));
+}
+
+/** 2^k for integer-valued k (as f64) with −1022 ≤ k ≤ 1023, from its bits. */
+@inline function pow2(k: v128): v128 {
+  const kd = f64x2.add(k, sp(SHIFT)); // k in the low bits
+  return i64x2.add(i64x2.shl(kd, 52), i64x2.splat(0x3ff0000000000000));
+}
+
+/** k = round(x/ln2) as f64 (|x| < 2^50). */
+@inline function reduceK(x: v128): v128 {
+  return f64x2.nearest(f64x2.mul(x, sp(INV_LN2)));
+}
+
+/** r = x − k·ln2 in [−ln2/2, ln2/2] (Cody–Waite, two-part ln 2). */
+@inline function reduceR(x: v128, k: v128): v128 {
+  const hi = f64x2.sub(x, f64x2.mul(k, sp(LN2_HI))); // exact
+  return f64x2.sub(hi, f64x2.mul(k, sp(LN2_LO)));
+}
+
+/** expm1(r) for |r| ≤ ln2/2 (relative error < 2^-60 plus roundings). */
+@inline function expm1Poly(r: v128): v128 {
+  // Estrin's scheme in r² for instruction-level parallelism.
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const p01 = f64x2.add(sp(E0), f64x2.mul(r, sp(E1)));
+  const p23 = f64x2.add(sp(E2), f64x2.mul(r, sp(E3)));
+  const p45 = f64x2.add(sp(E4), f64x2.mul(r, sp(E5)));
+  const p67 = f64x2.add(sp(E6), f64x2.mul(r, sp(E7)));
+  const p89 = f64x2.add(sp(E8), f64x2.mul(r, sp(E9)));
+  const q0 = f64x2.add(p01, f64x2.mul(r2, p23));
+  const q1 = f64x2.add(p45, f64x2.mul(r2, p67));
+  const q2 = f64x2.add(p89, f64x2.mul(r2, sp(E10)));
+  const r8 = f64x2.mul(r4, r4);
+  const p = f64x2.add(
+    f64x2.add(q0, f64x2.mul(r4, q1)),
+    f64x2.mul(r8, q2),
+  );
+  return f64x2.add(r, f64x2.mul(r2, p));
+}
+
+/** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
+@inline function expFast(x: v128): v128 {
+  const k = reduceK(x);
+  const q = expm1Poly(reduceR(x, k));
+  const t = pow2(k);
+  return f64x2.add(t, f64x2.mul(t, q));
+}
+
+/**
+ * a·e^x for any x (NaN, ±∞, overflow, gradual underflow), rounded once
+ * at the end: 2^k is applied in two halves 2^k1·2^k2, the second after the
+ * multiplication by a, so a subnormal result is rounded only once.
+ */
+function mulExpAny(a: v128, x: v128): v128 {
+  const xc = f64x2.max(f64x2.min(x, sp(1400.0)), sp(-1400.0));
+  const k = reduceK(xc);
+  const q = expm1Poly(reduceR(xc, k));
+  const k1 = f64x2.floor(f64x2.mul(k, sp(0.5)));
+  const k2 = f64x2.sub(k, k1);
+  const t1 = pow2(k1);
+  const m = f64x2.mul(f64x2.add(t1, f64x2.mul(t1, q)), a);
+  return keepNan(x, f64x2.mul(m, pow2(k2)));
+}
+
+/** e^x, every lane. */
+@inline function exp(x: v128): v128 {
+  if (fastOk(x)) return expFast(x);
+  return mulExpAny(sp(1.0), x);
+}
+
+/**
+ * e^x − 1, every lane: (2^k − 1) + 2^k·expm1(r). 2^k − 1 is exact for
+ * |k| ≤ 53; for k = 0 the result is expm1(r) itself (relative accuracy at
+ * 0). Note: expm1(−0) gives +0 here; callers that need −0 fix the sign.
+ */
+@inline function expm1(x: v128): v128 {
+  if (fastOk(x)) {
+    const k = reduceK(x);
+    const q = expm1Poly(reduceR(x, k));
+    const t = pow2(k);
+    return f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
+  }
+  return expm1Slow(x);
+}
+
+function expm1Slow(x: v128): v128 {
+  // Lanes with |x| < 708 as above; beyond, e^x − 1 rounds to e^x (x > 0)
+  // or to −1 (x < 0).
+  const xs = f64x2.max(f64x2.min(x, sp(FAST_LIMIT)), sp(-FAST_LIMIT));
+  const k = reduceK(xs);
+  const q = expm1Poly(reduceR(xs, k));
+  const t = pow2(k);
+  const inner = f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
+  const big = f64x2.ge(x, sp(FAST_LIMIT));
+  const small = f64x2.le(x, sp(-FAST_LIMIT));
+  let r = v128.bitselect(mulExpAny(sp(1.0), x), inner, big);
+  r = v128.bitselect(sp(-1.0), r, small);
+  return keepNan(x, r);
+}
+
+/**
+ * log1p(u) for u in [0, 1] (NaN passes through), fdlibm's s_log1p.c
+ * reduction: for u < √2 − 1, f = u exactly; otherwise 1 + u = 2·(1 + f)
+ * with f = (1 + u)/2 − 1 and c = (u − ((1 + u) − 1))/(1 + u) the rounding
+ * error of 1 + u, carried as a correction.
+ */
+@inline function log1pUnit(u: v128): v128 {
+  const big = f64x2.ge(u, sp(SQRT2_M1));
+  const w = f64x2.add(u, sp(1.0));
+  const f = v128.bitselect(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
+  const c = v128.and(
+    f64x2.div(f64x2.sub(u, f64x2.sub(w, sp(1.0))), w),
+    big,
+  );
+  const kf = v128.and(sp(1.0), big);
+  const s = f64x2.div(f, f64x2.add(sp(2.0), f));
+  const z = f64x2.mul(s, s);
+  const ww = f64x2.mul(z, z);
+  const t1 = f64x2.mul(
+    ww,
+    f64x2.add(sp(LG2), f64x2.mul(ww, f64x2.add(sp(LG4), f64x2.mul(ww, sp(LG6))))),
+  );
+  const t2 = f64x2.mul(
+    z,
+    f64x2.add(
+      sp(LG1),
+      f64x2.mul(
+        ww,
+        f64x2.add(sp(LG3), f64x2.mul(ww, f64x2.add(sp(LG5), f64x2.mul(ww, sp(LG7))))),
+      ),
+    ),
+  );
+  const R = f64x2.add(t2, t1);
+  const hfsq = f64x2.mul(f64x2.mul(sp(0.5), f), f);
+  // k·ln2_hi − ((hfsq − (s·(hfsq + R) + (k·ln2_lo + c))) − f)
+  const inner = f64x2.add(
+    f64x2.mul(s, f64x2.add(hfsq, R)),
+    f64x2.add(f64x2.mul(kf, sp(LN2_LO)), c),
+  );
+  return f64x2.sub(
+    f64x2.mul(kf, sp(LN2_HI)),
+    f64x2.sub(f64x2.sub(hfsq, inner), f),
+  );
+}
+
+/** max(x, 0) with +0 for x ≤ 0 and NaN kept. */
+@inline function relu(x: v128): v128 {
+  return v128.andnot(x, f64x2.le(x, sp(0.0)));
+}
+
+/**
+ * (1 + e)² with a relative error of about 2^-105 before the final rounding:
+ * 1 + e = q + r exactly (Knuth's TwoSum, q ≥ e), q² = h + err exactly
+ * (Dekker's product with Veltkamp's split), then h + (err + 2qr).
+ */
+@inline function onePlusSquared(e: v128): v128 {
+  const q = f64x2.add(sp(1.0), e);
+  const r = f64x2.sub(e, f64x2.sub(q, sp(1.0)));
+  const h = f64x2.mul(q, q);
+  const c = f64x2.mul(q, sp(SPLITTER));
+  const qh = f64x2.sub(c, f64x2.sub(c, q));
+  const ql = f64x2.sub(q, qh);
+  const err = f64x2.add(
+    f64x2.add(f64x2.sub(f64x2.mul(qh, qh), h), f64x2.mul(f64x2.mul(sp(2.0), qh), ql)),
+    f64x2.mul(ql, ql),
+  );
+  return f64x2.add(h, f64x2.add(err, f64x2.mul(f64x2.mul(sp(2.0), q), r)));
+}
+
+// ---------------------------------------------------------------------------
+// The elementwise functions on one f64x2 (a, b: parameters)
+
+@inline function k_exp(x: v128, a: v128, b: v128): v128 {
+  return exp(x);
+}
+
+@inline function k_relu(x: v128, a: v128, b: v128): v128 {
+  return relu(x);
+}
+
+@inline function k_relu_d(x: v128, a: v128, b: v128): v128 {
+  return keepNan(x, v128.and(sp(1.0), f64x2.gt(x, sp(0.0))));
+}
+
+// leakyRelu and prelu (slope a): x for x > 0, a·x otherwise; 0·(−∞) is 0.
+@inline function k_linear_unit(x: v128, a: v128, b: v128): v128 {
+  const r = v128.bitselect(x, f64x2.mul(a, x), f64x2.gt(x, sp(0.0)));
+  return v128.and(r, v128.or(f64x2.eq(r, r), isNan(x)));
+}
+
+@inline function k_linear_unit_d(x: v128, a: v128, b: v128): v128 {
+  return keepNan(x, v128.bitselect(sp(1.0), a, f64x2.gt(x, sp(0.0))));
+}
+
+// step (height a): a for x > 0, a/2 at ±0, 0 for x < 0.
+@inline function k_step(x: v128, a: v128, b: v128): v128 {
+  const r = v128.or(
+    v128.and(a, f64x2.gt(x, sp(0.0))),
+    v128.and(f64x2.mul(a, sp(0.5)), f64x2.eq(x, sp(0.0))),
+  );
+  return keepNan(x, r);
+}
+
+// step' and sign': 0, NaN kept.
+@inline function k_zero(x: v128, a: v128, b: v128): v128 {
+  return v128.and(x, isNan(x));
+}
+
+// sign (magnitude a): ±a, ±0 and NaN pass through.
+@inline function k_sign(x: v128, a: v128, b: v128): v128 {
+  const r = v128.bitselect(a, x, f64x2.gt(x, sp(0.0)));
+  return v128.bitselect(f64x2.neg(a), r, f64x2.lt(x, sp(0.0)));
+}
+
+// σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.
+@inline function k_sigmoid(x: v128, a: v128, b: v128): v128 {
+  const e = exp(f64x2.neg(f64x2.abs(x)));
+  const num = v128.bitselect(e, sp(1.0), f64x2.lt(x, sp(0.0)));
+  return f64x2.div(num, f64x2.add(sp(1.0), e));
+}
+
+// σ'(x) = e/(1 + e)², e = e^{−|x|}.
+@inline function k_sigmoid_d(x: v128, a: v128, b: v128): v128 {
+  const e = exp(f64x2.neg(f64x2.abs(x)));
+  const d = f64x2.add(sp(1.0), e);
+  return f64x2.div(e, f64x2.mul(d, d));
+}
+
+// tanh |x| = t/(t + 2) for |x| < 1, 1 − 2/(t + 2) beyond, t = expm1(2|x|);
+// the sign of x copied back (±0 and NaN pass through).
+@inline function k_tanh(x: v128, a: v128, b: v128): v128 {
+  const ax = f64x2.abs(x);
+  const t = expm1(f64x2.add(ax, ax));
+  const d = f64x2.add(t, sp(2.0));
+  const small = f64x2.div(t, d);
+  const big = f64x2.sub(sp(1.0), f64x2.div(sp(2.0), d));
+  const r = v128.bitselect(small, big, f64x2.lt(ax, sp(1.0)));
+  const signBit = i64x2.splat(0x8000000000000000);
+  return v128.or(v128.andnot(r, signBit), v128.and(x, signBit));
+}
+
+// tanh'(x) = 4t/(1 + t)², t = e^{−2|x|}.
+@inline function k_tanh_d(x: v128, a: v128, b: v128): v128 {
+  const ax = f64x2.abs(x);
+  const t = exp(f64x2.neg(f64x2.add(ax, ax)));
+  const d = f64x2.add(sp(1.0), t);
+  return f64x2.div(f64x2.mul(sp(4.0), t), f64x2.mul(d, d));
+}
+
+// ELU / SELU: a·x for x > 0, b·expm1(x) otherwise (ELU: a = 1, b = α;
+// SELU: a = λ, b = λα). expm1 of xm = min(x, 0) is ≤ 0: the sign bit of xm
+// is or-ed in, so that expm1(−0) = −0 as Math.expm1 (expm1 gives +0).
+@inline function k_exp_unit(x: v128, a: v128, b: v128): v128 {
+  const xm = f64x2.min(x, sp(0.0));
+  const m = expm1(xm);
+  const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
+  return v128.bitselect(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
+}
+
+// ELU' / SELU': a for x > 0, b·e^x otherwise (NaN kept).
+@inline function k_exp_unit_d(x: v128, a: v128, b: v128): v128 {
+  const e = exp(f64x2.min(x, sp(0.0)));
+  return keepNan(x, v128.bitselect(a, f64x2.mul(b, e), f64x2.gt(x, sp(0.0))));
+}
+
+// softplus(x) = max(x, 0) + log1p(e^{−|x|}).
+@inline function k_softplus(x: v128, a: v128, b: v128): v128 {
+  const e = exp(f64x2.neg(f64x2.abs(x)));
+  return f64x2.add(relu(x), log1pUnit(e));
+}
+
+// SiLU(x) = x/(1 + e) for x ≥ 0, x·e/(1 + e) for x < 0, e = e^{−|x|};
+// below −708, x·e^x rounded once (e itself would be subnormal).
+@inline function k_silu(x: v128, a: v128, b: v128): v128 {
+  if (fastOk(x)) {
+    const e = expFast(f64x2.neg(f64x2.abs(x)));
+    const num = v128.bitselect(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
+    return f64x2.div(num, f64x2.add(sp(1.0), e));
+  }
+  return siluSlow(x);
+}
+
+function siluSlow(x: v128): v128 {
+  const e = mulExpAny(sp(1.0), f64x2.neg(f64x2.abs(x)));
+  const num = v128.bitselect(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
+  const r = f64x2.div(num, f64x2.add(sp(1.0), e));
+  // a clamped, so that −∞·(tiny) is not −∞: x·e^x → −0 as x → −∞.
+  const tail = mulExpAny(f64x2.max(x, sp(-1400.0)), x);
+  return keepNan(x, v128.bitselect(tail, r, f64x2.lt(x, sp(-FAST_LIMIT))));
+}
+
+// SiLU'(x) = (1 + e(1 + x))/(1 + e)² for x ≥ 0, e = e^{−x};
+// e((1 + x) + e)/(1 + e)² for x < 0, e = e^x; near the zero x₀ of SiLU'
+// (2x₀ ≤ x ≤ x₀/2) (1 + x) + e^x is computed as d + a·expm1(d), d = x − x₀,
+// a = e^{x₀}, without cancellation (as lib/activations/silu.ts).
+@inline function k_silu_d(x: v128, a: v128, b: v128): v128 {
+  const nx = f64x2.lt(x, sp(0.0));
+  const e = exp(f64x2.neg(f64x2.abs(x)));
+  const x1 = f64x2.add(sp(1.0), x);
+  let num = v128.bitselect(
+    f64x2.mul(e, f64x2.add(x1, e)),
+    f64x2.add(sp(1.0), f64x2.mul(e, x1)),
+    nx,
+  );
+  const near = v128.and(
+    f64x2.ge(x, sp(2.0 * X0_1)),
+    f64x2.le(x, sp(0.5 * X0_1)),
+  );
+  if (v128.any_true(near)) num = siluNear(x, e, num, near);
+  const r = f64x2.div(num, onePlusSquared(e));
+  if (fastOk(x)) return r;
+  return siluDSlow(x, x1, r);
+}
+
+function siluDSlow(x: v128, x1: v128, r: v128): v128 {
+  // x = +∞: 1 (not 1 + 0·∞); x < −708: (1 + x)·e^x rounded once.
+  const tail = mulExpAny(f64x2.max(x1, sp(-1400.0)), x);
+  let s = v128.bitselect(tail, r, f64x2.lt(x, sp(-FAST_LIMIT)));
+  s = v128.bitselect(sp(1.0), s, f64x2.eq(x, sp(Infinity)));
+  return keepNan(x, s);
+}
+
+function siluNear(x: v128, e: v128, num: v128, near: v128): v128 {
+  const d = f64x2.sub(f64x2.sub(f64x2.sub(x, sp(X0_1)), sp(X0_2)), sp(X0_3));
+  const m = expm1(d);
+  const s = f64x2.add(d, f64x2.add(f64x2.mul(sp(A_1), m), f64x2.mul(sp(A_2), m)));
+  return v128.bitselect(f64x2.mul(e, s), num, near);
+}

@@ -1,0 +1,187 @@
+/**
+ * The WebAssembly SIMD kernels (built from `kernels.as` by `deno task wasm`)
+ * and the dispatch hook the elementwise machinery calls.
+ *
+ * - {@linkcode wasmLoop} returns, for an activation id and its parameters,
+ *   a loop over typed arrays that runs in WebAssembly, or `undefined` when
+ *   there is no kernel for it. Looking a kernel up costs nothing: the module
+ *   is compiled and instantiated synchronously, from bytes embedded in
+ *   `_bytes.ts`, on the first call of a loop.
+ * - Where WebAssembly (or its SIMD) is unavailable, the loop reports it by
+ *   returning `false`, and the caller runs its JavaScript loop.
+ *
+ * Data moves in blocks of 64 KiB: one copy into wasm memory, the kernel in
+ * place, one copy out (`TypedArray.prototype.set`, a memcpy each way).
+ *
+ * Accuracy (tests/wasm_test.ts): float64 results within 4 ulps of the
+ * correctly rounded value (the bound of the JavaScript kernels); float32
+ * data are computed by the same double kernels and rounded once, so they are
+ * within 1 float32 ulp of the correctly rounded value.
+ *
+ * @module
+ */
+import { WASM_BASE64 } from "./_bytes.ts";
+
+/** A typed array of floats. */
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * An elementwise loop in WebAssembly: writes f(x) into `out` (same length
+ * and type as `x`; `out` may be `x`). Returns false, having written
+ * nothing, when WebAssembly SIMD is not available on this host.
+ */
+export type WasmLoop = (x: FloatArray, out: FloatArray) => boolean;
+
+/** Arrays shorter than this stay in JavaScript (the call overhead wins). */
+export const WASM_MIN_LENGTH = 1024;
+
+/** Byte offsets of the two blocks in wasm memory, and their size. */
+const BLOCK_A = 65536;
+const BLOCK_B = 131072;
+const BLOCK_BYTES = 65536;
+
+type KernelFn = (p: number, n: number, a: number, b: number) => void;
+
+interface Instance {
+  readonly exports: Record<string, KernelFn>;
+  readonly f64: Float64Array;
+  readonly f32: Float32Array;
+  readonly f64b: Float64Array;
+  readonly f32b: Float32Array;
+}
+
+let instance: Instance | null | undefined;
+
+function decode(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The instantiated module, or null where WebAssembly SIMD is unavailable
+ * (the compile error is the feature test).
+ *
+ * @returns The instance.
+ */
+export function wasmInstance(): Instance | null {
+  if (instance !== undefined) return instance;
+  try {
+    const module = new WebAssembly.Module(decode(WASM_BASE64));
+    const exports = new WebAssembly.Instance(module, {}).exports as Record<
+      string,
+      unknown
+    >;
+    const buffer = (exports.memory as WebAssembly.Memory).buffer;
+    instance = {
+      exports: exports as Record<string, KernelFn>,
+      f64: new Float64Array(buffer, BLOCK_A, BLOCK_BYTES / 8),
+      f32: new Float32Array(buffer, BLOCK_A, BLOCK_BYTES / 4),
+      f64b: new Float64Array(buffer, BLOCK_B, BLOCK_BYTES / 8),
+      f32b: new Float32Array(buffer, BLOCK_B, BLOCK_BYTES / 4),
+    };
+  } catch {
+    instance = null;
+  }
+  return instance;
+}
+
+/**
+ * A loop running the kernel `name` (`<name>_f64` / `<name>_f32` in the
+ * module) with parameters a and b.
+ *
+ * @param name The kernel's name in kernels.as, without `k_`.
+ * @param a First parameter.
+ * @param b Second parameter.
+ * @returns The loop.
+ */
+export function kernelLoop(name: string, a = 0, b = 0): WasmLoop {
+  let f64: KernelFn | undefined;
+  let f32: KernelFn | undefined;
+  return (x, out) => {
+    const inst = wasmInstance();
+    if (inst === null) return false;
+    const n = x.length;
+    if (x instanceof Float64Array) {
+      f64 ??= inst.exports[`${name}_f64`]!;
+      const heap = inst.f64;
+      const block = heap.length;
+      for (let s = 0; s < n; s += block) {
+        const m = Math.min(block, n - s);
+        heap.set(m === n ? x : x.subarray(s, s + m));
+        f64(BLOCK_A, m, a, b);
+        out.set(m === block ? heap : heap.subarray(0, m), s);
+      }
+    } else {
+      f32 ??= inst.exports[`${name}_f32`]!;
+      const heap = inst.f32;
+      const block = heap.length;
+      for (let s = 0; s < n; s += block) {
+        const m = Math.min(block, n - s);
+        heap.set(m === n ? x : x.subarray(s, s + m));
+        f32(BLOCK_A, m, a, b);
+        out.set(m === block ? heap : heap.subarray(0, m), s);
+      }
+    }
+    return true;
+  };
+}
+
+// SELU's λα at the default parameters, as lib/activations/selu.ts uses it
+// (the double nearest to the product of the exact constants).
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_LAMBDA = 1.0507009873554804934193349852946;
+const SELU_LAMBDA_ALPHA = 1.7580993408473768;
+
+/** Which kernels implement which activation (f, f'), given its parameters. */
+const TABLE: Record<
+  string,
+  (p: Readonly<Record<string, number>>) => readonly [WasmLoop, WasmLoop]
+> = {
+  relu: () => [kernelLoop("relu"), kernelLoop("relu_d")],
+  leakyRelu: (p) => [
+    kernelLoop("linear_unit", p.slope),
+    kernelLoop("linear_unit_d", p.slope),
+  ],
+  prelu: (p) => [
+    kernelLoop("linear_unit", p.alpha),
+    kernelLoop("linear_unit_d", p.alpha),
+  ],
+  step: (p) => [kernelLoop("step", p.lambda), kernelLoop("zero")],
+  sign: (p) => [kernelLoop("sign", p.lambda), kernelLoop("zero")],
+  sigmoid: () => [kernelLoop("sigmoid"), kernelLoop("sigmoid_d")],
+  tanh: () => [kernelLoop("tanh"), kernelLoop("tanh_d")],
+  elu: (p) => [
+    kernelLoop("exp_unit", 1, p.alpha),
+    kernelLoop("exp_unit_d", 1, p.alpha),
+  ],
+  selu: (p) => {
+    const alpha = p.alpha!;
+    const lambda = p.lambda!;
+    const la = alpha === SELU_ALPHA && lambda === SELU_LAMBDA
+      ? SELU_LAMBDA_ALPHA
+      : lambda * alpha;
+    return [
+      kernelLoop("exp_unit", lambda, la),
+      kernelLoop("exp_unit_d", lambda, la),
+    ];
+  },
+  softplus: () => [kernelLoop("softplus"), kernelLoop("sigmoid")],
+  silu: () => [kernelLoop("silu"), kernelLoop("silu_d")],
+};
+
+/**
+ * The WebAssembly loops for an activation, if there are kernels for it.
+ *
+ * @param id The activation's id (e.g. "sigmoid").
+ * @param params Its parameter values.
+ * @returns `[f, f']` loops, or `undefined`.
+ */
+export function wasmLoops(
+  id: string,
+  params: Readonly<Record<string, number>>,
+): readonly [WasmLoop, WasmLoop] | undefined {
+  const make = Object.hasOwn(TABLE, id) ? TABLE[id] : undefined;
+  return make?.(params);
+}

@@ -1,0 +1,322 @@
+/**
+ * The WebAssembly SIMD kernels (lib/_wasm/) against the JavaScript kernels
+ * and against mpmath.
+ *
+ * Accuracy rule (the bounds of tests/accuracy_test.ts, not loosened):
+ * - Float64Array: within 4 ulps of the correctly rounded value at every
+ *   point of tests/fixtures/reference.json, and within 4 ulps of the
+ *   JavaScript scalar kernel on dense grids and at the edge cases (±0,
+ *   subnormals, ±∞, NaN, the overflow and underflow thresholds of exp);
+ *   zeros, infinities and NaNs exactly as the JavaScript kernel (`Object.is`).
+ * - Float32Array: computed by the same double kernels and rounded once, so
+ *   the float32 result is `Math.fround` of the float64 wasm result, bit for
+ *   bit (checked), hence at most 1 float32 ulp from the correctly rounded
+ *   value; it is also checked to be within 1 float32 ulp of the JavaScript
+ *   path's result (the double result rounded once).
+ *
+ * And: the committed module is what `deno task wasm` builds (byte for byte),
+ * block boundaries, in place, subarrays.
+ *
+ * @module
+ */
+import { activations } from "@actlab/activations";
+import type { Activation } from "../lib/activation.ts";
+import {
+  kernelLoop,
+  wasmInstance,
+  type WasmLoop,
+  wasmLoops,
+} from "../lib/_wasm/kernels.ts";
+import { WASM_BASE64 } from "../lib/_wasm/_bytes.ts";
+import { buildWasm, bytesModule } from "../lib/_wasm/build.ts";
+import { assert, assertEquals } from "@std/assert";
+import { parseRepr, ulpDistance } from "./support/ulp.ts";
+
+const MAX_ULPS = 4;
+
+const reference: {
+  functions: Record<string, { x: string[]; f: string[]; df: string[] }>;
+} = JSON.parse(
+  await Deno.readTextFile(
+    new URL("./fixtures/reference.json", import.meta.url),
+  ),
+);
+
+const f32view = new Float32Array(1);
+const i32view = new Int32Array(f32view.buffer);
+
+/** Distance in float32 ulps (both values float32; NaN as ulpDistance). */
+function ulp32(a: number, b: number): number {
+  if (a !== a || b !== b) return a !== a && b !== b ? 0 : Infinity;
+  const ord = (v: number) => {
+    f32view[0] = v;
+    const bits = i32view[0]!;
+    return bits < 0 ? -(bits & 0x7fffffff) : bits;
+  };
+  return Math.abs(ord(a) - ord(b));
+}
+
+/** Dense grids and edge cases, as doubles. */
+function testPoints(): Float64Array {
+  const xs: number[] = [];
+  for (let i = -40000; i <= 40000; i++) xs.push(i / 1000); // [−40, 40]
+  for (let i = -3000; i <= 3000; i++) xs.push(i * 0.25); // [−750, 750]
+  // random doubles, every binade from 2^-1074 to 2^1023, both signs
+  let s = 12345;
+  const rnd = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  for (let e = -1074; e <= 1023; e += 1) {
+    for (let j = 0; j < 4; j++) {
+      const v = (1 + rnd()) * 2 ** e;
+      xs.push(v, -v);
+    }
+  }
+  const edges = [
+    0,
+    -0,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    -2.2250738585072014e-308,
+    1e-300,
+    2 ** -30,
+    -(2 ** -30),
+    Infinity,
+    -Infinity,
+    NaN,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    1,
+    -1,
+    22,
+    -22,
+    37,
+    -37,
+    708,
+    -708,
+    709.782712893384, // ln(MAX_VALUE)
+    709.7827128933841,
+    -708.3964185322641, // ln(MIN_NORMAL)
+    -745.1332191019411, // ln(min subnormal / 2)
+    -745.1332191019412,
+    -750,
+    750,
+    -800,
+    800,
+    354.891356446692,
+    -354.891356446692,
+  ];
+  for (const v of edges) {
+    xs.push(v);
+    // the neighbouring doubles
+    if (Number.isFinite(v) && v !== 0) {
+      xs.push(v * (1 + 2 ** -52), v * (1 - 2 ** -53));
+    }
+  }
+  // the doubles around the zero of SiLU' (x₀ ≈ −1.2784645427610737)
+  const x0 = -1.2784645427610737;
+  for (let k = -200; k <= 200; k++) xs.push(x0 + k * 2 ** -52);
+  return Float64Array.from(xs);
+}
+
+const POINTS = testPoints();
+
+interface Case {
+  name: string;
+  act: Activation;
+}
+
+/** Default parameters, and some others for the parametrised activations. */
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (const act of activations) {
+    if (wasmLoops(act.id, act.params) === undefined) continue;
+    out.push({ name: act.id, act });
+  }
+  const byId = (id: string) => activations.find((a) => a.id === id)!;
+  const extra: [string, Record<string, number>][] = [
+    ["leakyRelu", { slope: 0 }],
+    ["leakyRelu", { slope: -0.5 }],
+    ["leakyRelu", { slope: 0.2 }],
+    ["prelu", { alpha: 0 }],
+    ["prelu", { alpha: 1.5 }],
+    ["elu", { alpha: 0 }],
+    ["elu", { alpha: 2.5 }],
+    ["selu", { alpha: 1.5, lambda: 1.2 }],
+    ["step", { lambda: 3 }],
+    ["sign", { lambda: 0.5 }],
+  ];
+  for (const [id, p] of extra) {
+    out.push({
+      name: `${id} ${JSON.stringify(p)}`,
+      act: byId(id).with(p) as Activation,
+    });
+  }
+  return out;
+}
+
+function loopsOf(act: Activation): readonly [WasmLoop, WasmLoop] {
+  const l = wasmLoops(act.id, act.params);
+  assert(l !== undefined, `no wasm loops for ${act.id}`);
+  return l;
+}
+
+function run(loop: WasmLoop, x: Float64Array): Float64Array;
+function run(loop: WasmLoop, x: Float32Array): Float32Array;
+function run(
+  loop: WasmLoop,
+  x: Float64Array | Float32Array,
+): Float64Array | Float32Array {
+  const out: Float64Array | Float32Array = x instanceof Float64Array
+    ? new Float64Array(x.length)
+    : new Float32Array(x.length);
+  assert(loop(x, out), "WebAssembly SIMD must be available here");
+  return out;
+}
+
+Deno.test("wasm: the module instantiates (SIMD available)", () => {
+  assert(wasmInstance() !== null);
+});
+
+Deno.test("wasm: the committed module is what `deno task wasm` builds", async () => {
+  const bytes = await buildWasm();
+  const committed = Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0));
+  assertEquals(bytes.length, committed.length);
+  assert(bytes.every((b, i) => b === committed[i]), "bytes differ");
+  const source = await Deno.readTextFile(
+    new URL("../lib/_wasm/_bytes.ts", import.meta.url),
+  );
+  assertEquals(source, bytesModule(bytes));
+});
+
+Deno.test("wasm: float64 within 4 ulps of mpmath (reference.json)", async (t) => {
+  for (const act of activations) {
+    const loops = wasmLoops(act.id, act.params);
+    if (loops === undefined) continue;
+    const ref = reference.functions[act.id]!;
+    const xs = Float64Array.from(ref.x.map(parseRepr));
+    await t.step(act.id, () => {
+      for (const [k, want] of [[0, ref.f], [1, ref.df]] as const) {
+        const got = run(loops[k], xs);
+        let worst = 0;
+        let at = NaN;
+        for (let i = 0; i < xs.length; i++) {
+          const u = ulpDistance(got[i]!, parseRepr(want[i]!));
+          if (u > worst) [worst, at] = [u, xs[i]!];
+        }
+        assert(
+          worst <= MAX_ULPS,
+          `${act.id}${k ? "'" : ""}: ${worst} ulps at x = ${at}`,
+        );
+      }
+    });
+  }
+});
+
+Deno.test("wasm: float64 agrees with the JavaScript kernels (grids, edge cases)", async (t) => {
+  const xs = POINTS;
+  for (const { name, act } of cases()) {
+    const loops = loopsOf(act);
+    await t.step(name, () => {
+      for (const k of [0, 1] as const) {
+        const got = run(loops[k], xs);
+        const fn = k === 0 ? act : act.derivative;
+        let worst = 0;
+        let at = NaN;
+        for (let i = 0; i < xs.length; i++) {
+          const want = (fn as (x: number) => number)(xs[i]!);
+          const g = got[i]!;
+          if (want === 0 || !Number.isFinite(want) || g === 0) {
+            assert(
+              Object.is(g, want) || ulpDistance(g, want) <= MAX_ULPS &&
+                  !(want === 0 && g === 0),
+              `${name}${k ? "'" : ""}(${xs[i]}) = ${g}, want ${want}`,
+            );
+          }
+          const u = ulpDistance(g, want);
+          if (u > worst) [worst, at] = [u, xs[i]!];
+        }
+        assert(
+          worst <= MAX_ULPS,
+          `${name}${k ? "'" : ""}: ${worst} ulps from JS at x = ${at}`,
+        );
+      }
+    });
+  }
+});
+
+Deno.test("wasm: float32 is the float64 kernel rounded once (≤ 1 ulp)", async (t) => {
+  const x32 = Float32Array.from(POINTS);
+  const x64 = Float64Array.from(x32);
+  for (const { name, act } of cases()) {
+    const loops = loopsOf(act);
+    await t.step(name, () => {
+      for (const k of [0, 1] as const) {
+        const got = run(loops[k], x32);
+        const wide = run(loops[k], x64);
+        const fn = (k === 0 ? act : act.derivative) as (x: number) => number;
+        let worst = 0;
+        for (let i = 0; i < x32.length; i++) {
+          assert(
+            Object.is(got[i], Math.fround(wide[i]!)),
+            `${name}${k ? "'" : ""} at float32 ${x32[i]}`,
+          );
+          const want = Math.fround(fn(x32[i]!));
+          if (want === 0) assert(Object.is(got[i], want), `zero at ${x32[i]}`);
+          worst = Math.max(worst, ulp32(got[i]!, want));
+        }
+        assert(worst <= 1, `${name}${k ? "'" : ""}: ${worst} float32 ulps`);
+      }
+    });
+  }
+});
+
+Deno.test("wasm: blocks, odd lengths, in place and subarrays", () => {
+  const loop = kernelLoop("sigmoid");
+  for (const n of [1, 2, 3, 5, 8191, 8192, 8193, 16384 + 7, 100_003]) {
+    const x = new Float64Array(n).map((_, i) => Math.sin(i) * 30);
+    const want = x.map((v) => activations.find((a) => a.id === "sigmoid")!(v));
+    const out = run(loop, x);
+    for (let i = 0; i < n; i++) {
+      assert(ulpDistance(out[i]!, want[i]!) <= MAX_ULPS, `n = ${n}, i = ${i}`);
+    }
+    // in place
+    const y = x.slice();
+    assert(loop(y, y));
+    assertEquals(y, out);
+    // float32, in place, on a subarray with an offset
+    const big = new Float32Array(n + 7).map((_, i) => Math.cos(i) * 20);
+    const sub = big.subarray(3, 3 + n);
+    const before = big.slice();
+    const ref32 = run(loop, sub.slice());
+    assert(loop(sub, sub));
+    assertEquals(sub, ref32);
+    assertEquals(big.subarray(0, 3), before.subarray(0, 3));
+    assertEquals(big.subarray(3 + n), before.subarray(3 + n));
+  }
+});
+
+Deno.test("wasm: the input is not mutated", () => {
+  const x = new Float64Array(5000).map((_, i) => i - 2500);
+  const copy = x.slice();
+  run(kernelLoop("silu"), x);
+  assertEquals(x, copy);
+});
+
+Deno.test("wasm: the SIMD exp (the benchmarks' bound) within 1 ulp of Math.exp", () => {
+  const xs = POINTS;
+  const got = run(kernelLoop("exp"), xs);
+  let worst = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const want = Math.exp(xs[i]!);
+    if (want === 0 || !Number.isFinite(want)) {
+      assert(Object.is(got[i], want), `exp(${xs[i]}) = ${got[i]}`);
+    }
+    worst = Math.max(worst, ulpDistance(got[i]!, want));
+  }
+  assert(worst <= 2, `exp: ${worst} ulps from Math.exp`);
+});
