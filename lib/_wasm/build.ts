@@ -79,15 +79,17 @@ export function ${name}_f32(p: usize, n: i32, a: f64, b: f64): void {
  */
 export function constantsToMemory(source: string): string {
   const consts: string[] = [];
-  const body = source.replace(
-    /(?<!function )\bsp\(([^()]+?)\)/g,
-    (_m, expr: string) => {
-      const e = expr.trim();
-      let i = consts.indexOf(e);
-      if (i < 0) i = consts.push(e) - 1;
-      return `v128.load(CT, ${i * 16})`;
-    },
-  );
+  const body = source.split("\n").map((line) =>
+    /^\s*\/\//.test(line) ? line : line.replace(
+      /(?<!function )\bsp\(([^()]+?)\)/g,
+      (_m, expr: string) => {
+        const e = expr.trim();
+        let i = consts.indexOf(e);
+        if (i < 0) i = consts.push(e) - 1;
+        return `v128.load(CT, ${i * 16})`;
+      },
+    )
+  ).join("\n");
   const table = consts.map((c) => `${c}, ${c}`).join(", ");
   return `${body}\nconst CT = memory.data<f64>([${table}], 16);\n`;
 }
