@@ -5,12 +5,12 @@
  * and no `await`. `deno task wasm` runs it; `tests/wasm_test.ts` rebuilds
  * in memory and checks that the committed bytes are the same.
  *
- * The compiler is pinned (npm:assemblyscript@0.28.20, which pins its
- * Binaryen), so the build is deterministic.
+ * The compiler is pinned in deno.json (npm:assemblyscript@0.28.20/asc, which
+ * pins its Binaryen; deno.lock pins both), so the build is deterministic.
  *
  * @module
  */
-import asc from "npm:assemblyscript@0.28.20/asc";
+import asc from "assemblyscript/asc";
 
 /** The kernels: name in kernels.as (`k_<name>`) → exported `<name>_f64` / `<name>_f32`. */
 export const KERNEL_NAMES = [
@@ -46,8 +46,8 @@ export function ${name}_f64(p: usize, n: i32, a: f64, b: f64): void {
   for (let q = p; q < end; q += 32) {
     const x0 = v128.load(q);
     const x1 = v128.load(q, 16);
-    v128.store(q, k_${name}(x0, va, vb));
-    v128.store(q, k_${name}(x1, va, vb), 16);
+    v128.store(q, k_${name}<f64>(x0, va, vb));
+    v128.store(q, k_${name}<f64>(x1, va, vb), 16);
   }
 }
 
@@ -59,8 +59,8 @@ export function ${name}_f32(p: usize, n: i32, a: f64, b: f64): void {
     const v = v128.load(q);
     const lo = f64x2.promote_low_f32x4(v);
     const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-    const rl = f32x4.demote_f64x2_zero(k_${name}(lo, va, vb));
-    const rh = f32x4.demote_f64x2_zero(k_${name}(hi, va, vb));
+    const rl = f32x4.demote_f64x2_zero(k_${name}<f32>(lo, va, vb));
+    const rh = f32x4.demote_f64x2_zero(k_${name}<f32>(hi, va, vb));
     v128.store(q, v128.shuffle<f32>(rl, rh, 0, 1, 4, 5));
   }
 }

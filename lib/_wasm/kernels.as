@@ -44,6 +44,16 @@ const E8: f64 = 2.75572736431103e-07;
 const E9: f64 = 2.5105217004720745e-08;
 const E10: f64 = 2.0914686968086876e-09;
 
+// The same fit with P of degree 6, for the float32 kernels (mpmath.chebyfit;
+// relative error of e^r below 2^-37.7).
+const F0: f64 = 0.5;
+const F1: f64 = 0.16666666719028936;
+const F2: f64 = 0.04166666671901226;
+const F3: f64 = 0.00833329846980059;
+const F4: f64 = 0.001388885403566671;
+const F5: f64 = 0.00019899285575896282;
+const F6: f64 = 2.4859589834589056e-05;
+
 // log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2 + f): the reduction and
 // the minimax polynomial R of fdlibm's e_log.c / s_log1p.c (Lg1..Lg7, error
 // below 2^-58.45 on |f| ≤ 0.1716 … 0.4142).
@@ -111,7 +121,8 @@ const A_2: f64 = -1.5523606315812798e-18;
 }
 
 /** expm1(r) for |r| ≤ ln2/2 (relative error < 2^-60 plus roundings). */
-@inline function expm1Poly(r: v128): v128 {
+@inline function expm1Poly<T>(r: v128): v128 {
+  if (sizeof<T>() == 4) return expm1Poly32(r);
   // Estrin's scheme in r² for instruction-level parallelism.
   const r2 = f64x2.mul(r, r);
   const r4 = f64x2.mul(r2, r2);
@@ -131,10 +142,28 @@ const A_2: f64 = -1.5523606315812798e-18;
   return f64x2.add(r, f64x2.mul(r2, p));
 }
 
+/**
+ * The float32 kernels' expm1(r): P of degree 6 (Chebyshev fit as above;
+ * relative error of e^r below 2^-37.7). The float32 results then carry a
+ * relative error below 2^-35 before their one rounding to float32, far
+ * below half a float32 ulp (2^-24): each is the correctly rounded value or
+ * its neighbour (tests/wasm_test.ts checks ≤ 1 float32 ulp).
+ */
+@inline function expm1Poly32(r: v128): v128 {
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const p01 = f64x2.add(sp(F0), f64x2.mul(r, sp(F1)));
+  const p23 = f64x2.add(sp(F2), f64x2.mul(r, sp(F3)));
+  const p45 = f64x2.add(sp(F4), f64x2.mul(r, sp(F5)));
+  const q = f64x2.add(p45, f64x2.mul(r2, sp(F6)));
+  const p = f64x2.add(f64x2.add(p01, f64x2.mul(r2, p23)), f64x2.mul(r4, q));
+  return f64x2.add(r, f64x2.mul(r2, p));
+}
+
 /** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
-@inline function expFast(x: v128): v128 {
+@inline function expFast<T>(x: v128): v128 {
   const k = reduceK(x);
-  const q = expm1Poly(reduceR(x, k));
+  const q = expm1Poly<T>(reduceR(x, k));
   const t = pow2(k);
   return f64x2.add(t, f64x2.mul(t, q));
 }
@@ -144,10 +173,10 @@ const A_2: f64 = -1.5523606315812798e-18;
  * at the end: 2^k is applied in two halves 2^k1·2^k2, the second after the
  * multiplication by a, so a subnormal result is rounded only once.
  */
-function mulExpAny(a: v128, x: v128): v128 {
+function mulExpAny<T>(a: v128, x: v128): v128 {
   const xc = f64x2.max(f64x2.min(x, sp(1400.0)), sp(-1400.0));
   const k = reduceK(xc);
-  const q = expm1Poly(reduceR(xc, k));
+  const q = expm1Poly<T>(reduceR(xc, k));
   const k1 = f64x2.floor(f64x2.mul(k, sp(0.5)));
   const k2 = f64x2.sub(k, k1);
   const t1 = pow2(k1);
@@ -156,9 +185,9 @@ function mulExpAny(a: v128, x: v128): v128 {
 }
 
 /** e^x, every lane. */
-@inline function exp(x: v128): v128 {
-  if (fastOk(x)) return expFast(x);
-  return mulExpAny(sp(1.0), x);
+@inline function exp<T>(x: v128): v128 {
+  if (fastOk(x)) return expFast<T>(x);
+  return mulExpAny<T>(sp(1.0), x);
 }
 
 /**
@@ -166,27 +195,27 @@ function mulExpAny(a: v128, x: v128): v128 {
  * |k| ≤ 53; for k = 0 the result is expm1(r) itself (relative accuracy at
  * 0). Note: expm1(−0) gives +0 here; callers that need −0 fix the sign.
  */
-@inline function expm1(x: v128): v128 {
+@inline function expm1<T>(x: v128): v128 {
   if (fastOk(x)) {
     const k = reduceK(x);
-    const q = expm1Poly(reduceR(x, k));
+    const q = expm1Poly<T>(reduceR(x, k));
     const t = pow2(k);
     return f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
   }
-  return expm1Slow(x);
+  return expm1Slow<T>(x);
 }
 
-function expm1Slow(x: v128): v128 {
+function expm1Slow<T>(x: v128): v128 {
   // Lanes with |x| < 708 as above; beyond, e^x − 1 rounds to e^x (x > 0)
   // or to −1 (x < 0).
   const xs = f64x2.max(f64x2.min(x, sp(FAST_LIMIT)), sp(-FAST_LIMIT));
   const k = reduceK(xs);
-  const q = expm1Poly(reduceR(xs, k));
+  const q = expm1Poly<T>(reduceR(xs, k));
   const t = pow2(k);
   const inner = f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
   const big = f64x2.ge(x, sp(FAST_LIMIT));
   const small = f64x2.le(x, sp(-FAST_LIMIT));
-  let r = v128.bitselect(mulExpAny(sp(1.0), x), inner, big);
+  let r = v128.bitselect(mulExpAny<T>(sp(1.0), x), inner, big);
   r = v128.bitselect(sp(-1.0), r, small);
   return keepNan(x, r);
 }
@@ -263,30 +292,30 @@ function expm1Slow(x: v128): v128 {
 // ---------------------------------------------------------------------------
 // The elementwise functions on one f64x2 (a, b: parameters)
 
-@inline function k_exp(x: v128, a: v128, b: v128): v128 {
-  return exp(x);
+@inline function k_exp<T>(x: v128, a: v128, b: v128): v128 {
+  return exp<T>(x);
 }
 
-@inline function k_relu(x: v128, a: v128, b: v128): v128 {
+@inline function k_relu<T>(x: v128, a: v128, b: v128): v128 {
   return relu(x);
 }
 
-@inline function k_relu_d(x: v128, a: v128, b: v128): v128 {
+@inline function k_relu_d<T>(x: v128, a: v128, b: v128): v128 {
   return keepNan(x, v128.and(sp(1.0), f64x2.gt(x, sp(0.0))));
 }
 
 // leakyRelu and prelu (slope a): x for x > 0, a·x otherwise; 0·(−∞) is 0.
-@inline function k_linear_unit(x: v128, a: v128, b: v128): v128 {
+@inline function k_linear_unit<T>(x: v128, a: v128, b: v128): v128 {
   const r = v128.bitselect(x, f64x2.mul(a, x), f64x2.gt(x, sp(0.0)));
   return v128.and(r, v128.or(f64x2.eq(r, r), isNan(x)));
 }
 
-@inline function k_linear_unit_d(x: v128, a: v128, b: v128): v128 {
+@inline function k_linear_unit_d<T>(x: v128, a: v128, b: v128): v128 {
   return keepNan(x, v128.bitselect(sp(1.0), a, f64x2.gt(x, sp(0.0))));
 }
 
 // step (height a): a for x > 0, a/2 at ±0, 0 for x < 0.
-@inline function k_step(x: v128, a: v128, b: v128): v128 {
+@inline function k_step<T>(x: v128, a: v128, b: v128): v128 {
   const r = v128.or(
     v128.and(a, f64x2.gt(x, sp(0.0))),
     v128.and(f64x2.mul(a, sp(0.5)), f64x2.eq(x, sp(0.0))),
@@ -295,35 +324,35 @@ function expm1Slow(x: v128): v128 {
 }
 
 // step' and sign': 0, NaN kept.
-@inline function k_zero(x: v128, a: v128, b: v128): v128 {
+@inline function k_zero<T>(x: v128, a: v128, b: v128): v128 {
   return v128.and(x, isNan(x));
 }
 
 // sign (magnitude a): ±a, ±0 and NaN pass through.
-@inline function k_sign(x: v128, a: v128, b: v128): v128 {
+@inline function k_sign<T>(x: v128, a: v128, b: v128): v128 {
   const r = v128.bitselect(a, x, f64x2.gt(x, sp(0.0)));
   return v128.bitselect(f64x2.neg(a), r, f64x2.lt(x, sp(0.0)));
 }
 
 // σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.
-@inline function k_sigmoid(x: v128, a: v128, b: v128): v128 {
-  const e = exp(f64x2.neg(f64x2.abs(x)));
+@inline function k_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
   const num = v128.bitselect(e, sp(1.0), f64x2.lt(x, sp(0.0)));
   return f64x2.div(num, f64x2.add(sp(1.0), e));
 }
 
 // σ'(x) = e/(1 + e)², e = e^{−|x|}.
-@inline function k_sigmoid_d(x: v128, a: v128, b: v128): v128 {
-  const e = exp(f64x2.neg(f64x2.abs(x)));
+@inline function k_sigmoid_d<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
   const d = f64x2.add(sp(1.0), e);
   return f64x2.div(e, f64x2.mul(d, d));
 }
 
 // tanh |x| = t/(t + 2) for |x| < 1, 1 − 2/(t + 2) beyond, t = expm1(2|x|);
 // the sign of x copied back (±0 and NaN pass through).
-@inline function k_tanh(x: v128, a: v128, b: v128): v128 {
+@inline function k_tanh<T>(x: v128, a: v128, b: v128): v128 {
   const ax = f64x2.abs(x);
-  const t = expm1(f64x2.add(ax, ax));
+  const t = expm1<T>(f64x2.add(ax, ax));
   const d = f64x2.add(t, sp(2.0));
   const small = f64x2.div(t, d);
   const big = f64x2.sub(sp(1.0), f64x2.div(sp(2.0), d));
@@ -333,9 +362,9 @@ function expm1Slow(x: v128): v128 {
 }
 
 // tanh'(x) = 4t/(1 + t)², t = e^{−2|x|}.
-@inline function k_tanh_d(x: v128, a: v128, b: v128): v128 {
+@inline function k_tanh_d<T>(x: v128, a: v128, b: v128): v128 {
   const ax = f64x2.abs(x);
-  const t = exp(f64x2.neg(f64x2.add(ax, ax)));
+  const t = exp<T>(f64x2.neg(f64x2.add(ax, ax)));
   const d = f64x2.add(sp(1.0), t);
   return f64x2.div(f64x2.mul(sp(4.0), t), f64x2.mul(d, d));
 }
@@ -343,42 +372,42 @@ function expm1Slow(x: v128): v128 {
 // ELU / SELU: a·x for x > 0, b·expm1(x) otherwise (ELU: a = 1, b = α;
 // SELU: a = λ, b = λα). expm1 of xm = min(x, 0) is ≤ 0: the sign bit of xm
 // is or-ed in, so that expm1(−0) = −0 as Math.expm1 (expm1 gives +0).
-@inline function k_exp_unit(x: v128, a: v128, b: v128): v128 {
+@inline function k_exp_unit<T>(x: v128, a: v128, b: v128): v128 {
   const xm = f64x2.min(x, sp(0.0));
-  const m = expm1(xm);
+  const m = expm1<T>(xm);
   const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
   return v128.bitselect(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
 }
 
 // ELU' / SELU': a for x > 0, b·e^x otherwise (NaN kept).
-@inline function k_exp_unit_d(x: v128, a: v128, b: v128): v128 {
-  const e = exp(f64x2.min(x, sp(0.0)));
+@inline function k_exp_unit_d<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<T>(f64x2.min(x, sp(0.0)));
   return keepNan(x, v128.bitselect(a, f64x2.mul(b, e), f64x2.gt(x, sp(0.0))));
 }
 
 // softplus(x) = max(x, 0) + log1p(e^{−|x|}).
-@inline function k_softplus(x: v128, a: v128, b: v128): v128 {
-  const e = exp(f64x2.neg(f64x2.abs(x)));
+@inline function k_softplus<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
   return f64x2.add(relu(x), log1pUnit(e));
 }
 
 // SiLU(x) = x/(1 + e) for x ≥ 0, x·e/(1 + e) for x < 0, e = e^{−|x|};
 // below −708, x·e^x rounded once (e itself would be subnormal).
-@inline function k_silu(x: v128, a: v128, b: v128): v128 {
+@inline function k_silu<T>(x: v128, a: v128, b: v128): v128 {
   if (fastOk(x)) {
-    const e = expFast(f64x2.neg(f64x2.abs(x)));
+    const e = expFast<T>(f64x2.neg(f64x2.abs(x)));
     const num = v128.bitselect(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
     return f64x2.div(num, f64x2.add(sp(1.0), e));
   }
-  return siluSlow(x);
+  return siluSlow<T>(x);
 }
 
-function siluSlow(x: v128): v128 {
-  const e = mulExpAny(sp(1.0), f64x2.neg(f64x2.abs(x)));
+function siluSlow<T>(x: v128): v128 {
+  const e = mulExpAny<T>(sp(1.0), f64x2.neg(f64x2.abs(x)));
   const num = v128.bitselect(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
   const r = f64x2.div(num, f64x2.add(sp(1.0), e));
   // a clamped, so that −∞·(tiny) is not −∞: x·e^x → −0 as x → −∞.
-  const tail = mulExpAny(f64x2.max(x, sp(-1400.0)), x);
+  const tail = mulExpAny<T>(f64x2.max(x, sp(-1400.0)), x);
   return keepNan(x, v128.bitselect(tail, r, f64x2.lt(x, sp(-FAST_LIMIT))));
 }
 
@@ -386,9 +415,9 @@ function siluSlow(x: v128): v128 {
 // e((1 + x) + e)/(1 + e)² for x < 0, e = e^x; near the zero x₀ of SiLU'
 // (2x₀ ≤ x ≤ x₀/2) (1 + x) + e^x is computed as d + a·expm1(d), d = x − x₀,
 // a = e^{x₀}, without cancellation (as lib/activations/silu.ts).
-@inline function k_silu_d(x: v128, a: v128, b: v128): v128 {
+@inline function k_silu_d<T>(x: v128, a: v128, b: v128): v128 {
   const nx = f64x2.lt(x, sp(0.0));
-  const e = exp(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
   const x1 = f64x2.add(sp(1.0), x);
   let num = v128.bitselect(
     f64x2.mul(e, f64x2.add(x1, e)),
@@ -399,23 +428,23 @@ function siluSlow(x: v128): v128 {
     f64x2.ge(x, sp(2.0 * X0_1)),
     f64x2.le(x, sp(0.5 * X0_1)),
   );
-  if (v128.any_true(near)) num = siluNear(x, e, num, near);
+  if (v128.any_true(near)) num = siluNear<T>(x, e, num, near);
   const r = f64x2.div(num, onePlusSquared(e));
   if (fastOk(x)) return r;
-  return siluDSlow(x, x1, r);
+  return siluDSlow<T>(x, x1, r);
 }
 
-function siluDSlow(x: v128, x1: v128, r: v128): v128 {
+function siluDSlow<T>(x: v128, x1: v128, r: v128): v128 {
   // x = +∞: 1 (not 1 + 0·∞); x < −708: (1 + x)·e^x rounded once.
-  const tail = mulExpAny(f64x2.max(x1, sp(-1400.0)), x);
+  const tail = mulExpAny<T>(f64x2.max(x1, sp(-1400.0)), x);
   let s = v128.bitselect(tail, r, f64x2.lt(x, sp(-FAST_LIMIT)));
   s = v128.bitselect(sp(1.0), s, f64x2.eq(x, sp(Infinity)));
   return keepNan(x, s);
 }
 
-function siluNear(x: v128, e: v128, num: v128, near: v128): v128 {
+function siluNear<T>(x: v128, e: v128, num: v128, near: v128): v128 {
   const d = f64x2.sub(f64x2.sub(f64x2.sub(x, sp(X0_1)), sp(X0_2)), sp(X0_3));
-  const m = expm1(d);
+  const m = expm1<T>(d);
   const s = f64x2.add(d, f64x2.add(f64x2.mul(sp(A_1), m), f64x2.mul(sp(A_2), m)));
   return v128.bitselect(f64x2.mul(e, s), num, near);
 }

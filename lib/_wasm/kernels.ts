@@ -51,6 +51,18 @@ interface Instance {
 }
 
 let instance: Instance | null | undefined;
+let enabled = true;
+
+/**
+ * Turn the WebAssembly path off (every loop then returns false and the
+ * caller runs JavaScript) or back on. For benchmarks and tests that compare
+ * the two paths.
+ *
+ * @param on False to disable.
+ */
+export function setWasmEnabled(on: boolean): void {
+  enabled = on;
+}
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -100,6 +112,7 @@ export function kernelLoop(name: string, a = 0, b = 0): WasmLoop {
   let f64: KernelFn | undefined;
   let f32: KernelFn | undefined;
   return (x, out) => {
+    if (!enabled) return false;
     const inst = wasmInstance();
     if (inst === null) return false;
     const n = x.length;

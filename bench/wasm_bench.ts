@@ -1,0 +1,143 @@
+/**
+ * The WebAssembly SIMD kernels (lib/_wasm/) against the JavaScript path,
+ * TensorFlow.js's CPU and WebAssembly backends, the copy bound and our own
+ * SIMD exp loop, on 1,000,000 elements uniform on [−10, 10].
+ *
+ * One group per activation, function and element type, `wasm <id> <f|f'>
+ * <f64|f32>`, holding:
+ * - `wasm` — our WebAssembly kernel into a preallocated `out` (what the
+ *   activation runs for typed arrays of ≥ 1024 elements);
+ * - `js` — the same activation with the WebAssembly path turned off (the
+ *   JavaScript loops, the fallback);
+ * - `copy: out.set` (baseline) — the memory bound;
+ * - `bound: simd exp` — our own SIMD exp kernel through the same block copies
+ *   (the transcendental bound for the exp-based functions);
+ * - `tfjs cpu` and `tfjs wasm` (float32 data in both element-type groups:
+ *   tfjs computes in float32) — `@tensorflow/tfjs` 4 with the CPU backend and
+ *   with `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD on, threads off:
+ *   Deno reports itself as Node), f by its op and f' by `tf.grad`, each read
+ *   back with `dataSync()` inside `tf.tidy` so the work is done and nothing
+ *   leaks. Each backend has its own copy of the input tensor, so switching
+ *   backends between benches moves no data.
+ *
+ * `deno task bench:wasm` turns one run into bench/WASM_RESULTS.md.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { activations } from "../lib/activations/mod.ts";
+import { kernelLoop, setWasmEnabled, wasmLoops } from "../lib/_wasm/kernels.ts";
+import { makeData } from "./data.ts";
+
+/** Elements per array. */
+export const N = 1_000_000;
+const ITER = 15;
+const WARMUP = 5;
+const TF_ITER = 8;
+const TF_WARMUP = 3;
+
+const x64 = makeData(N, 0x2545f491);
+const x32 = Float32Array.from(x64);
+const out64 = new Float64Array(N);
+const out32 = new Float32Array(N);
+
+// ---------------------------------------------------------------------------
+// TensorFlow.js: one input tensor per backend.
+
+await tf.setBackend("wasm");
+await tf.ready();
+if (!tf.env().getBool("WASM_HAS_SIMD_SUPPORT")) {
+  console.error("wasm_bench: tfjs-backend-wasm runs without SIMD here");
+}
+const xtWasm = tf.tensor1d(x32, "float32");
+const alphaWasm = tf.scalar(0.25);
+await tf.setBackend("cpu");
+await tf.ready();
+const xtCpu = tf.tensor1d(x32, "float32");
+const alphaCpu = tf.scalar(0.25);
+
+type Op = (t: tf.Tensor, alpha: tf.Tensor) => tf.Tensor;
+/** f as tfjs ops, with the same parameters as our defaults. */
+const tfOps: Record<string, Op> = {
+  step: (t) => tf.step(t),
+  sign: (t) => tf.sign(t),
+  sigmoid: (t) => tf.sigmoid(t),
+  tanh: (t) => tf.tanh(t),
+  relu: (t) => tf.relu(t),
+  leakyRelu: (t) => tf.leakyRelu(t, 0.01),
+  prelu: (t, a) => tf.prelu(t, a),
+  elu: (t) => tf.elu(t),
+  selu: (t) => tf.selu(t),
+  softplus: (t) => tf.softplus(t),
+  silu: (t) => tf.mul(t, tf.sigmoid(t)), // no built-in op: as a user would
+};
+
+function tfBench(
+  backend: "cpu" | "wasm",
+  op: Op,
+  derivative: boolean,
+): (b: Deno.BenchContext) => Promise<void> {
+  const xt = backend === "cpu" ? xtCpu : xtWasm;
+  const alpha = backend === "cpu" ? alphaCpu : alphaWasm;
+  const g = tf.grad((t: tf.Tensor) => op(t, alpha));
+  return async (b) => {
+    await tf.setBackend(backend);
+    b.start();
+    tf.tidy(() => {
+      (derivative ? g(xt) : op(xt, alpha)).dataSync();
+    });
+    b.end();
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The groups.
+
+const expLoop = kernelLoop("exp");
+
+function register(
+  group: string,
+  name: string,
+  fn: (b: Deno.BenchContext) => void | Promise<void>,
+  options: { baseline?: boolean; tf?: boolean } = {},
+): void {
+  Deno.bench({
+    name: `${group} | ${name}`,
+    group,
+    baseline: options.baseline ?? false,
+    n: options.tf ? TF_ITER : ITER,
+    warmup: options.tf ? TF_WARMUP : WARMUP,
+    fn,
+  });
+}
+
+for (const act of activations) {
+  const loops = wasmLoops(act.id, act.params);
+  if (loops === undefined) continue;
+  for (const which of ["f", "f'"] as const) {
+    const d = which === "f'";
+    const fn = d ? act.derivative : act;
+    const loop = loops[d ? 1 : 0];
+    for (const kind of ["f64", "f32"] as const) {
+      const group = `wasm ${act.id} ${which} ${kind}`;
+      const x = kind === "f64" ? x64 : x32;
+      const out = kind === "f64" ? out64 : out32;
+      register(group, "wasm", () => void loop(x, out));
+      register(group, "js", () => {
+        setWasmEnabled(false);
+        fn(x as Float64Array, out as Float64Array);
+        setWasmEnabled(true);
+      });
+      register(group, "copy: out.set", () => (out as Float64Array).set(x), {
+        baseline: true,
+      });
+      register(group, "bound: simd exp", () => void expLoop(x, out));
+      const op = tfOps[act.id];
+      if (op !== undefined && kind === "f32") {
+        register(group, "tfjs cpu", tfBench("cpu", op, d), { tf: true });
+        register(group, "tfjs wasm", tfBench("wasm", op, d), { tf: true });
+      }
+    }
+  }
+}
