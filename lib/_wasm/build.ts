@@ -55,13 +55,25 @@ export function ${name}_f32(p: usize, n: i32, a: f64, b: f64): void {
   const va = f64x2.splat(a);
   const vb = f64x2.splat(b);
   const end = p + (<usize>n << 2);
+  const lim = f32x4.splat(354.0);
   for (let q = p; q < end; q += 16) {
     const v = v128.load(q);
     const lo = f64x2.promote_low_f32x4(v);
     const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-    const rl = f32x4.demote_f64x2_zero(k_${name}<f32>(lo, va, vb));
-    const rh = f32x4.demote_f64x2_zero(k_${name}<f32>(hi, va, vb));
-    v128.store(q, v128.shuffle<f32>(rl, rh, 0, 1, 4, 5));
+    let rl: v128;
+    let rh: v128;
+    // |x| < 354 in all four lanes (false for NaN): the float32 kernels;
+    // otherwise the float64 ones, which handle every value.
+    if (i32x4.all_true(f32x4.lt(f32x4.abs(v), lim))) {
+      rl = k_${name}<f32>(lo, va, vb);
+      rh = k_${name}<f32>(hi, va, vb);
+    } else {
+      rl = k_${name}<f64>(lo, va, vb);
+      rh = k_${name}<f64>(hi, va, vb);
+    }
+    const dl = f32x4.demote_f64x2_zero(rl);
+    const dh = f32x4.demote_f64x2_zero(rh);
+    v128.store(q, v128.shuffle<f32>(dl, dh, 0, 1, 4, 5));
   }
 }
 `;
