@@ -355,3 +355,121 @@ Deno.test("wasm: the SIMD exp (the benchmarks' bound) within 1 ulp of Math.exp",
   }
   assert(worst <= 2, `exp: ${worst} ulps from Math.exp`);
 });
+
+// ---------------------------------------------------------------------------
+// Softmax rows
+
+/** A batch of `rows` rows of length n, with some special rows and entries. */
+function batch(rows: number, n: number, seed: number): Float64Array {
+  let s = seed | 1;
+  const rnd = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  const x = new Float64Array(rows * n);
+  for (let r = 0; r < rows; r++) {
+    const scale = [1, 10, 100, 1e-3, 800][r % 5]!;
+    for (let i = 0; i < n; i++) x[r * n + i] = (rnd() * 2 - 1) * scale;
+  }
+  if (rows > 10 && n > 2) {
+    x[1 * n + 1] = -Infinity; // a masked entry: computed in wasm
+    x[2 * n] = NaN; // left to JS
+    x[3 * n + n - 1] = Infinity; // left to JS
+    x.fill(-Infinity, 4 * n, 5 * n); // left to JS
+    x[6 * n] = 1e308; // huge but finite
+    x[6 * n + 1] = -1e308;
+  }
+  return x;
+}
+
+function closeTo(got: number, want: number, scale: number, ulps: number) {
+  if (Object.is(got, want)) return true;
+  if (got !== got || want !== want) return false;
+  return ulpDistance(got, want) <= ulps ||
+    Math.abs(got - want) <= ulps * Number.EPSILON * scale;
+}
+
+Deno.test("wasm: softmax and logSoftmax rows agree with lib/softmax.ts", async () => {
+  const { softmax, logSoftmax } = await import("@actlab/activations");
+  const { wasmSoftmaxRows } = await import("../lib/_wasm/softmax.ts");
+  for (const [rows, n] of [[20, 1], [20, 2], [33, 37], [12, 1000], [3, 8192]]) {
+    for (const T of [1, 0.7, 3]) {
+      const x = batch(rows!, n!, rows! * n! + 1);
+      for (
+        const [kind, fn] of [["softmax", softmax], [
+          "logSoftmax",
+          logSoftmax,
+        ]] as const
+      ) {
+        for (const f32 of [false, true]) {
+          const xi = f32 ? Float32Array.from(x) : x;
+          const out = f32
+            ? new Float32Array(x.length)
+            : new Float64Array(x.length);
+          const left = wasmSoftmaxRows(kind, xi, n!, T, out);
+          assert(left !== false);
+          for (let r = 0; r < rows!; r++) {
+            const row = xi.subarray(r * n!, (r + 1) * n!);
+            const special = row.some((v) => v !== v || v === Infinity) ||
+              row.every((v) => v === -Infinity);
+            assertEquals(left.includes(r), special, `row ${r} left to JS`);
+            if (special) continue;
+            const want = fn(row as Float64Array, { temperature: T });
+            for (let i = 0; i < n!; i++) {
+              const g = out[r * n! + i]!;
+              const w = want[i]!;
+              const ok = f32 ? ulp32(g, w) <= 1 : closeTo(g, w, 0, MAX_ULPS);
+              assert(
+                ok,
+                `${kind} ${rows}×${n} T=${T} f32=${f32} [${r}][${i}]: ${g} vs ${w}`,
+              );
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+Deno.test("wasm: softmax and logSoftmax vjp rows agree with lib/softmax.ts", async () => {
+  const { softmax, logSoftmax } = await import("@actlab/activations");
+  const { wasmSoftmaxVjpRows } = await import("../lib/_wasm/softmax.ts");
+  for (const [rows, n] of [[20, 1], [33, 37], [12, 1000]]) {
+    for (const T of [1, 0.7]) {
+      const x = batch(rows!, n!, 7);
+      const g = batch(rows!, n!, 11).map((v) => Number.isFinite(v) ? v : 0.5);
+      for (
+        const [kind, fn] of [["softmax", softmax], [
+          "logSoftmax",
+          logSoftmax,
+        ]] as const
+      ) {
+        const out = new Float64Array(x.length);
+        const left = wasmSoftmaxVjpRows(kind, x, g, n!, T, out);
+        assert(left !== false);
+        for (let r = 0; r < rows!; r++) {
+          if (left.includes(r)) continue;
+          const row = x.subarray(r * n!, (r + 1) * n!);
+          const gr = g.subarray(r * n!, (r + 1) * n!);
+          const want = fn.vjp(row, gr, { temperature: T }) as Float64Array;
+          const s = softmax(row, { temperature: T }) as Float64Array;
+          const gmax = gr.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+          for (let i = 0; i < n!; i++) {
+            // cancellation in g − ⟨g, S⟩: the bound is relative to the terms
+            const scale = kind === "softmax"
+              ? s[i]! * 2 * gmax / T
+              : (Math.abs(gr[i]!) + s[i]! * gmax * n!) / T;
+            assert(
+              closeTo(out[r * n! + i]!, want[i]!, scale, MAX_ULPS),
+              `${kind}.vjp ${rows}×${n} T=${T} [${r}][${i}]: ${
+                out[r * n! + i]
+              } vs ${want[i]}`,
+            );
+          }
+        }
+      }
+    }
+  }
+});

@@ -458,3 +458,246 @@ function siluNear<T>(x: v128, e: v128, num: v128, near: v128): v128 {
   const s = f64x2.add(d, f64x2.add(f64x2.mul(sp(A_1), m), f64x2.mul(sp(A_2), m)));
   return v128.bitselect(f64x2.mul(e, s), num, near);
 }
+
+// ---------------------------------------------------------------------------
+// Softmax rows (float64, in place). `rows` rows of length n at p; T the
+// temperature (divide = 0 when T = 1: x/1 = x, no division needed). The
+// status of row r is written to the i32 at ps + 4r: 0 done, 1 left to the
+// JavaScript path (a NaN, a +∞, or every entry −∞: the special conventions
+// of lib/softmax.ts), the row then unchanged. The arithmetic follows
+// lib/softmax.ts: shift by the row maximum m, e_i = e^{(a_i − m)/T}, the
+// maximum's term exactly 1, r = Σ_{i≠argmax} e_i as a compensated sum
+// (Neumaier 1974, one accumulator per lane), S_i = e_i/(1 + r).
+
+/**
+ * The row maximum and its first index; the index is −1 when the row needs
+ * the JavaScript path (NaN, +∞, or all −∞).
+ */
+@inline function rowMax(p: usize, n: i32): f64 {
+  let vm = f64x2.splat(-Infinity);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) vm = f64x2.max(vm, v128.load(p + (<usize>i << 3)));
+  let m = max(f64x2.extract_lane(vm, 0), f64x2.extract_lane(vm, 1));
+  // f64x2.max propagates NaN; the scalar max of the tail too
+  if (i < n) m = max(m, load<f64>(p + (<usize>i << 3)));
+  return m;
+}
+
+@inline function firstIndexOf(p: usize, n: i32, m: f64): i32 {
+  for (let i = 0; i < n; i++) {
+    if (load<f64>(p + (<usize>i << 3)) == m) return i;
+  }
+  return -1;
+}
+
+/** Lane-wise Neumaier accumulators, combined at the end. */
+let accS: v128 = f64x2.splat(0);
+let accC: v128 = f64x2.splat(0);
+
+@inline function accReset(): void {
+  accS = f64x2.splat(0);
+  accC = f64x2.splat(0);
+}
+
+@inline function accAdd(x: v128): void {
+  const s = accS;
+  const t = f64x2.add(s, x);
+  const big = f64x2.ge(f64x2.abs(s), f64x2.abs(x));
+  const c = v128.bitselect(
+    f64x2.add(f64x2.sub(s, t), x),
+    f64x2.add(f64x2.sub(x, t), s),
+    big,
+  );
+  accC = f64x2.add(accC, c);
+  accS = t;
+}
+
+/** The compensated total of both lanes. */
+@inline function accTotal(): f64 {
+  const s0 = f64x2.extract_lane(accS, 0);
+  const s1 = f64x2.extract_lane(accS, 1);
+  const t = s0 + s1;
+  const e = abs(s0) >= abs(s1) ? (s0 - t) + s1 : (s1 - t) + s0;
+  const c = f64x2.extract_lane(accC, 0) + f64x2.extract_lane(accC, 1) + e;
+  return isFinite<f64>(t) ? t + c : t;
+}
+
+/**
+ * e_i = e^{(a_i − m)/T} in place, with the argmax entry set to 0, and
+ * returns r = Σ e_i compensated.
+ */
+function expShiftSum(p: usize, n: i32, m: f64, T: f64, divide: bool, am: i32): f64 {
+  store<f64>(p + (<usize>am << 3), -Infinity); // e^{−∞} = 0: out of the sum
+  const vm = f64x2.splat(m);
+  const vt = f64x2.splat(T);
+  accReset();
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const q = p + (<usize>i << 3);
+    let z = f64x2.sub(v128.load(q), vm);
+    if (divide) z = f64x2.div(z, vt);
+    const e = exp<f64>(z);
+    v128.store(q, e);
+    accAdd(e);
+  }
+  if (i < n) {
+    const q = p + (<usize>i << 3);
+    let z = load<f64>(q) - m;
+    if (divide) z /= T;
+    const e = exp<f64>(f64x2.replace_lane(f64x2.splat(-Infinity), 0, z));
+    store<f64>(q, f64x2.extract_lane(e, 0));
+    accAdd(e);
+  }
+  return accTotal();
+}
+
+/** S = softmax(row) in place; returns false for a row left to JavaScript. */
+@inline function softmaxRow(p: usize, n: i32, T: f64, divide: bool): bool {
+  const m = rowMax(p, n);
+  if (!(m > -Infinity && m < Infinity)) return false; // NaN, ±∞ maximum
+  const am = firstIndexOf(p, n, m);
+  const rest = expShiftSum(p, n, m, T, divide, am);
+  store<f64>(p + (<usize>am << 3), 1.0);
+  const vt = f64x2.splat(1.0 + rest);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const q = p + (<usize>i << 3);
+    v128.store(q, f64x2.div(v128.load(q), vt));
+  }
+  if (i < n) {
+    const q = p + (<usize>i << 3);
+    store<f64>(q, load<f64>(q) / (1.0 + rest));
+  }
+  return true;
+}
+
+export function softmax_rows_f64(p: usize, rows: i32, n: i32, T: f64, ps: usize): void {
+  const divide = T != 1.0;
+  for (let r = 0; r < rows; r++) {
+    const q = p + (<usize>(r * n) << 3);
+    store<i32>(ps + (<usize>r << 2), softmaxRow(q, n, T, divide) ? 0 : 1);
+  }
+}
+
+/** log S = (a − m)/T − log1p(r) in place. */
+export function log_softmax_rows_f64(p: usize, rows: i32, n: i32, T: f64, ps: usize): void {
+  const divide = T != 1.0;
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const q = p + (<usize>(r * n) << 3);
+    const m = rowMax(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const am = firstIndexOf(q, n, m);
+    const amq = q + (<usize>am << 3);
+    store<f64>(amq, -Infinity); // e^{−∞} = 0: out of the sum
+    const vm = f64x2.splat(m);
+    // pass 1: z = (a − m)/T in place, r = Σ_{i≠argmax} e^z
+    accReset();
+    let i = 0;
+    for (; i + 2 <= n; i += 2) {
+      const a = q + (<usize>i << 3);
+      let z = f64x2.sub(v128.load(a), vm);
+      if (divide) z = f64x2.div(z, vt);
+      v128.store(a, z);
+      accAdd(exp<f64>(z));
+    }
+    if (i < n) {
+      const a = q + (<usize>i << 3);
+      let z = load<f64>(a) - m;
+      if (divide) z /= T;
+      store<f64>(a, z);
+      accAdd(exp<f64>(f64x2.replace_lane(f64x2.splat(-Infinity), 0, z)));
+    }
+    store<f64>(amq, 0.0); // (m − m)/T
+    const rest = accTotal();
+    const lse = Math.log1p(rest);
+    const vl = f64x2.splat(lse);
+    i = 0;
+    for (; i + 2 <= n; i += 2) {
+      const a = q + (<usize>i << 3);
+      v128.store(a, f64x2.sub(v128.load(a), vl));
+    }
+    if (i < n) {
+      const a = q + (<usize>i << 3);
+      store<f64>(a, load<f64>(a) - lse);
+    }
+  }
+}
+
+/**
+ * vjp of softmax (kind 0) or logSoftmax (kind 1) over rows: a at p, g at pg
+ * (same shape); the result replaces g, and a is replaced by S. Softmax:
+ * S ⊙ (g − ⟨g, S⟩)/T; logSoftmax: (g − S·Σg)/T; the sums compensated, as
+ * lib/softmax.ts.
+ */
+export function softmax_vjp_rows_f64(
+  p: usize,
+  pg: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  kind: i32,
+): void {
+  const divide = T != 1.0;
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>(r * n) << 3;
+    const q = p + off;
+    const g = pg + off;
+    if (!softmaxRow(q, n, T, divide)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    accReset();
+    let i = 0;
+    if (kind == 0) {
+      for (; i + 2 <= n; i += 2) {
+        const o = <usize>i << 3;
+        accAdd(f64x2.mul(v128.load(g + o), v128.load(q + o)));
+      }
+      if (i < n) {
+        const o = <usize>i << 3;
+        accAdd(f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(g + o) * load<f64>(q + o)));
+      }
+      const d = accTotal();
+      const vd = f64x2.splat(d);
+      for (i = 0; i + 2 <= n; i += 2) {
+        const o = <usize>i << 3;
+        let v = f64x2.mul(v128.load(q + o), f64x2.sub(v128.load(g + o), vd));
+        if (divide) v = f64x2.div(v, vt);
+        v128.store(g + o, v);
+      }
+      if (i < n) {
+        const o = <usize>i << 3;
+        let v = load<f64>(q + o) * (load<f64>(g + o) - d);
+        if (divide) v /= T;
+        store<f64>(g + o, v);
+      }
+    } else {
+      for (; i + 2 <= n; i += 2) accAdd(v128.load(g + (<usize>i << 3)));
+      if (i < n) {
+        accAdd(f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(g + (<usize>i << 3))));
+      }
+      const sg = accTotal();
+      const vs = f64x2.splat(sg);
+      for (i = 0; i + 2 <= n; i += 2) {
+        const o = <usize>i << 3;
+        let v = f64x2.sub(v128.load(g + o), f64x2.mul(v128.load(q + o), vs));
+        if (divide) v = f64x2.div(v, vt);
+        v128.store(g + o, v);
+      }
+      if (i < n) {
+        const o = <usize>i << 3;
+        let v = load<f64>(g + o) - load<f64>(q + o) * sg;
+        if (divide) v /= T;
+        store<f64>(g + o, v);
+      }
+    }
+  }
+}

@@ -36,14 +36,49 @@ export type WasmLoop = (x: FloatArray, out: FloatArray) => boolean;
 export const WASM_MIN_LENGTH = 1024;
 
 /** Byte offsets of the two blocks in wasm memory, and their size. */
-const BLOCK_A = 65536;
-const BLOCK_B = 131072;
-const BLOCK_BYTES = 65536;
+export const BLOCK_A = 65536;
+/** The second block (the softmax vjp's g). */
+export const BLOCK_B = 131072;
+/** Bytes per block. */
+export const BLOCK_BYTES = 65536;
+/** Byte offset of the softmax kernels' row status (one i32 per row). */
+export const STATUS = 196608;
 
 type KernelFn = (p: number, n: number, a: number, b: number) => void;
 
-interface Instance {
+/** The instantiated module and views of its blocks. */
+export interface Instance {
+  /** The exported functions. */
   readonly exports: Record<string, KernelFn>;
+  /** The softmax kernels (see kernels.as). */
+  readonly rows: {
+    softmax_rows_f64(
+      p: number,
+      rows: number,
+      n: number,
+      T: number,
+      ps: number,
+    ): void;
+    log_softmax_rows_f64(
+      p: number,
+      rows: number,
+      n: number,
+      T: number,
+      ps: number,
+    ): void;
+    softmax_vjp_rows_f64(
+      p: number,
+      pg: number,
+      rows: number,
+      n: number,
+      T: number,
+      ps: number,
+      kind: number,
+    ): void;
+  };
+  /** Row status, one i32 per row. */
+  readonly status: Int32Array;
+  /** Block A as float64 / float32, block B as float64 / float32. */
   readonly f64: Float64Array;
   readonly f32: Float32Array;
   readonly f64b: Float64Array;
@@ -78,6 +113,7 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
  * @returns The instance.
  */
 export function wasmInstance(): Instance | null {
+  if (!enabled) return null;
   if (instance !== undefined) return instance;
   try {
     const module = new WebAssembly.Module(decode(WASM_BASE64));
@@ -88,6 +124,8 @@ export function wasmInstance(): Instance | null {
     const buffer = (exports.memory as WebAssembly.Memory).buffer;
     instance = {
       exports: exports as Record<string, KernelFn>,
+      rows: exports as unknown as Instance["rows"],
+      status: new Int32Array(buffer, STATUS, BLOCK_BYTES / 8),
       f64: new Float64Array(buffer, BLOCK_A, BLOCK_BYTES / 8),
       f32: new Float32Array(buffer, BLOCK_A, BLOCK_BYTES / 4),
       f64b: new Float64Array(buffer, BLOCK_B, BLOCK_BYTES / 8),
