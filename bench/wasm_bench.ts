@@ -28,6 +28,8 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { activations } from "../lib/activations/mod.ts";
 import { kernelLoop, setWasmEnabled, wasmLoops } from "../lib/_wasm/kernels.ts";
+import { wasmSoftmaxRows, wasmSoftmaxVjpRows } from "../lib/_wasm/softmax.ts";
+import { logSoftmax, softmax } from "../lib/softmax.ts";
 import { makeData } from "./data.ts";
 
 /** Elements per array. */
@@ -137,6 +139,92 @@ for (const act of activations) {
       if (op !== undefined && kind === "f32") {
         register(group, "tfjs cpu", tfBench("cpu", op, d), { tf: true });
         register(group, "tfjs wasm", tfBench("wasm", op, d), { tf: true });
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Softmax over a 1000×1000 batch (a flat typed array, row length 1000): our
+// wasm rows against our JavaScript path (an array of row views) and tfjs on
+// a [1000, 1000] tensor; the vjp against tf.grad of Σ g ⊙ f(x).
+
+{
+  const R = 1_000;
+  const C = 1_000;
+  const f64 = makeData(R * C, 13);
+  const f32 = Float32Array.from(f64);
+  const g64 = makeData(R * C, 17);
+  const g32 = Float32Array.from(g64);
+  const o64 = new Float64Array(R * C);
+  const o32 = new Float32Array(R * C);
+  const rowsOf = <T extends Float32Array | Float64Array>(a: T): T[] =>
+    Array.from({ length: R }, (_, r) => a.subarray(r * C, (r + 1) * C) as T);
+  const rows = { f64: rowsOf(f64), f32: rowsOf(f32) };
+  const gRows = { f64: rowsOf(g64), f32: rowsOf(g32) };
+  const outRows = { f64: rowsOf(o64), f32: rowsOf(o32) };
+  await tf.setBackend("wasm");
+  const tWasm = tf.tensor2d(f32, [R, C]);
+  const gWasm = tf.tensor2d(g32, [R, C]);
+  await tf.setBackend("cpu");
+  const tCpu = tf.tensor2d(f32, [R, C]);
+  const gCpu = tf.tensor2d(g32, [R, C]);
+  const it = { n: 8, warmup: 3 };
+  for (const op of ["softmax", "logSoftmax"] as const) {
+    // loosely typed: the overloads do not take a union of row kinds
+    // deno-lint-ignore no-explicit-any
+    const js: any = op === "softmax" ? softmax : logSoftmax;
+    const tfOp = op === "softmax" ? tf.softmax : tf.logSoftmax;
+    for (const vjp of [false, true]) {
+      for (const kind of ["f64", "f32"] as const) {
+        const group = `wasm ${op}${vjp ? ".vjp" : ""} batch ${R}x${C} ${kind}`;
+        const x = kind === "f64" ? f64 : f32;
+        const g = kind === "f64" ? g64 : g32;
+        const out = kind === "f64" ? o64 : o32;
+        const bench = (name: string, fn: Deno.BenchDefinition["fn"]) =>
+          Deno.bench({ name: `${group} | ${name}`, group, ...it, fn });
+        bench(
+          "wasm",
+          vjp
+            ? () => void wasmSoftmaxVjpRows(op, x, g, C, 1, out)
+            : () => void wasmSoftmaxRows(op, x, C, 1, out),
+        );
+        bench(
+          "js",
+          vjp
+            ? () => {
+              for (let r = 0; r < R; r++) {
+                js.vjp(rows[kind][r]!, gRows[kind][r]!, {
+                  out: outRows[kind][r]!,
+                });
+              }
+            }
+            : () => void js(rows[kind] as Float64Array[], outRows[kind]),
+        );
+        Deno.bench({
+          name: `${group} | copy: out.set`,
+          group,
+          baseline: true,
+          ...it,
+          fn: () => (out as Float64Array).set(x),
+        });
+        if (kind === "f32") {
+          for (const backend of ["cpu", "wasm"] as const) {
+            const xt = backend === "cpu" ? tCpu : tWasm;
+            const gt = backend === "cpu" ? gCpu : gWasm;
+            const grad = tf.grad((t: tf.Tensor) =>
+              tf.sum(tf.mul(tfOp(t as tf.Tensor2D), gt))
+            );
+            bench(`tfjs ${backend}`, async (b) => {
+              await tf.setBackend(backend);
+              b.start();
+              tf.tidy(() => {
+                (vjp ? grad(xt) : tfOp(xt as tf.Tensor2D)).dataSync();
+              });
+              b.end();
+            });
+          }
+        }
       }
     }
   }

@@ -470,50 +470,57 @@ function siluNear<T>(x: v128, e: v128, num: v128, near: v128): v128 {
 // (Neumaier 1974, one accumulator per lane), S_i = e_i/(1 + r).
 
 /**
- * The row maximum and its first index; the index is −1 when the row needs
- * the JavaScript path (NaN, +∞, or all −∞).
+ * The row maximum (NaN if the row holds a NaN). f64x2.pmax is one machine
+ * instruction (f64x2.max, with IEEE NaN and ±0 rules, is a sequence of
+ * eight on x64); NaNs are tracked by a separate mask. Two accumulators
+ * halve the loop-carried latency.
  */
 @inline function rowMax(p: usize, n: i32): f64 {
-  let vm = f64x2.splat(-Infinity);
+  let m0 = f64x2.splat(-Infinity);
+  let m1 = f64x2.splat(-Infinity);
+  let bad = f64x2.splat(0);
   let i = 0;
-  for (; i + 2 <= n; i += 2) vm = f64x2.max(vm, v128.load(p + (<usize>i << 3)));
-  let m = max(f64x2.extract_lane(vm, 0), f64x2.extract_lane(vm, 1));
-  // f64x2.max propagates NaN; the scalar max of the tail too
-  if (i < n) m = max(m, load<f64>(p + (<usize>i << 3)));
-  return m;
+  for (; i + 4 <= n; i += 4) {
+    const a = v128.load(p + (<usize>i << 3));
+    const b = v128.load(p + (<usize>i << 3), 16);
+    m0 = f64x2.pmax(m0, a);
+    m1 = f64x2.pmax(m1, b);
+    bad = v128.or(bad, v128.or(f64x2.ne(a, a), f64x2.ne(b, b)));
+  }
+  m0 = f64x2.pmax(m0, m1);
+  let m = max(f64x2.extract_lane(m0, 0), f64x2.extract_lane(m0, 1));
+  for (; i < n; i++) m = max(m, load<f64>(p + (<usize>i << 3)));
+  return v128.any_true(bad) ? NaN : m;
 }
 
 @inline function firstIndexOf(p: usize, n: i32, m: f64): i32 {
-  for (let i = 0; i < n; i++) {
+  const vm = f64x2.splat(m);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    if (v128.any_true(f64x2.eq(v128.load(p + (<usize>i << 3)), vm))) break;
+  }
+  for (; i < n; i++) {
     if (load<f64>(p + (<usize>i << 3)) == m) return i;
   }
   return -1;
 }
 
-/** Lane-wise Neumaier accumulators, combined at the end. */
-let accS: v128 = f64x2.splat(0);
-let accC: v128 = f64x2.splat(0);
-
-@inline function accReset(): void {
-  accS = f64x2.splat(0);
-  accC = f64x2.splat(0);
-}
-
-@inline function accAdd(x: v128): void {
-  const s = accS;
-  const t = f64x2.add(s, x);
+/**
+ * Lane-wise Neumaier accumulators (s, c) live in locals `s_`, `c_` of the
+ * loops (globals would put a store and a load on the loop-carried path).
+ * This is the compensation of one step s + x = t.
+ */
+@inline function twoSumErr(s: v128, x: v128, t: v128): v128 {
   const big = f64x2.ge(f64x2.abs(s), f64x2.abs(x));
-  const c = v128.bitselect(
+  return v128.bitselect(
     f64x2.add(f64x2.sub(s, t), x),
     f64x2.add(f64x2.sub(x, t), s),
     big,
   );
-  accC = f64x2.add(accC, c);
-  accS = t;
 }
 
 /** The compensated total of both lanes. */
-@inline function accTotal(): f64 {
+@inline function accTotal(accS: v128, accC: v128): f64 {
   const s0 = f64x2.extract_lane(accS, 0);
   const s1 = f64x2.extract_lane(accS, 1);
   const t = s0 + s1;
@@ -530,7 +537,8 @@ function expShiftSum(p: usize, n: i32, m: f64, T: f64, divide: bool, am: i32): f
   store<f64>(p + (<usize>am << 3), -Infinity); // e^{−∞} = 0: out of the sum
   const vm = f64x2.splat(m);
   const vt = f64x2.splat(T);
-  accReset();
+  let s_ = f64x2.splat(0);
+  let c_ = f64x2.splat(0);
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const q = p + (<usize>i << 3);
@@ -538,7 +546,12 @@ function expShiftSum(p: usize, n: i32, m: f64, T: f64, divide: bool, am: i32): f
     if (divide) z = f64x2.div(z, vt);
     const e = exp<f64>(z);
     v128.store(q, e);
-    accAdd(e);
+    {
+  const x_ = e;
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
   }
   if (i < n) {
     const q = p + (<usize>i << 3);
@@ -546,9 +559,14 @@ function expShiftSum(p: usize, n: i32, m: f64, T: f64, divide: bool, am: i32): f
     if (divide) z /= T;
     const e = exp<f64>(f64x2.replace_lane(f64x2.splat(-Infinity), 0, z));
     store<f64>(q, f64x2.extract_lane(e, 0));
-    accAdd(e);
+    {
+  const x_ = e;
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
   }
-  return accTotal();
+  return accTotal(s_, c_);
 }
 
 /** S = softmax(row) in place; returns false for a row left to JavaScript. */
@@ -558,15 +576,18 @@ function expShiftSum(p: usize, n: i32, m: f64, T: f64, divide: bool, am: i32): f
   const am = firstIndexOf(p, n, m);
   const rest = expShiftSum(p, n, m, T, divide, am);
   store<f64>(p + (<usize>am << 3), 1.0);
-  const vt = f64x2.splat(1.0 + rest);
+  // e_i · (1/(1 + r)): one division per row, one more rounding per
+  // element than e_i/(1 + r) (≤ 1 ulp; tests/wasm_test.ts keeps 4 ulps).
+  const inv = 1.0 / (1.0 + rest);
+  const vt = f64x2.splat(inv);
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const q = p + (<usize>i << 3);
-    v128.store(q, f64x2.div(v128.load(q), vt));
+    v128.store(q, f64x2.mul(v128.load(q), vt));
   }
   if (i < n) {
     const q = p + (<usize>i << 3);
-    store<f64>(q, load<f64>(q) / (1.0 + rest));
+    store<f64>(q, load<f64>(q) * inv);
   }
   return true;
 }
@@ -596,24 +617,35 @@ export function log_softmax_rows_f64(p: usize, rows: i32, n: i32, T: f64, ps: us
     store<f64>(amq, -Infinity); // e^{−∞} = 0: out of the sum
     const vm = f64x2.splat(m);
     // pass 1: z = (a − m)/T in place, r = Σ_{i≠argmax} e^z
-    accReset();
+    let s_ = f64x2.splat(0);
+  let c_ = f64x2.splat(0);
     let i = 0;
     for (; i + 2 <= n; i += 2) {
       const a = q + (<usize>i << 3);
       let z = f64x2.sub(v128.load(a), vm);
       if (divide) z = f64x2.div(z, vt);
       v128.store(a, z);
-      accAdd(exp<f64>(z));
+      {
+  const x_ = exp<f64>(z);
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
     }
     if (i < n) {
       const a = q + (<usize>i << 3);
       let z = load<f64>(a) - m;
       if (divide) z /= T;
       store<f64>(a, z);
-      accAdd(exp<f64>(f64x2.replace_lane(f64x2.splat(-Infinity), 0, z)));
+      {
+  const x_ = exp<f64>(f64x2.replace_lane(f64x2.splat(-Infinity), 0, z));
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
     }
     store<f64>(amq, 0.0); // (m − m)/T
-    const rest = accTotal();
+    const rest = accTotal(s_, c_);
     const lse = Math.log1p(rest);
     const vl = f64x2.splat(lse);
     i = 0;
@@ -654,18 +686,29 @@ export function softmax_vjp_rows_f64(
       continue;
     }
     store<i32>(ps + (<usize>r << 2), 0);
-    accReset();
+    let s_ = f64x2.splat(0);
+  let c_ = f64x2.splat(0);
     let i = 0;
     if (kind == 0) {
       for (; i + 2 <= n; i += 2) {
         const o = <usize>i << 3;
-        accAdd(f64x2.mul(v128.load(g + o), v128.load(q + o)));
+        {
+  const x_ = f64x2.mul(v128.load(g + o), v128.load(q + o));
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
       }
       if (i < n) {
         const o = <usize>i << 3;
-        accAdd(f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(g + o) * load<f64>(q + o)));
+        {
+  const x_ = f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(g + o) * load<f64>(q + o));
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
       }
-      const d = accTotal();
+      const d = accTotal(s_, c_);
       const vd = f64x2.splat(d);
       for (i = 0; i + 2 <= n; i += 2) {
         const o = <usize>i << 3;
@@ -680,11 +723,21 @@ export function softmax_vjp_rows_f64(
         store<f64>(g + o, v);
       }
     } else {
-      for (; i + 2 <= n; i += 2) accAdd(v128.load(g + (<usize>i << 3)));
+      for (; i + 2 <= n; i += 2) {
+  const x_ = v128.load(g + (<usize>i << 3));
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
       if (i < n) {
-        accAdd(f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(g + (<usize>i << 3))));
+        {
+  const x_ = f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(g + (<usize>i << 3)));
+  const t_ = f64x2.add(s_, x_);
+  c_ = f64x2.add(c_, twoSumErr(s_, x_, t_));
+  s_ = t_;
+}
       }
-      const sg = accTotal();
+      const sg = accTotal(s_, c_);
       const vs = f64x2.splat(sg);
       for (i = 0; i + 2 <= n; i += 2) {
         const o = <usize>i << 3;
