@@ -11,6 +11,7 @@
  * @module
  */
 import asc from "assemblyscript/asc";
+import { MEMORY_PAGES } from "./_layout.ts";
 
 /** The kernels: name in kernels.as (`k_<name>`) → exported `<name>_f64` / `<name>_f32`. */
 export const KERNEL_NAMES = [
@@ -32,9 +33,6 @@ export const KERNEL_NAMES = [
   "silu",
   "silu_d",
 ] as const;
-
-/** Pages of 64 KiB: page 0 for the compiler's data, then the two blocks. */
-const MEMORY_PAGES = 4;
 
 function exportLoops(name: string): string {
   return `

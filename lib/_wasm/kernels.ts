@@ -10,7 +10,7 @@
  * - Where WebAssembly (or its SIMD) is unavailable, the loop reports it by
  *   returning `false`, and the caller runs its JavaScript loop.
  *
- * Data moves in blocks of 64 KiB: one copy into wasm memory, the kernel in
+ * Data moves in blocks of 256 KiB (lib/_wasm/_layout.ts): one copy into wasm memory, the kernel in
  * place, one copy out (`TypedArray.prototype.set`, a memcpy each way).
  *
  * Accuracy (tests/wasm_test.ts): float64 results within 4 ulps of the
@@ -35,14 +35,9 @@ export type WasmLoop = (x: FloatArray, out: FloatArray) => boolean;
 /** Arrays shorter than this stay in JavaScript (the call overhead wins). */
 export const WASM_MIN_LENGTH = 1024;
 
-/** Byte offsets of the two blocks in wasm memory, and their size. */
-export const BLOCK_A = 65536;
-/** The second block (the softmax vjp's g). */
-export const BLOCK_B = 131072;
-/** Bytes per block. */
-export const BLOCK_BYTES = 65536;
-/** Byte offset of the softmax kernels' row status (one i32 per row). */
-export const STATUS = 196608;
+import { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS } from "./_layout.ts";
+
+export { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS };
 
 type KernelFn = (p: number, n: number, a: number, b: number) => void;
 

@@ -3,7 +3,7 @@
  * WebAssembly (kernels.as), for lib/softmax.ts to call on long inputs.
  *
  * A batch is a typed array holding `rows` rows of `n` elements back to
- * back. Rows move through wasm memory in blocks of whole rows (64 KiB of
+ * back. Rows move through wasm memory in blocks of whole rows (256 KiB of
  * float64; float32 rows are widened on the way in and rounded once on the
  * way out, so they are computed in double as the JavaScript path does).
  * Rows with a NaN, a +∞ or only −∞ entries follow special conventions
