@@ -4,11 +4,19 @@
  * and LaTeX formula cards for Deno Jupyter notebooks.
  *
  * Every activation is a callable object: call it on a number, a
- * `number[]`, a `Float32Array` or a `Float64Array` (optionally with an
- * `out` buffer); `.derivative` has the same overloads; `.with({...})`
+ * `number[]`, a float typed array (`Float64Array`, `Float32Array`,
+ * `Float16Array`) or an integer typed array (the result is then a
+ * `Float64Array`), optionally with an `out` buffer; `.derivative` has the
+ * same overloads; `.with({...})`
  * changes parameters; `.formula`, `.traits` and `.params` describe it. In a
  * notebook, an activation as the last expression of a cell shows its
  * formula card and chart.
+ *
+ * This module exports exactly the public names (checked by
+ * `tests/tools/check_mod_exports.ts`). Subpaths for advanced use:
+ * `@actlab/activations/special` (erf, erfc, erfcx, normalCdf, normalPdf),
+ * `@actlab/activations/gradcheck` (also `gradcheckVector`, the Jacobian
+ * check) and `@actlab/activations/prelu-layer`.
  *
  * @example Usage
  * ```ts
@@ -23,10 +31,109 @@
  *
  * @module
  */
-export * from "./lib/activation.ts";
-export * from "./lib/activations/mod.ts";
-export * from "./lib/softmax.ts";
-export * from "./lib/prelu_layer.ts";
-export * from "./lib/gradcheck.ts";
-export * from "./lib/special.ts";
-export * from "./lib/display/mod.ts";
+// The public surface, name by name (no `export *`): every runtime name here
+// is listed in tests/tools/check_mod_exports.ts, which `deno task check`
+// runs. Internals live in `_`-prefixed files or stay unexported here.
+
+// Elementwise activations and their registry
+export {
+  activations,
+  elu,
+  gelu,
+  leakyRelu,
+  mish,
+  prelu,
+  relu,
+  selu,
+  sigmoid,
+  sign,
+  silu,
+  softplus,
+  step,
+  tanh,
+} from "./lib/activations/mod.ts";
+export type {
+  EluParams,
+  LeakyReluParams,
+  PreluParams,
+  SeluParams,
+  SignParams,
+  StepParams,
+} from "./lib/activations/mod.ts";
+export type {
+  Activation,
+  Elementwise,
+  FloatArray,
+  Formula,
+  IntegerArray,
+  JUPYTER_DISPLAY,
+  Params,
+  ParamSpec,
+  Range,
+  Reference,
+  Traits,
+} from "./lib/activation.ts";
+
+// Softmax family
+export { logSoftmax, logsumexp, softmax } from "./lib/softmax.ts";
+export type {
+  JacobianFn,
+  JacobianProduct,
+  ReadonlyVector,
+  SoftmaxFunction,
+  SoftmaxOptions,
+  TemperatureOptions,
+  Vector,
+  VectorMap,
+} from "./lib/softmax.ts";
+
+// The learnable PReLU layer
+export { PReLU } from "./lib/prelu_layer.ts";
+export type {
+  PReLUGradients,
+  PReLUJSON,
+  PReLUOptions,
+} from "./lib/prelu_layer.ts";
+
+// Finite-difference checks
+export { gradcheck } from "./lib/gradcheck.ts";
+export type {
+  Differentiable,
+  GradcheckOptions,
+  GradcheckPoint,
+  GradcheckResult,
+  ScalarPair,
+  Tolerance,
+} from "./lib/gradcheck.ts";
+
+// Display (importing it installs the Jupyter display of activations)
+export {
+  compare,
+  configure,
+  explore,
+  Figure,
+  formula,
+  jacobianHeatmap,
+  plot,
+  show,
+  softmaxDerivation,
+} from "./lib/display/mod.ts";
+export type {
+  Config,
+  Data,
+  DisplayConfig,
+  ExploreOptions,
+  FigureJSON,
+  FormulaCard,
+  FormulaSource,
+  FragmentOptions,
+  HeatmapOptions,
+  HtmlOptions,
+  Layout,
+  MimeBundle,
+  PlotlyMode,
+  PlotOptions,
+  ShowOptions,
+  SoftmaxDerivation,
+  SvgOptions,
+} from "./lib/display/mod.ts";

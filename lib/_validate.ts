@@ -138,14 +138,9 @@ export function checkOptions<T extends object>(
   allowed: readonly (keyof T & string)[],
 ): T {
   if (options === undefined) return {} as T;
-  if (
-    options === null || typeof options !== "object" || Array.isArray(options) ||
-    ArrayBuffer.isView(options)
-  ) {
-    throw typeError(name, "an object", options);
-  }
-  for (const key of Object.keys(options)) {
-    if (!(allowed as readonly string[]).includes(key)) {
+  checkObject(name, options);
+  for (const key of ownKeys(options)) {
+    if (!(allowed as readonly PropertyKey[]).includes(key)) {
       throw new TypeError(
         `\`${name}\` has an unknown option ${
           describeValue(key)
@@ -158,6 +153,41 @@ export function checkOptions<T extends object>(
     }
   }
   return options;
+}
+
+/**
+ * Check that a parameter is a plain-ish object: not null, not an array, not
+ * a typed array or DataView, not a function.
+ *
+ * @param name The parameter.
+ * @param value The value received.
+ * @returns The value.
+ * @throws {TypeError} otherwise.
+ */
+export function checkObject<T extends object>(name: string, value: unknown): T {
+  if (
+    value === null || typeof value !== "object" || Array.isArray(value) ||
+    ArrayBuffer.isView(value)
+  ) {
+    throw typeError(name, "an object", value);
+  }
+  return value as T;
+}
+
+/**
+ * The own enumerable keys of an object, symbols included (a symbol key is
+ * never an option name, so it must be reported, not ignored).
+ *
+ * @param value An object.
+ * @returns Its own enumerable string and symbol keys.
+ */
+export function ownKeys(value: object): PropertyKey[] {
+  return [
+    ...Object.keys(value),
+    ...Object.getOwnPropertySymbols(value).filter((s) =>
+      Object.prototype.propertyIsEnumerable.call(value, s)
+    ),
+  ];
 }
 
 /** Bounds for {@linkcode checkNumber}. */

@@ -1,54 +1,53 @@
 /**
- * The `Activation` type and the elementwise machinery shared by every
- * activation function: one scalar kernel, applied to a `number`, a
- * `number[]`, a `Float32Array` or a `Float64Array`, with an optional `out`
- * buffer.
+ * The `Activation` type and `defineActivation`, which turns an activation's
+ * definition (scalar kernels, parameters, formulas, traits) into the
+ * callable object every activation is. The array machinery lives in
+ * `_elementwise.ts`: one scalar kernel, applied to a `number`, a
+ * `number[]`, a float typed array (`Float64Array`, `Float32Array`,
+ * `Float16Array`) or an integer typed array (result: `Float64Array`), with
+ * an optional `out` buffer.
  *
  * Conventions (see DESIGN.md):
  * - inputs are never mutated, unless the caller passes the input as `out`;
- * - `out` of the wrong length is a `RangeError`, of the wrong element type a
- *   `TypeError`;
+ *   an `out` that partly overlaps the input works as if the input had been
+ *   copied first;
+ * - `out` of the wrong length is a `RangeError`, of the wrong element type
+ *   (or frozen) a `TypeError`;
  * - the elements of a `number[]` must be numbers (`TypeError` otherwise);
  *   NaN and ±∞ are data and propagate (NaN in, NaN out);
- * - a `Float32Array` is computed in double precision and rounded once, when
- *   the result is stored.
+ * - a `Float32Array` or `Float16Array` is computed in double precision and
+ *   rounded once, when the result is stored.
+ *
+ * The activations are public; `defineActivation`, `isActivation`, the
+ * display hook and the Jupyter symbol are internal (not re-exported by
+ * `mod.ts`).
  *
  * @module
  */
+import {
+  type Elementwise,
+  elementwise,
+  type ScalarFn,
+} from "./_elementwise.ts";
+import {
+  checkNumber,
+  checkObject,
+  describeValue,
+  ownKeys,
+} from "./_validate.ts";
+
+export type { Elementwise, IntegerArray, ScalarFn } from "./_elementwise.ts";
+/**
+ * Transitional re-export for files that still import it from here; new code
+ * imports it from `./_validate.ts`. (This file is not a public entry point.)
+ */
+export { describeValue } from "./_validate.ts";
 
 /** A typed array of floats: the two element types the kernels accept. */
 export type FloatArray = Float32Array | Float64Array;
 
 /** The numeric hyperparameters of an activation, by name. */
 export type Params = Readonly<Record<string, number>>;
-
-/** A scalar kernel: one input, one output, parameters already bound. */
-export type ScalarFn = (x: number) => number;
-
-/**
- * A loop over a whole array: reads `x[0..n)` and writes `out[0..n)`.
- * `x` and `out` may be the same array (in place).
- */
-export type LoopFn = (
-  x: ArrayLike<number>,
-  out: { [index: number]: number },
-  n: number,
-) => void;
-
-/**
- * An elementwise function with the four overloads of the contract: a number,
- * a plain array, or a typed array (optionally written into `out`).
- */
-export interface Elementwise {
-  /** Apply to one number. */
-  (x: number): number;
-  /** Apply to each element of a plain array; returns a new array. */
-  (x: readonly number[], out?: number[]): number[];
-  /** Apply to each element of a `Float64Array`. */
-  (x: Float64Array, out?: Float64Array): Float64Array;
-  /** Apply to each element of a `Float32Array` (computed in double, rounded once). */
-  (x: Float32Array, out?: Float32Array): Float32Array;
-}
 
 /** Where an activation's output can go: the closed hull of its values. */
 export type Range = readonly [lo: number, hi: number];
@@ -215,25 +214,6 @@ export function setActivationDisplayHook(hook: DisplayHook | undefined): void {
 }
 
 /**
- * Format a value for an error message: strings quoted, others via String.
- *
- * @param value Any value.
- * @returns A short printable form.
- */
-export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") {
-    return Object.is(value, -0) ? "-0" : String(value);
-  }
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return "null";
-  if (typeof value === "object") {
-    return `a ${(value as object).constructor?.name ?? "object"}`;
-  }
-  return String(value);
-}
-
-/**
  * Check one hyperparameter against its specification.
  *
  * @param name The parameter's name (for the message).
@@ -248,191 +228,11 @@ export function checkParam(
   value: unknown,
   spec: ParamSpec,
 ): number {
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `\`${name}\` must be a number: current value is ${describeValue(value)}`,
-    );
-  }
-  const lo = spec.min ?? -Infinity;
-  const hi = spec.max ?? Infinity;
-  const okLo = spec.exclusiveMin ? value > lo : value >= lo;
-  if (!Number.isFinite(value) || !okLo || !(value <= hi)) {
-    const bounds = [
-      Number.isFinite(lo) ? `${spec.exclusiveMin ? ">" : ">="} ${lo}` : "",
-      Number.isFinite(hi) ? `<= ${hi}` : "",
-    ].filter((s) => s !== "").join(" and ");
-    throw new RangeError(
-      `\`${name}\` must be a finite number${
-        bounds ? " " + bounds : ""
-      }: current value is ${describeValue(value)}`,
-    );
-  }
-  return value;
-}
-
-/** One loop per element kind, all running the same scalar kernel. */
-interface Loops {
-  f64: LoopFn;
-  f32: LoopFn;
-  array: LoopFn;
-}
-
-const LOOP_SOURCE =
-  "return function loop(x, out, n) { for (let i = 0; i < n; i++) out[i] = fn(x[i]); };";
-let loopSerial = 0;
-
-/**
- * Compile a loop for `fn`. V8 keeps type feedback per function literal, not
- * per closure: one shared loop literal would see every activation's `fn`
- * at its call site (megamorphic: no inlining) and Float64Array, Float32Array
- * and Array at its loads and stores (polymorphic). Compiling the loop from
- * its source text for each kernel and each element kind gives every copy
- * one `fn` and one element kind, so V8 inlines the kernel into a
- * monomorphic loop — measured 2–5× faster. (`Function` compiles this
- * constant string, never user input; a host that forbids it, e.g. a strict
- * Content-Security-Policy, gets the shared closure instead.)
- */
-function compileLoop(fn: ScalarFn): LoopFn {
-  try {
-    // A distinct source text per copy: V8's compilation cache would hand
-    // back one shared function (one shared feedback) for identical text.
-    return new Function("fn", `${LOOP_SOURCE} // ${loopSerial++}`)(
-      fn,
-    ) as LoopFn;
-  } catch {
-    return (x, out, n) => {
-      for (let i = 0; i < n; i++) out[i] = fn(x[i]!);
-    };
-  }
-}
-
-function compileLoops(fn: ScalarFn): Loops {
-  return { f64: compileLoop(fn), f32: compileLoop(fn), array: compileLoop(fn) };
-}
-
-/** Elements per loop call for long typed arrays (see `elementwise`). */
-const CHUNK = 8192;
-
-/**
- * Run `loop` over a typed array in chunks (views, no copies): V8 tiers a
- * function up to its optimising compiler by call count, and one call over
- * 10^6 elements stays in the mid tier (Maglev) for good — measured 3–7×
- * slower than the same loop after tier-up.
- */
-function runChunked(loop: LoopFn, x: FloatArray, out: FloatArray): void {
-  const n = x.length;
-  if (n <= CHUNK) {
-    loop(x, out, n);
-    return;
-  }
-  for (let s = 0; s < n; s += CHUNK) {
-    const e = Math.min(n, s + CHUNK);
-    loop(x.subarray(s, e), out.subarray(s, e), e - s);
-  }
-}
-
-/**
- * Validate the input and `out` of an elementwise call, and allocate `out`
- * when it is missing.
- *
- * @param x The input.
- * @param out The output buffer, if any.
- * @returns The output buffer to write.
- */
-export function prepareOutput(
-  x: unknown,
-  out: unknown,
-): Float64Array | Float32Array | number[] {
-  if (x instanceof Float64Array || x instanceof Float32Array) {
-    if (out === undefined) {
-      return x instanceof Float64Array
-        ? new Float64Array(x.length)
-        : new Float32Array(x.length);
-    }
-    if (out === null || (out as object).constructor !== x.constructor) {
-      throw new TypeError(
-        `\`out\` must be a ${x.constructor.name} like the input: current value is ${
-          describeValue(out)
-        }`,
-      );
-    }
-    const o = out as FloatArray;
-    if (o.length !== x.length) {
-      throw new RangeError(
-        `\`out\` must have the input's length ${x.length}: current length is ${o.length}`,
-      );
-    }
-    return o;
-  }
-  if (Array.isArray(x)) {
-    for (let i = 0; i < x.length; i++) {
-      if (typeof x[i] !== "number") {
-        throw new TypeError(
-          `\`x[${i}]\` must be a number: current value is ${
-            describeValue(x[i])
-          }`,
-        );
-      }
-    }
-    if (out === undefined) return new Array<number>(x.length);
-    if (!Array.isArray(out)) {
-      throw new TypeError(
-        `\`out\` must be an Array like the input: current value is ${
-          describeValue(out)
-        }`,
-      );
-    }
-    if (out.length !== x.length) {
-      throw new RangeError(
-        `\`out\` must have the input's length ${x.length}: current length is ${out.length}`,
-      );
-    }
-    return out as number[];
-  }
-  throw new TypeError(
-    `\`x\` must be a number, an array of numbers, a Float32Array or a Float64Array: current value is ${
-      describeValue(x)
-    }`,
-  );
-}
-
-/**
- * Build an {@linkcode Elementwise} from a scalar kernel.
- *
- * @param scalar The kernel for one number.
- * @param inLoop The kernel the array loops run (default `scalar`); it must
- * give the same results as `scalar`, bit for bit.
- * @returns The callable with the four overloads.
- *
- * @example Usage
- * ```ts
- * import { elementwise } from "@actlab/activations";
- * import { assertEquals } from "@std/assert";
- * const square = elementwise((x) => x * x);
- * assertEquals(square(3), 9);
- * assertEquals(square([1, 2]), [1, 4]);
- * assertEquals(square(new Float32Array([2])), new Float32Array([4]));
- * ```
- */
-export function elementwise(
-  scalar: ScalarFn,
-  inLoop: ScalarFn = scalar,
-): Elementwise {
-  const loops = compileLoops(inLoop);
-  function apply(x: unknown, out?: unknown): unknown {
-    if (typeof x === "number") return scalar(x);
-    const o = prepareOutput(x, out);
-    if (x instanceof Float64Array) {
-      runChunked(loops.f64, x, o as Float64Array);
-    } else if (x instanceof Float32Array) {
-      runChunked(loops.f32, x, o as Float32Array);
-    } else {
-      const arr = x as number[];
-      loops.array(arr, o, arr.length);
-    }
-    return o;
-  }
-  return apply as Elementwise;
+  return checkNumber(name, value, {
+    ...(spec.min === undefined ? {} : { min: spec.min }),
+    ...(spec.max === undefined ? {} : { max: spec.max }),
+    exclusiveMin: spec.exclusiveMin === true,
+  });
 }
 
 /**
@@ -452,26 +252,8 @@ export function defineActivation<P extends Params>(
   for (const name of Object.keys(spec.params)) {
     values[name] = spec.params[name]!.default;
   }
-  if (overrides === null || typeof overrides !== "object") {
-    throw new TypeError(
-      `\`params\` must be an object: current value is ${
-        describeValue(overrides)
-      }`,
-    );
-  }
-  for (const [name, value] of Object.entries(overrides)) {
-    const ps = (spec.params as Record<string, ParamSpec>)[name];
-    if (ps === undefined) {
-      const known = Object.keys(spec.params);
-      throw new TypeError(
-        `\`${name}\` is not a parameter of ${spec.id}: ${
-          known.length
-            ? "it has " + known.map((k) => `\`${k}\``).join(", ")
-            : "it has none"
-        }`,
-      );
-    }
-    values[name] = checkParam(name, value, ps);
+  for (const [name, value] of Object.entries(checkOverrides(spec, overrides))) {
+    values[name] = checkParam(name, value, spec.params[name]!);
   }
   const params = Object.freeze(values) as unknown as P;
   const k = spec.kernels(params);
@@ -484,7 +266,11 @@ export function defineActivation<P extends Params>(
     const ps = Object.entries(params).map(([n, v]) => `${n}=${v}`).join(", ");
     return `Activation ${spec.label}${ps ? ` (${ps})` : ""}`;
   };
+  // `name` shows in messages and stack traces (describeValue never prints
+  // function source): "sigmoid", "sigmoid.derivative".
+  Object.defineProperty(df, "name", { value: `${spec.id}.derivative` });
   Object.defineProperties(self, {
+    name: { value: spec.id },
     id: { value: spec.id, enumerable: true },
     label: { value: spec.label, enumerable: true },
     derivative: { value: df, enumerable: true },
@@ -498,7 +284,7 @@ export function defineActivation<P extends Params>(
       value: (p: Partial<P>) =>
         defineActivation(
           spec,
-          { ...params, ...checkOverrides(p) } as Partial<P>,
+          { ...params, ...checkOverrides(spec, p) } as Partial<P>,
         ),
     },
     toString: { value: summary },
@@ -512,13 +298,35 @@ export function defineActivation<P extends Params>(
   return self as unknown as Activation<P>;
 }
 
-function checkOverrides<T>(p: T): T {
-  if (p === null || typeof p !== "object" || Array.isArray(p)) {
-    throw new TypeError(
-      `\`params\` must be an object: current value is ${describeValue(p)}`,
-    );
+/**
+ * Check the argument of `with()`: an object whose own keys are all declared
+ * parameters of the activation (an own `toString` or `constructor` is not a
+ * parameter: the check is against the spec's own keys, never the prototype).
+ */
+function checkOverrides<P extends Params>(
+  spec: ActivationSpec<P>,
+  p: unknown,
+): Partial<P> {
+  const given: Record<string, unknown> = p === undefined
+    ? {}
+    : checkObject("params", p);
+  const known = Object.keys(spec.params);
+  for (const name of ownKeys(given)) {
+    if (typeof name !== "string" || !Object.hasOwn(spec.params, name)) {
+      const shown = typeof name === "string" &&
+          /^[A-Za-z_$][\w$]{0,40}$/.test(name)
+        ? `\`${name}\``
+        : describeValue(name);
+      throw new TypeError(
+        `${shown} is not a parameter of ${spec.id}: ${
+          known.length
+            ? "it has " + known.map((k) => `\`${k}\``).join(", ")
+            : "it has none"
+        }`,
+      );
+    }
   }
-  return p;
+  return given as Partial<P>;
 }
 
 /**

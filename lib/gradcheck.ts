@@ -15,10 +15,28 @@
  * `numpy.allclose` rule); a NaN on either side fails. Points within three
  * steps of a declared kink are skipped: there the central difference
  * straddles the kink and measures the average of the one-sided slopes.
+ * Points where f(x ± step) overflows to ±∞ are not compared either (the
+ * quotient says nothing about f' there) and are counted in `overflowed`;
+ * next to ±`Number.MAX_VALUE`, where x ± step itself overflows, a one-sided
+ * difference of the same order is used (see `_finite_difference.ts`).
  *
  * @module
  */
-import { describeValue, isActivation } from "./activation.ts";
+import { isActivation } from "./activation.ts";
+import {
+  centralDifference,
+  DEFAULT_RELATIVE_STEP,
+  MIN_RELATIVE_STEP,
+  numericJacobian,
+  stepAt,
+} from "./_finite_difference.ts";
+import {
+  checkFunction,
+  checkNumber,
+  checkOptions,
+  describeValue,
+  typeError,
+} from "./_validate.ts";
 
 /** A scalar function and its claimed derivative. */
 export interface ScalarPair {
@@ -54,7 +72,8 @@ export interface GradcheckOptions {
   readonly count?: number;
   /**
    * The relative step: the step at x is h·max(1, |x|). Default ε^{1/3} ≈
-   * 6.06e-6, optimal for central differences (Numerical Recipes §5.7).
+   * 6.06e-6, optimal for central differences (Numerical Recipes §5.7);
+   * at least ε = 2^−52 (below it x ± step rounds back to x) and at most 0.1.
    * This takes |x| as the scale on which f varies; for a function that
    * varies faster (sin at x = 1e6) pass a smaller `h`.
    */
@@ -98,6 +117,13 @@ export interface GradcheckResult {
   readonly checked: number;
   /** Number of points skipped near kinks. */
   readonly skipped: number;
+  /**
+   * Number of points not compared because the difference quotient
+   * overflows there: f(x ± step) is ±∞ (e.g. `Math.exp` near 709.8), so the
+   * quotient says nothing about f'. (Near ±`Number.MAX_VALUE`, where x ± step
+   * itself overflows, a one-sided difference of the same order is used.)
+   */
+  readonly overflowed: number;
   /** Number of points that failed. */
   readonly failed: number;
 }
@@ -142,52 +168,12 @@ export interface GradcheckVectorResult {
   readonly failed: number;
 }
 
-/** ε^{1/3}: the optimal relative step of a central difference. */
-const DEFAULT_H = Math.cbrt(Number.EPSILON);
 const DEFAULT_ABS = 1e-7;
 const DEFAULT_REL = 1e-6;
 /** Points closer than this many steps to a kink are skipped. */
 const KINK_STEPS = 3;
-
-function checkKeys(
-  name: string,
-  value: object,
-  known: readonly string[],
-): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      throw new TypeError(
-        `\`${name}.${key}\` is not an option: the options are ${
-          known.map((k) => `\`${k}\``).join(", ")
-        }`,
-      );
-    }
-  }
-}
-
-function checkObject(name: string, value: unknown): asserts value is object {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new TypeError(
-      `\`${name}\` must be an object: current value is ${describeValue(value)}`,
-    );
-  }
-}
-
-function finiteNumber(name: string, value: unknown): number {
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `\`${name}\` must be a number: current value is ${describeValue(value)}`,
-    );
-  }
-  if (!Number.isFinite(value)) {
-    throw new RangeError(
-      `\`${name}\` must be a finite number: current value is ${
-        describeValue(value)
-      }`,
-    );
-  }
-  return value;
-}
+/** The largest grid `count`. */
+const MAX_COUNT = 1e7;
 
 function finiteNumbers(
   name: string,
@@ -195,60 +181,34 @@ function finiteNumbers(
   nonEmpty: boolean,
 ): number[] {
   if (!Array.isArray(value)) {
-    throw new TypeError(
-      `\`${name}\` must be an array of numbers: current value is ${
-        describeValue(value)
-      }`,
-    );
+    throw typeError(name, "an array of numbers", value);
   }
   if (nonEmpty && value.length === 0) {
     throw new RangeError(`\`${name}\` must not be empty: current length is 0`);
   }
-  return value.map((v, i) => finiteNumber(`${name}[${i}]`, v));
+  return value.map((v, i) => checkNumber(`${name}[${i}]`, v));
 }
 
 function stepOption(value: unknown): number {
-  if (value === undefined) return DEFAULT_H;
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `\`h\` must be a number: current value is ${describeValue(value)}`,
-    );
-  }
-  if (!(value > 0 && value <= 0.1)) {
-    throw new RangeError(
-      `\`h\` must be a finite number > 0 and <= 0.1: current value is ${
-        describeValue(value)
-      }`,
-    );
-  }
-  return value;
+  if (value === undefined) return DEFAULT_RELATIVE_STEP;
+  // Below ε the step h·max(1, |x|) is under the spacing of the doubles at x:
+  // x ± step rounds back to x and the quotient is 0/0.
+  return checkNumber("h", value, { min: MIN_RELATIVE_STEP, max: 0.1 });
 }
 
 function toleranceOption(value: unknown): { abs: number; rel: number } {
-  if (value === undefined) return { abs: DEFAULT_ABS, rel: DEFAULT_REL };
-  checkObject("tolerance", value);
-  checkKeys("tolerance", value, ["abs", "rel"]);
-  const t = value as { abs?: unknown; rel?: unknown };
-  const one = (key: "abs" | "rel", fallback: number): number => {
-    const v = t[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== "number") {
-      throw new TypeError(
-        `\`tolerance.${key}\` must be a number: current value is ${
-          describeValue(v)
-        }`,
-      );
-    }
-    if (!(v >= 0) || !Number.isFinite(v)) {
-      throw new RangeError(
-        `\`tolerance.${key}\` must be a finite number >= 0: current value is ${
-          describeValue(v)
-        }`,
-      );
-    }
-    return v;
+  const t = checkOptions("tolerance", value as Tolerance | undefined, [
+    "abs",
+    "rel",
+  ]);
+  return {
+    abs: t.abs === undefined
+      ? DEFAULT_ABS
+      : checkNumber("tolerance.abs", t.abs, { min: 0 }),
+    rel: t.rel === undefined
+      ? DEFAULT_REL
+      : checkNumber("tolerance.rel", t.rel, { min: 0 }),
   };
-  return { abs: one("abs", DEFAULT_ABS), rel: one("rel", DEFAULT_REL) };
 }
 
 function gridOption(options: GradcheckOptions): number[] {
@@ -265,14 +225,10 @@ function gridOption(options: GradcheckOptions): number[] {
   if (options.range !== undefined) {
     const r = options.range as unknown;
     if (!Array.isArray(r) || r.length !== 2) {
-      throw new TypeError(
-        `\`range\` must be a pair [lo, hi]: current value is ${
-          describeValue(r)
-        }`,
-      );
+      throw typeError("range", "a pair [lo, hi]", r);
     }
-    lo = finiteNumber("range[0]", r[0]);
-    hi = finiteNumber("range[1]", r[1]);
+    lo = checkNumber("range[0]", r[0]);
+    hi = checkNumber("range[1]", r[1]);
     if (!(lo < hi)) {
       throw new RangeError(
         `\`range\` must have lo < hi: current value is [${describeValue(lo)}, ${
@@ -281,26 +237,22 @@ function gridOption(options: GradcheckOptions): number[] {
       );
     }
   }
-  let count = 121;
-  if (options.count !== undefined) {
-    const c: unknown = options.count;
-    if (typeof c !== "number") {
-      throw new TypeError(
-        `\`count\` must be a number: current value is ${describeValue(c)}`,
-      );
-    }
-    if (!Number.isInteger(c) || c < 2 || c > 1e7) {
-      throw new RangeError(
-        `\`count\` must be an integer >= 2 and <= 10000000: current value is ${
-          describeValue(c)
-        }`,
-      );
-    }
-    count = c;
-  }
+  const count = options.count === undefined
+    ? 121
+    : checkNumber("count", options.count, {
+      integer: true,
+      min: 2,
+      max: MAX_COUNT,
+    });
   const points: number[] = [];
+  // lo + (hi − lo)·t overflows for a range wider than Number.MAX_VALUE
+  // (e.g. [−1e308, 1e308]); the convex combination does not, and the clamp
+  // keeps its rounding inside [lo, hi].
+  const width = hi - lo;
   for (let k = 0; k < count; k++) {
-    points.push(lo + (hi - lo) * (k / (count - 1)));
+    const t = k / (count - 1);
+    const x = Number.isFinite(width) ? lo + width * t : lo * (1 - t) + hi * t;
+    points.push(Math.min(hi, Math.max(lo, x)));
   }
   return points;
 }
@@ -327,10 +279,10 @@ function resolveFunctions(
     const p = fn as ScalarPair;
     return { f: (x) => p.f(x), df: (x) => p.df(x), kinks: [] };
   }
-  throw new TypeError(
-    `\`fn\` must be an Activation (a function with \`.derivative\`) or an object { f, df } of two functions: current value is ${
-      describeValue(fn)
-    }`,
+  throw typeError(
+    "fn",
+    "an Activation (a function with `.derivative`) or an object { f, df } of two functions",
+    fn,
   );
 }
 
@@ -385,15 +337,16 @@ function nanMax(a: number, b: number): number {
  * @param fn An Activation (anything callable with `.derivative`), or `{ f, df }`.
  * @param options `points` or `range` ([−6, 6]) and `count` (121), `h`,
  * `tolerance` `{ abs, rel }`, `kinks`.
- * @returns `{ ok, maxAbsError, maxRelError, worst, checked, skipped, failed }`;
+ * @returns `{ ok, maxAbsError, maxRelError, worst, checked, skipped,
+ * overflowed, failed }`;
  * `worst` is the point with the largest error relative to its tolerance (the
  * worst failure when `ok` is false).
  * @throws {TypeError} if `fn` is neither form, an option has the wrong type
  * or is unknown, `points` is given with `range`/`count`, or `f`/`df` returns
  * a non-number.
  * @throws {RangeError} if an option is out of range (non-finite points,
- * `h` not in (0, 0.1], negative tolerances, `count` < 2, lo ≥ hi), or every
- * point is skipped as a kink.
+ * `h` not in [ε, 0.1] (ε = 2^−52), negative tolerances, `count` < 2, lo ≥ hi), or every
+ * point is skipped (near a kink, or where f(x ± step) overflows).
  *
  * @example Usage
  * ```ts
@@ -415,8 +368,7 @@ export function gradcheck(
   options: GradcheckOptions = {},
 ): GradcheckResult {
   const { f, df, kinks: defaultKinks } = resolveFunctions(fn);
-  checkObject("options", options);
-  checkKeys("options", options, [
+  const opts = checkOptions("options", options, [
     "points",
     "range",
     "count",
@@ -424,12 +376,13 @@ export function gradcheck(
     "tolerance",
     "kinks",
   ]);
-  const points = gridOption(options);
-  const h = stepOption(options.h);
-  const tol = toleranceOption(options.tolerance);
-  const kinks = options.kinks === undefined
+  const points = gridOption(opts);
+  const h = stepOption(opts.h);
+  const tol = toleranceOption(opts.tolerance);
+  const kinks = opts.kinks === undefined
     ? defaultKinks
-    : finiteNumbers("kinks", options.kinks, false);
+    : finiteNumbers("kinks", opts.kinks, false);
+  const fChecked = (x: number) => numberResult("f", f(x), `x = ${x}`);
 
   let maxAbsError = 0;
   let maxRelError = 0;
@@ -437,18 +390,19 @@ export function gradcheck(
   let worstViolation = -1;
   let checked = 0;
   let skipped = 0;
+  let overflowed = 0;
   let failed = 0;
   for (const x of points) {
-    const step = h * Math.max(1, Math.abs(x));
+    const step = stepAt(x, h);
     if (kinks.some((k) => Math.abs(x - k) <= KINK_STEPS * step)) {
       skipped++;
       continue;
     }
-    const xp = x + step;
-    const xm = x - step;
-    const fp = numberResult("f", f(xp), `x = ${xp}`);
-    const fm = numberResult("f", f(xm), `x = ${xm}`);
-    const numeric = (fp - fm) / (xp - xm);
+    const { numeric, resolved } = centralDifference(fChecked, x, step);
+    if (!resolved) {
+      overflowed++;
+      continue;
+    }
     const analytic = numberResult("df", df(x), `x = ${x}`);
     const absError = Math.abs(analytic - numeric);
     const relError = relativeError(absError, analytic, numeric);
@@ -464,7 +418,7 @@ export function gradcheck(
   }
   if (worst === undefined) {
     throw new RangeError(
-      `\`points\` must leave a point away from \`kinks\`: all ${points.length} points were skipped`,
+      `\`points\` must leave a point where the difference quotient can be formed: all ${points.length} points were skipped (${skipped} near \`kinks\`, ${overflowed} where f(x ± step) overflows)`,
     );
   }
   return {
@@ -474,6 +428,7 @@ export function gradcheck(
     worst,
     checked,
     skipped,
+    overflowed,
     failed,
   };
 }
@@ -483,20 +438,10 @@ function readVector(name: string, value: unknown): number[] {
     return Array.from(value);
   }
   if (!Array.isArray(value)) {
-    throw new TypeError(
-      `\`${name}\` must be an array of numbers or a typed array: current value is ${
-        describeValue(value)
-      }`,
-    );
+    throw typeError(name, "an array of numbers or a typed array", value);
   }
   return value.map((v, i) => {
-    if (typeof v !== "number") {
-      throw new TypeError(
-        `\`${name}[${i}]\` must be a number: current value is ${
-          describeValue(v)
-        }`,
-      );
-    }
+    if (typeof v !== "number") throw typeError(`${name}[${i}]`, "a number", v);
     return v;
   });
 }
@@ -521,7 +466,8 @@ function readVector(name: string, value: unknown): number[] {
  *
  * @example Usage
  * ```ts
- * import { gradcheckVector, softmax } from "@actlab/activations";
+ * import { softmax } from "@actlab/activations";
+ * import { gradcheckVector } from "@actlab/activations/gradcheck";
  * import { assert, assertFalse } from "@std/assert";
  *
  * const a = [0.5, -1, 2];
@@ -540,17 +486,12 @@ export function gradcheckVector(
   a: ArrayLike<number>,
   options: GradcheckVectorOptions = {},
 ): GradcheckVectorResult {
-  if (typeof f !== "function") {
-    throw new TypeError(
-      `\`f\` must be a function: current value is ${describeValue(f)}`,
-    );
-  }
+  checkFunction("f", f);
   const x = readVector("a", a);
-  x.forEach((v, i) => finiteNumber(`a[${i}]`, v));
-  checkObject("options", options);
-  checkKeys("options", options, ["h", "tolerance"]);
-  const h = stepOption(options.h);
-  const tol = toleranceOption(options.tolerance);
+  x.forEach((v, i) => checkNumber(`a[${i}]`, v));
+  const opts = checkOptions("options", options, ["h", "tolerance"]);
+  const h = stepOption(opts.h);
+  const tol = toleranceOption(opts.tolerance);
   const n = x.length;
   const m = readVector("f(a)", f(x.slice())).length;
   const J: unknown = typeof jacobian === "function"
@@ -560,10 +501,10 @@ export function gradcheckVector(
     J === null || typeof J !== "object" ||
     typeof (J as { length?: unknown }).length !== "number"
   ) {
-    throw new TypeError(
-      `\`jacobian\` must be a matrix (an array of rows) or a function returning one: current value is ${
-        describeValue(J)
-      }`,
+    throw typeError(
+      "jacobian",
+      "a matrix (an array of rows) or a function returning one",
+      J,
     );
   }
   const rows = Array.from(
@@ -588,24 +529,11 @@ export function gradcheckVector(
   let worst: GradcheckEntry | undefined;
   let worstViolation = -1;
   let failed = 0;
+  const fd = numericJacobian((v) => readVector("f(a)", f(v)), x, h);
   for (let j = 0; j < n; j++) {
-    const aj = x[j]!;
-    const step = h * Math.max(1, Math.abs(aj));
-    const xp = x.slice();
-    const xm = x.slice();
-    xp[j] = aj + step;
-    xm[j] = aj - step;
-    const width = xp[j]! - xm[j]!;
-    const fp = readVector("f(a)", f(xp));
-    const fm = readVector("f(a)", f(xm));
-    if (fp.length !== m || fm.length !== m) {
-      throw new RangeError(
-        `\`f\` must return ${m} values at every point: it returned ${fp.length} and ${fm.length} when a[${j}] moved`,
-      );
-    }
     for (let i = 0; i < m; i++) {
-      const numeric = (fp[i]! - fm[i]!) / width;
       const analytic = rows[i]![j]!;
+      const numeric = fd[i]![j]!;
       const absError = Math.abs(analytic - numeric);
       const relError = relativeError(absError, analytic, numeric);
       const v = violation(absError, numeric, tol);

@@ -5,12 +5,19 @@
  *
  * @module
  */
-import { describeValue, JUPYTER_DISPLAY } from "./activation.ts";
+import { JUPYTER_DISPLAY } from "./activation.ts";
+import {
+  checkBoolean,
+  checkNumber,
+  checkOptions,
+  rangeError,
+  typeError,
+} from "./_validate.ts";
 
 /** Options of {@linkcode PReLU}. */
 export interface PReLUOptions {
   /**
-   * Number of channels C, a positive integer (default 1). Inputs are
+   * Number of channels C, an integer from 1 to 2^24 (default 1). Inputs are
    * channel-last: element i of a batch belongs to channel i % C.
    */
   readonly channels?: number;
@@ -58,52 +65,24 @@ export interface PReLUGradients<T> {
   readonly dalpha: Float64Array;
 }
 
-function checkChannels(value: unknown): number {
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `\`channels\` must be a positive integer: current value is ${
-        describeValue(value)
-      }`,
-    );
-  }
-  if (!Number.isSafeInteger(value) || !(value >= 1)) {
-    throw new RangeError(
-      `\`channels\` must be a positive integer: current value is ${
-        describeValue(value)
-      }`,
-    );
-  }
-  return value;
-}
-
-function checkNumber(name: string, value: unknown): number {
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `\`${name}\` must be a number: current value is ${describeValue(value)}`,
-    );
-  }
-  return value;
-}
+/**
+ * The largest `channels`: 2^24 coefficients (α, velocity and gradient are
+ * three Float64Arrays of that length, 384 MiB) — far beyond any layer's
+ * channel count, and it keeps an absurd value from reaching the allocator.
+ */
+const MAX_CHANNELS = 2 ** 24;
 
 function checkInput(name: string, x: unknown): ArrayLike<number> {
   if (x instanceof Float64Array) return x;
   if (Array.isArray(x)) {
     for (let i = 0; i < x.length; i++) {
       if (typeof x[i] !== "number") {
-        throw new TypeError(
-          `\`${name}[${i}]\` must be a number: current value is ${
-            describeValue(x[i])
-          }`,
-        );
+        throw typeError(`${name}[${i}]`, "a number", x[i]);
       }
     }
     return x as number[];
   }
-  throw new TypeError(
-    `\`${name}\` must be a Float64Array or an array of numbers: current value is ${
-      describeValue(x)
-    }`,
-  );
+  throw typeError(name, "a Float64Array or an array of numbers", x);
 }
 
 /**
@@ -182,58 +161,38 @@ export class PReLU {
    * number > 0, or an `alpha` array has the wrong length.
    */
   constructor(options: PReLUOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(
-        `\`options\` must be an object: current value is ${
-          describeValue(options)
-        }`,
-      );
-    }
     const {
       channels = 1,
       alpha = 0.25,
       momentum = 0.9,
       learningRate = 0.01,
       shared = false,
-    } = options;
-    this.#channels = checkChannels(channels);
-    if (typeof shared !== "boolean") {
-      throw new TypeError(
-        `\`shared\` must be a boolean: current value is ${
-          describeValue(shared)
-        }`,
-      );
-    }
-    this.#shared = shared;
-    const m = checkNumber("momentum", momentum);
-    if (!(m >= 0 && m < 1)) {
-      throw new RangeError(
-        `\`momentum\` must be a finite number >= 0 and < 1: current value is ${
-          describeValue(m)
-        }`,
-      );
-    }
-    this.#momentum = m;
-    const lr = checkNumber("learningRate", learningRate);
-    if (!(lr > 0) || lr === Infinity) {
-      throw new RangeError(
-        `\`learningRate\` must be a finite number > 0: current value is ${
-          describeValue(lr)
-        }`,
-      );
-    }
-    this.#learningRate = lr;
+    } = checkOptions("options", options, [
+      "channels",
+      "alpha",
+      "momentum",
+      "learningRate",
+      "shared",
+    ]);
+    this.#channels = checkNumber("channels", channels, {
+      integer: true,
+      min: 1,
+      max: MAX_CHANNELS,
+    });
+    this.#shared = checkBoolean("shared", shared);
+    this.#momentum = checkNumber("momentum", momentum, {
+      min: 0,
+      max: 1,
+      exclusiveMax: true,
+    });
+    this.#learningRate = checkNumber("learningRate", learningRate, {
+      min: 0,
+      exclusiveMin: true,
+    });
     const k = shared ? 1 : this.#channels;
     this.#alpha = new Float64Array(k);
     if (typeof alpha === "number") {
-      if (!Number.isFinite(alpha)) {
-        throw new RangeError(
-          `\`alpha\` must be a finite number: current value is ${
-            describeValue(alpha)
-          }`,
-        );
-      }
-      this.#alpha.fill(alpha);
+      this.#alpha.fill(checkNumber("alpha", alpha));
     } else if (Array.isArray(alpha) || alpha instanceof Float64Array) {
       if (alpha.length !== k) {
         throw new RangeError(
@@ -243,29 +202,10 @@ export class PReLU {
         );
       }
       for (let i = 0; i < k; i++) {
-        const a: unknown = alpha[i];
-        if (typeof a !== "number") {
-          throw new TypeError(
-            `\`alpha[${i}]\` must be a number: current value is ${
-              describeValue(a)
-            }`,
-          );
-        }
-        if (!Number.isFinite(a)) {
-          throw new RangeError(
-            `\`alpha[${i}]\` must be a finite number: current value is ${
-              describeValue(a)
-            }`,
-          );
-        }
-        this.#alpha[i] = a;
+        this.#alpha[i] = checkNumber(`alpha[${i}]`, alpha[i]);
       }
     } else {
-      throw new TypeError(
-        `\`alpha\` must be a number or an array of numbers: current value is ${
-          describeValue(alpha)
-        }`,
-      );
+      throw typeError("alpha", "a number or an array of numbers", alpha);
     }
     this.#velocity = new Float64Array(k);
     this.#grad = new Float64Array(k);
@@ -409,20 +349,64 @@ export class PReLU {
    * One momentum step on α (He et al. 2015, eq. 7, in its descending form):
    * Δα ← μ·Δα − ε·∂E/∂α, then α ← α + Δα, with ∂E/∂α the accumulated
    * `grad`. No weight decay. Does not reset `grad` (call `zeroGrad()`).
+   *
+   * The step is all or nothing: if the accumulated gradient is not finite
+   * (a NaN or ±∞ in the data of a `backward` call) or the update would make
+   * α or Δα non-finite, it throws and leaves α, Δα and `grad` as they were,
+   * so one bad batch cannot poison the layer for good; `zeroGrad()` then
+   * discards the bad gradient.
+   *
+   * @throws {RangeError} if `grad` or the updated α or Δα is not finite.
    */
   step(): void {
     const mu = this.#momentum;
     const lr = this.#learningRate;
-    for (let k = 0; k < this.#alpha.length; k++) {
-      const v = mu * this.#velocity[k]! - lr * this.#grad[k]!;
-      this.#velocity[k] = v;
-      this.#alpha[k]! += v;
+    const k = this.#alpha.length;
+    for (let c = 0; c < k; c++) {
+      const g = this.#grad[c]!;
+      if (!Number.isFinite(g)) {
+        throw rangeError(
+          k === 1 ? "grad" : `grad[${c}]`,
+          "finite for `step()` (a NaN or ±∞ reached `backward`; call `zeroGrad()` to discard it)",
+          g,
+        );
+      }
     }
+    const velocity = new Float64Array(k);
+    const alpha = new Float64Array(k);
+    for (let c = 0; c < k; c++) {
+      const v = mu * this.#velocity[c]! - lr * this.#grad[c]!;
+      const a = this.#alpha[c]! + v;
+      if (!Number.isFinite(v) || !Number.isFinite(a)) {
+        throw new RangeError(
+          `\`step()\` would make α${k === 1 ? "" : `[${c}]`} non-finite: α = ${
+            this.#alpha[c]
+          }, Δα = ${v}; the layer is unchanged`,
+        );
+      }
+      velocity[c] = v;
+      alpha[c] = a;
+    }
+    this.#velocity = velocity;
+    this.#alpha = alpha;
   }
 
-  /** Reset the accumulated ∂E/∂α to 0 (the momentum buffer is kept). */
+  /**
+   * Reset the accumulated ∂E/∂α (`grad`) to 0, as PyTorch's `zero_grad`:
+   * call it after each `step()` unless gradients should accumulate over
+   * several batches. The momentum buffer Δα is kept (it is the optimiser's
+   * state, not a gradient); {@linkcode PReLU.resetMomentum} clears it.
+   */
   zeroGrad(): void {
     this.#grad.fill(0);
+  }
+
+  /**
+   * Reset the momentum buffer Δα to 0, as at construction (e.g. when the
+   * learning rate schedule restarts). α and `grad` are kept.
+   */
+  resetMomentum(): void {
+    this.#velocity.fill(0);
   }
 
   /**

@@ -233,8 +233,8 @@ let softmaxDisplayHook: DisplayHook | undefined;
  *
  * @example Usage
  * ```ts
- * import { setSoftmaxDisplayHook, softmax } from "@actlab/activations/softmax";
- * import { JUPYTER_DISPLAY } from "@actlab/activations/activation";
+ * import { setSoftmaxDisplayHook, softmax } from "./softmax.ts";
+ * import { JUPYTER_DISPLAY } from "./activation.ts";
  * import { assertEquals } from "@std/assert";
  * setSoftmaxDisplayHook((t) => ({ "text/plain": (t as { id: string }).id }));
  * assertEquals(softmax[JUPYTER_DISPLAY](), { "text/plain": "softmax" });

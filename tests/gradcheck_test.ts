@@ -151,11 +151,11 @@ Deno.test("gradcheck()", async (t) => {
     const fn = { f: Math.sin, df: Math.cos };
     const bad = (options: unknown) => () =>
       gradcheck(fn, options as GradcheckOptions);
-    for (const h of [0, -1, NaN, Infinity, 0.5]) {
+    for (const h of [0, -1, NaN, Infinity, 0.5, 1e-300, 1e-17]) {
       assertThrows(
         bad({ h }),
         RangeError,
-        `\`h\` must be a finite number > 0 and <= 0.1: current value is ${h}`,
+        `\`h\` must be a finite number >= 2.220446049250313e-16 and <= 0.1: current value is ${h}`,
       );
     }
     assertThrows(
@@ -176,7 +176,7 @@ Deno.test("gradcheck()", async (t) => {
     assertThrows(
       bad({ tolerance: { absolute: 1 } }),
       TypeError,
-      "`tolerance.absolute` is not an option",
+      '`tolerance` has an unknown option "absolute"',
     );
     assertThrows(
       bad({ tolerance: 1e-6 }),
@@ -221,7 +221,7 @@ Deno.test("gradcheck()", async (t) => {
     assertThrows(
       bad({ step: 1e-6 }),
       TypeError,
-      "`options.step` is not an option",
+      '`options` has an unknown option "step"',
     );
     assertThrows(bad(null), TypeError, "`options` must be an object");
     assertThrows(
@@ -243,6 +243,126 @@ Deno.test("gradcheck()", async (t) => {
       () => gradcheck({ f: () => "1" as unknown as number, df: Math.cos }),
       TypeError,
       "`f` must return a number",
+    );
+  });
+
+  await t.step(
+    "the message never prints a function's source (issue 10)",
+    () => {
+      const e = assertThrows(
+        () => gradcheck(sigmoid.derivative as never),
+        TypeError,
+        'current value is a function named "sigmoid.derivative"',
+      );
+      assertFalse(/=>|return|function \w*\(/.test(e.message), e.message);
+    },
+  );
+
+  await t.step("huge ranges and points give a verdict (issue 10)", () => {
+    // [−1e308, 1e308]: the width overflows, the grid must not
+    for (const act of [sigmoid, tanh, relu, elu]) {
+      const r = gradcheck(act, { range: [-1e308, 1e308] });
+      assert(r.ok, `${act.id}: ${JSON.stringify(r.worst)}`);
+      assertEquals(r.checked + r.skipped + r.overflowed, 121);
+      assert(Number.isFinite(r.maxAbsError));
+    }
+    // at ±MAX_VALUE x ± step overflows: a one-sided difference is used
+    const big = gradcheck(relu, {
+      points: [Number.MAX_VALUE, -Number.MAX_VALUE, 1e308],
+    });
+    assert(big.ok, JSON.stringify(big.worst));
+    assertEquals(big.checked, 3);
+    assertEquals(big.overflowed, 0);
+    const lin = gradcheck({ f: (x) => 0.5 * x, df: () => 0.5 }, {
+      points: [Number.MAX_VALUE, -Number.MAX_VALUE],
+    });
+    assert(lin.ok, JSON.stringify(lin.worst));
+    // the one-sided formula is second order: x² at 1e150 passes
+    assert(
+      gradcheck({ f: (x) => x * x * 1e-160, df: (x) => 2 * x * 1e-160 }, {
+        points: [1e154, Number.MAX_VALUE / 1e10],
+      }).ok,
+    );
+    // f overflows at x ± step: counted, not failed
+    const exp = gradcheck({ f: Math.exp, df: Math.exp }, {
+      points: [0, 1, 709.78],
+    });
+    assert(exp.ok);
+    assertEquals(exp.checked, 2);
+    assertEquals(exp.overflowed, 1);
+    assertThrows(
+      () => gradcheck({ f: Math.exp, df: Math.exp }, { points: [709.78] }),
+      RangeError,
+      "1 where f(x ± step) overflows",
+    );
+    // a wrong derivative still fails out there
+    assertFalse(
+      gradcheck({ f: (x) => x, df: () => 2 }, {
+        points: [Number.MAX_VALUE],
+      }).ok,
+    );
+    // NaN from f is a result, not an overflow: it fails
+    const nan = gradcheck({ f: (x) => (x > 1 ? NaN : x), df: () => 1 }, {
+      points: [0, 2],
+    });
+    assertFalse(nan.ok);
+    assertEquals(nan.failed, 1);
+  });
+
+  await t.step("property: any options give a verdict or a named error", () => {
+    const optionValue = fc.oneof(
+      fc.double(),
+      fc.double({ min: -1e308, max: 1e308, noNaN: true }),
+      fc.integer(),
+      fc.string(),
+      fc.bigInt(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.boolean(),
+      fc.array(fc.double(), { maxLength: 3 }),
+      fc.tuple(fc.double(), fc.double()),
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            "points",
+            "range",
+            "count",
+            "h",
+            "tolerance",
+            "kinks",
+            "step",
+            "toString",
+            "__proto__x",
+          ),
+          optionValue,
+          { maxKeys: 3 },
+        ),
+        (options) => {
+          if ((options as { count?: unknown }).count !== undefined) {
+            (options as { count?: unknown }).count = Math.min(
+              Number((options as { count?: unknown }).count) || 2,
+              500,
+            );
+          }
+          try {
+            const r = gradcheck(sigmoid, options as GradcheckOptions);
+            assert(typeof r.ok === "boolean");
+            assert(r.checked > 0);
+          } catch (e) {
+            assert(
+              e instanceof TypeError || e instanceof RangeError,
+              String(e),
+            );
+            assert(
+              /`[A-Za-z.[\]0-9]+`/.test(e.message),
+              `names no option: ${e.message}`,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -7,6 +7,7 @@ import {
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
+import fc from "fast-check";
 import { PReLU } from "../lib/prelu_layer.ts";
 
 /** Deterministic pseudo-random numbers in [−1, 1) (mulberry32). */
@@ -323,7 +324,7 @@ Deno.test("PReLU options", async (t) => {
     assertThrows(
       () => new PReLU({ channels: "3" as unknown as number }),
       TypeError,
-      '`channels` must be a positive integer: current value is "3"',
+      '`channels` must be an integer: current value is "3"',
     );
     assertThrows(() => new PReLU({ momentum: 1 }), RangeError, "`momentum`");
     assertThrows(
@@ -436,4 +437,142 @@ Deno.test("PReLU options", async (t) => {
       "shared",
     );
   });
+});
+
+Deno.test("PReLU robustness (issue 10)", async (t) => {
+  await t.step("unknown options are named", () => {
+    assertThrows(
+      () => new PReLU({ chanels: 3 } as never),
+      TypeError,
+      '`options` has an unknown option "chanels"',
+    );
+    assertThrows(
+      () => new PReLU({ channels: 2, lr: 0.1 } as never),
+      TypeError,
+      '"lr"',
+    );
+    assertThrows(() => new PReLU([] as never), TypeError, "`options`");
+  });
+  await t.step("an absurd channel count is a RangeError naming it", () => {
+    for (const c of [Number.MAX_SAFE_INTEGER, 2 ** 24 + 1, 1e300]) {
+      assertThrows(
+        () => new PReLU({ channels: c }),
+        RangeError,
+        "`channels` must be an integer >= 1 and <= 16777216",
+      );
+    }
+    assertThrows(
+      () => new PReLU({ channels: 3n as never }),
+      TypeError,
+      "current value is 3n (a bigint)",
+    );
+  });
+  await t.step("a non-finite gradient cannot poison α and Δα", () => {
+    const layer = new PReLU({ channels: 2, learningRate: 0.1 });
+    layer.forward([-1, -2, 3, -4]);
+    layer.backward([1, 1, 1, 1]);
+    layer.step();
+    const alpha = layer.alpha;
+    const velocity = layer.velocity;
+    layer.forward([NaN, -1, 2, 3]);
+    const { dalpha } = layer.backward([1, 1, 1, 1]);
+    assert(Number.isNaN(dalpha[0]), "NaN data propagates to dalpha");
+    assertThrows(() => layer.step(), RangeError, "`grad[0]` must be finite");
+    assertEquals(layer.alpha, alpha, "α unchanged");
+    assertEquals(layer.velocity, velocity, "Δα unchanged");
+    assert(Number.isNaN(layer.grad[0]!), "grad kept for inspection");
+    layer.zeroGrad();
+    layer.forward([-1, -1]);
+    layer.backward([1, 1]);
+    layer.step();
+    assert(layer.alpha.every(Number.isFinite));
+    assert(layer.velocity.every(Number.isFinite));
+    // ±∞ in the incoming gradient likewise
+    const shared = new PReLU({ shared: true });
+    shared.forward([-1]);
+    shared.backward([Infinity]);
+    assertThrows(() => shared.step(), RangeError, "`grad` must be finite");
+    assertEquals(Array.from(shared.alpha), [0.25]);
+    // a finite gradient whose update overflows: all or nothing
+    const huge = new PReLU({ channels: 2, learningRate: 1e300 });
+    huge.forward([-1, -1e300]);
+    huge.backward([1, 1]); // ∂E/∂α = −1e300: finite, but ε·∂E/∂α is not
+    assertThrows(() => huge.step(), RangeError, "non-finite");
+    assertEquals(Array.from(huge.alpha), [0.25, 0.25], "both channels kept");
+    assertEquals(Array.from(huge.velocity), [0, 0]);
+  });
+  await t.step("zeroGrad keeps Δα; resetMomentum clears it", () => {
+    const layer = new PReLU({ learningRate: 0.5 });
+    layer.forward([-2]);
+    layer.backward([1]);
+    layer.step();
+    assertEquals(Array.from(layer.velocity), [1]); // 0.9·0 − 0.5·(−2)
+    layer.zeroGrad();
+    assertEquals(Array.from(layer.grad), [0]);
+    assertEquals(Array.from(layer.velocity), [1]);
+    layer.step(); // grad 0: Δα = 0.9·1, momentum alone moves α
+    assertAlmostEquals(layer.alpha[0]!, 0.25 + 1 + 0.9);
+    layer.resetMomentum();
+    assertEquals(Array.from(layer.velocity), [0]);
+    const before = layer.alpha[0]!;
+    layer.step();
+    assertEquals(layer.alpha[0], before, "no gradient, no momentum: no move");
+  });
+});
+
+Deno.test("property: PReLU options, arbitrary values (issue 10)", () => {
+  const value = fc.oneof(
+    fc.double(),
+    fc.integer({ min: -5, max: 70 }),
+    fc.constantFrom(
+      0,
+      NaN,
+      Infinity,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_VALUE,
+      2 ** 24,
+    ),
+    fc.string({ maxLength: 6 }),
+    fc.bigInt(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(Symbol("s")),
+    fc.array(fc.double(), { maxLength: 3 }),
+  );
+  fc.assert(
+    fc.property(
+      fc.dictionary(
+        fc.constantFrom(
+          "channels",
+          "alpha",
+          "momentum",
+          "learningRate",
+          "shared",
+          "chanels",
+          "toString",
+        ),
+        value,
+        { maxKeys: 4 },
+      ),
+      (options) => {
+        const t0 = performance.now();
+        try {
+          const layer = new PReLU(options as never);
+          assert(layer.channels >= 1 && layer.channels <= 2 ** 24);
+        } catch (e) {
+          assert(
+            e instanceof TypeError || e instanceof RangeError,
+            String(e),
+          );
+          assert(
+            /`(channels|alpha(\[\d+\])?|momentum|learningRate|shared|options)`/
+              .test(e.message),
+            `names no option: ${e.message}`,
+          );
+        }
+        assertLess(performance.now() - t0, 2000);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

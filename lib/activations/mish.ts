@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { mulExp, productError } from "../special.ts";
+import { mulExp, productError, sumError } from "../_double_double.ts";
 import { gatedUnitTraits, MISRA_2019 } from "./_common.ts";
 
 // x₀, the zero of Mish', in three parts, and the coefficients of w around
@@ -36,8 +36,7 @@ export function mishScalar(x: number): number {
     const e = Math.exp(x);
     const n = e * (e + 2);
     const N = n + 2;
-    const bb = N - n;
-    const r = (n - (N - bb)) + (2 - bb);
+    const r = sumError(n, 2, N);
     return ((x * n) / N) * (1 - r / N);
   }
   if (!(x > -800)) return x !== x ? NaN : -0;
@@ -90,8 +89,7 @@ export function mishDerivativeScalar(x: number): number {
   // N = n + 2 = h + r exactly (2Sum), N² = h² + 2hr to about half an ulp
   const n = e * (e + 2);
   const h = n + 2;
-  const bb = h - n;
-  const r = (n - (h - bb)) + (2 - bb);
+  const r = sumError(n, 2, h);
   const h2 = h * h;
   return (e * w) / (h2 + (productError(h, h, h2) + 2 * h * r));
 }

@@ -34,7 +34,7 @@ export function linearUnitTraits(a: number): Traits {
  *
  * @example Usage
  * ```ts
- * import { preluAlphaGradient } from "@actlab/activations";
+ * import { preluAlphaGradient } from "./prelu.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(preluAlphaGradient(-3), -3);
  * assertEquals(preluAlphaGradient(2), 0);

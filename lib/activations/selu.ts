@@ -12,6 +12,13 @@ export const SELU_LAMBDA = 1.0507009873554804934193349852946;
 /** λ·α correctly rounded (mpmath, 50 digits: 1.75809934084737685994...). */
 const SELU_LAMBDA_ALPHA = 1.7580993408473768;
 
+/** λ·α as the kernels use it: f(−∞) = −λα, so the range's end is this too. */
+function lambdaAlpha(alpha: number, lambda: number): number {
+  return alpha === SELU_ALPHA && lambda === SELU_LAMBDA
+    ? SELU_LAMBDA_ALPHA
+    : lambda * alpha;
+}
+
 /** Parameters of {@linkcode selu}. */
 export type SeluParams = { readonly alpha: number; readonly lambda: number };
 
@@ -55,9 +62,7 @@ export const selu: Activation<SeluParams> = defineActivation<SeluParams>({
     },
   },
   kernels: ({ alpha, lambda }) => {
-    const la = alpha === SELU_ALPHA && lambda === SELU_LAMBDA
-      ? SELU_LAMBDA_ALPHA
-      : lambda * alpha;
+    const la = lambdaAlpha(alpha, lambda);
     return {
       f: (x) => x > 0 ? lambda * x : la * Math.expm1(x),
       df: (x) => x > 0 ? lambda : la * Math.exp(x),
@@ -73,7 +78,10 @@ export const selu: Activation<SeluParams> = defineActivation<SeluParams>({
         `\\operatorname{SELU}'(x) = ${l}\\begin{cases} ${a}\\,e^{x} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
     };
   },
-  traits: ({ alpha, lambda }) => exponentialUnitTraits(alpha, lambda),
+  traits: ({ alpha, lambda }) => ({
+    ...exponentialUnitTraits(alpha, lambda),
+    range: [alpha === 0 ? 0 : -lambdaAlpha(alpha, lambda), Infinity],
+  }),
   description:
     "Scaled ELU with α ≈ 1.6733 and λ ≈ 1.0507 from the fixed point for standard inputs: with LeCun-normal weights, activations stay at mean 0 and variance 1 through depth, so SELU can replace normalisation layers. Convention: f'(0) = λα.",
   references: [KLAMBAUER_2017],

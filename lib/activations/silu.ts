@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { mulExp, productError } from "../special.ts";
+import { mulExp, productError } from "../_double_double.ts";
 import {
   ELFWING_2017,
   gatedUnitTraits,

@@ -37,7 +37,7 @@ let current: DisplayConfig = Object.freeze({ plotly: "inline" });
  *
  * @example Usage
  * ```ts
- * import { configure, getConfig } from "@actlab/activations/display";
+ * import { configure, getConfig } from "./mod.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * assertEquals(configure({ plotly: "cdn" }).plotly, "cdn");
  * assertEquals(getConfig().plotly, "cdn");
@@ -76,7 +76,7 @@ export function configure(options: Partial<DisplayConfig>): DisplayConfig {
  *
  * @example Usage
  * ```ts
- * import { getConfig } from "@actlab/activations/display";
+ * import { getConfig } from "./mod.ts";
  * import { assert } from "@std/assert";
  * assert(["inline", "cdn", "mimetype", "static"].includes(getConfig().plotly));
  * ```

@@ -123,7 +123,8 @@ function plainText(s: string): string {
  *
  * @example Usage
  * ```ts
- * import { Figure, JUPYTER_DISPLAY } from "@actlab/activations";
+ * import { Figure } from "@actlab/activations";
+ * import { JUPYTER_DISPLAY } from "../activation.ts";
  * import { assertEquals, assert } from "@std/assert";
  * const fig = new Figure({ data: [{ type: "scatter", x: [0, 1], y: [1, 2] }] });
  * assertEquals(fig.toJSON().data.length, 1);
@@ -302,7 +303,7 @@ export class Figure {
  *
  * @example Usage
  * ```ts
- * import { configure, Figure, figureBundle } from "@actlab/activations/display";
+ * import { configure, Figure, figureBundle } from "./mod.ts";
  * import { assertEquals } from "@std/assert";
  * configure({ plotly: "mimetype" });
  * const b = figureBundle(new Figure({ data: [] }), { markdown: "$$x$$" });
@@ -360,7 +361,7 @@ math{font-size:1.15em}
  *
  * @example Usage
  * ```ts
- * import { page } from "@actlab/activations/display";
+ * import { page } from "./mod.ts";
  * import { assert } from "@std/assert";
  * const html = page("<T>", "<p>hi</p>", { plotly: "cdn" });
  * assert(html.includes("<title>&lt;T&gt;</title>"));

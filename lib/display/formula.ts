@@ -183,7 +183,8 @@ export type MimeBundle = Record<string, unknown>;
  *
  * @example Usage
  * ```ts
- * import { FormulaCard, sigmoid } from "@actlab/activations";
+ * import { sigmoid } from "@actlab/activations";
+ * import { FormulaCard } from "./formula.ts";
  * import { assertStringIncludes } from "@std/assert";
  * const card = new FormulaCard(sigmoid);
  * assertStringIncludes(card.toHTML(), "<math");

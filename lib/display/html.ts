@@ -24,7 +24,7 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
  *
  * @example Usage
  * ```ts
- * import { escapeHtml } from "@actlab/activations/display";
+ * import { escapeHtml } from "./mod.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(escapeHtml(`<b title="x">&'`), "&lt;b title=&quot;x&quot;&gt;&amp;&#39;");
  * ```
@@ -47,7 +47,7 @@ export function escapeHtml(s: string): string {
  *
  * @example Usage
  * ```ts
- * import { scriptJson } from "@actlab/activations/display";
+ * import { scriptJson } from "./mod.ts";
  * import { assertEquals } from "@std/assert";
  * const json = scriptJson({ name: "</script>" });
  * assertEquals(json, '{"name":"\\u003c/script>"}');
@@ -104,7 +104,7 @@ const occurrences = new Map<string, number>();
  *
  * @example Usage
  * ```ts
- * import { elementId, resetElementIds } from "@actlab/activations/display";
+ * import { elementId, resetElementIds } from "./mod.ts";
  * import { assertEquals, assertNotEquals } from "@std/assert";
  * resetElementIds();
  * const a = elementId("fig", "{}");
@@ -128,7 +128,7 @@ export function elementId(prefix: string, content: string): string {
  *
  * @example Usage
  * ```ts
- * import { elementId, resetElementIds } from "@actlab/activations/display";
+ * import { elementId, resetElementIds } from "./mod.ts";
  * import { assertEquals } from "@std/assert";
  * resetElementIds();
  * const first = elementId("x", "same");

@@ -12,6 +12,10 @@
  * @module
  */
 import { softmax } from "../softmax.ts";
+import {
+  DEFAULT_RELATIVE_STEP,
+  numericJacobian,
+} from "../_finite_difference.ts";
 import { CARD_STYLE as S } from "./_card_style.ts";
 import { escapeHtml } from "./html.ts";
 import { texToMathML } from "./katex.ts";
@@ -194,25 +198,11 @@ export class SoftmaxDerivation {
     this.jacobian = Object.freeze(
       softmax.jacobian([...a]).map((r) => Object.freeze(r)),
     );
-    // Central differences: error O(h²)·|S‴| + O(ε/h); h = ε^{1/3}·max(1, |a_j|)
-    // balances the two (Nocedal & Wright, Numerical Optimization, §8.1).
+    // Central differences (one implementation: lib/_finite_difference.ts)
+    // with h = ε^{1/3}·max(1, |a_j|), which balances truncation and rounding.
     const n = a.length;
-    this.h = Math.cbrt(Number.EPSILON);
-    const numeric: number[][] = Array.from(
-      { length: n },
-      () => new Array<number>(n).fill(0),
-    );
-    for (let j = 0; j < n; j++) {
-      const hj = this.h * Math.max(1, Math.abs(a[j]!));
-      const up = [...a];
-      const down = [...a];
-      up[j] = a[j]! + hj;
-      down[j] = a[j]! - hj;
-      const step = up[j]! - down[j]!; // the step actually taken, after rounding
-      const su = softmax(up);
-      const sd = softmax(down);
-      for (let i = 0; i < n; i++) numeric[i]![j] = (su[i]! - sd[i]!) / step;
-    }
+    this.h = DEFAULT_RELATIVE_STEP;
+    const numeric = numericJacobian((v) => softmax(v), a, this.h);
     this.numeric = Object.freeze(numeric.map((r) => Object.freeze(r)));
     let worst = 0;
     for (let i = 0; i < n; i++) {

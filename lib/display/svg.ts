@@ -339,7 +339,7 @@ function axisRange(
  *
  * @example Usage
  * ```ts
- * import { figureToSVG } from "@actlab/activations/display";
+ * import { figureToSVG } from "./mod.ts";
  * import { assert } from "@std/assert";
  * const svg = figureToSVG({
  *   data: [{ type: "scatter", x: [0, 1, 2], y: [0, 1, 4], name: "<x²>" }],

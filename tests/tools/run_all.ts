@@ -3,8 +3,9 @@
  * CI checks, in order, stopping at the first failure.
  *
  * 1. format check, 2. lint, 3. type check (library, tests, benchmarks,
- * tools), 4. doc lint, 5. `deno publish --dry-run` (no slow types),
- * 6. unit, property and doc tests, notebook execution through the real
+ * tools), 4. doc lint, 5. the public surface (`mod.ts` and the subpaths
+ * export exactly the documented names: tests/tools/check_mod_exports.ts),
+ * 6. `deno publish --dry-run` (no slow types), 7. unit, property and doc tests, notebook execution through the real
  * Deno Jupyter kernel, and the headless-Chromium render checks.
  *
  * The first line says which `@std/assert` the run uses (JSR or the offline
@@ -70,6 +71,12 @@ await run("type check", [
   "bench/",
 ]);
 await run("doc lint", ["doc", "--lint", "mod.ts"]);
+await run("public surface", [
+  "run",
+  "--allow-read",
+  ...src.flags,
+  "tests/tools/check_mod_exports.ts",
+]);
 await run("publish dry run", ["publish", "--dry-run", "--allow-dirty"]);
 if (checkOnly) {
   console.log("\ncheck: all clean");
