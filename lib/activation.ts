@@ -35,6 +35,7 @@ import {
   describeValue,
   ownKeys,
 } from "./_validate.ts";
+import { wasmLoops } from "./_wasm/kernels.ts";
 
 export type { Elementwise, IntegerArray, ScalarFn } from "./_elementwise.ts";
 /**
@@ -257,8 +258,12 @@ export function defineActivation<P extends Params>(
   }
   const params = Object.freeze(values) as unknown as P;
   const k = spec.kernels(params);
-  const f = elementwise(k.f, k.fInLoop);
-  const df = elementwise(k.df, k.dfInLoop);
+  // WebAssembly SIMD kernels for long Float64Array/Float32Array inputs,
+  // where lib/_wasm/ has them for this id and these parameters; the
+  // JavaScript loops stay the fallback and the tests' reference.
+  const fast = wasmLoops(spec.id, params);
+  const f = elementwise(k.f, k.fInLoop, fast?.[0]);
+  const df = elementwise(k.df, k.dfInLoop, fast?.[1]);
   const formula = Object.freeze(spec.formula(params));
   const traits = Object.freeze(spec.traits(params));
   const self = f as unknown as Record<PropertyKey, unknown>;

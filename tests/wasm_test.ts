@@ -135,7 +135,7 @@ interface Case {
 function cases(): Case[] {
   const out: Case[] = [];
   for (const act of activations) {
-    if (wasmLoops(act.id, act.params) === undefined) continue;
+    if (wasmLoops(act.id, act.params, 0) === undefined) continue;
     out.push({ name: act.id, act });
   }
   const byId = (id: string) => activations.find((a) => a.id === id)!;
@@ -161,7 +161,7 @@ function cases(): Case[] {
 }
 
 function loopsOf(act: Activation): readonly [WasmLoop, WasmLoop] {
-  const l = wasmLoops(act.id, act.params);
+  const l = wasmLoops(act.id, act.params, 0);
   assert(l !== undefined, `no wasm loops for ${act.id}`);
   return l;
 }
@@ -196,7 +196,7 @@ Deno.test("wasm: the committed module is what `deno task wasm` builds", async ()
 
 Deno.test("wasm: float64 within 4 ulps of mpmath (reference.json)", async (t) => {
   for (const act of activations) {
-    const loops = wasmLoops(act.id, act.params);
+    const loops = wasmLoops(act.id, act.params, 0);
     if (loops === undefined) continue;
     const ref = reference.functions[act.id]!;
     const xs = Float64Array.from(ref.x.map(parseRepr));
@@ -282,7 +282,7 @@ Deno.test("wasm: float32 within 1 float32 ulp of the double result rounded once"
 
 Deno.test("wasm: float32 within 1 float32 ulp of mpmath (reference.json)", async (t) => {
   for (const act of activations) {
-    const loops = wasmLoops(act.id, act.params);
+    const loops = wasmLoops(act.id, act.params, 0);
     if (loops === undefined) continue;
     const ref = reference.functions[act.id]!;
     // the reference points that are float32 values
@@ -471,5 +471,54 @@ Deno.test("wasm: softmax and logSoftmax vjp rows agree with lib/softmax.ts", asy
         }
       }
     }
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Integration: the activations run the wasm kernels on long typed arrays.
+
+Deno.test("wasm: activations use the kernels on long typed arrays, JS otherwise", async (t) => {
+  const { setWasmEnabled, WASM_MIN_LENGTH } = await import(
+    "../lib/_wasm/kernels.ts"
+  );
+  for (const act of activations) {
+    const loops = wasmLoops(act.id, act.params, 0);
+    if (loops === undefined) continue;
+    await t.step(act.id, () => {
+      const ref = reference.functions[act.id]!;
+      const xs = ref.x.map(parseRepr);
+      const want = [ref.f.map(parseRepr), ref.df.map(parseRepr)];
+      // the reference points, repeated past the threshold
+      const reps = Math.ceil(WASM_MIN_LENGTH / xs.length) + 1;
+      const x = new Float64Array(xs.length * reps).map((_, i) =>
+        xs[i % xs.length]!
+      );
+      for (const k of [0, 1] as const) {
+        const fn = k === 0 ? act : act.derivative;
+        const got = fn(x);
+        const direct = run(loops[k], x);
+        assertEquals(got, direct, "the public call runs the wasm kernel");
+        for (let i = 0; i < x.length; i++) {
+          const u = ulpDistance(got[i]!, want[k]![i % xs.length]!);
+          assert(u <= MAX_ULPS, `${act.id}${k ? "'" : ""}(${x[i]}): ${u} ulps`);
+        }
+        // with the wasm path off: the JS loops, bit for bit the scalar
+        setWasmEnabled(false);
+        try {
+          const js = fn(x);
+          for (let i = 0; i < x.length; i++) {
+            assert(Object.is(js[i], fn(x[i]!)), `JS path at ${x[i]}`);
+          }
+        } finally {
+          setWasmEnabled(true);
+        }
+        // short arrays stay in JS (bit for bit the scalar kernel)
+        const short = x.subarray(0, WASM_MIN_LENGTH - 1);
+        const s = fn(short);
+        for (let i = 0; i < short.length; i++) {
+          assert(Object.is(s[i], fn(short[i]!)), `short array at ${short[i]}`);
+        }
+      }
+    });
   }
 });

@@ -139,16 +139,23 @@ export function wasmInstance(): Instance | null {
  * @param name The kernel's name in kernels.as, without `k_`.
  * @param a First parameter.
  * @param b Second parameter.
+ * @param minLength Shorter arrays are left to JavaScript (the loop returns
+ * false).
  * @returns The loop.
  */
-export function kernelLoop(name: string, a = 0, b = 0): WasmLoop {
+export function kernelLoop(
+  name: string,
+  a = 0,
+  b = 0,
+  minLength = 0,
+): WasmLoop {
   let f64: KernelFn | undefined;
   let f32: KernelFn | undefined;
   return (x, out) => {
-    if (!enabled) return false;
+    const n = x.length;
+    if (n < minLength) return false;
     const inst = wasmInstance();
     if (inst === null) return false;
-    const n = x.length;
     if (x instanceof Float64Array) {
       f64 ??= inst.exports[`${name}_f64`]!;
       const heap = inst.f64;
@@ -183,38 +190,53 @@ const SELU_LAMBDA_ALPHA = 1.7580993408473768;
 /** Which kernels implement which activation (f, f'), given its parameters. */
 const TABLE: Record<
   string,
-  (p: Readonly<Record<string, number>>) => readonly [WasmLoop, WasmLoop]
+  (
+    p: Readonly<Record<string, number>>,
+    m: number,
+  ) => readonly [WasmLoop, WasmLoop]
 > = {
-  relu: () => [kernelLoop("relu"), kernelLoop("relu_d")],
-  leakyRelu: (p) => [
-    kernelLoop("linear_unit", p.slope),
-    kernelLoop("linear_unit_d", p.slope),
+  relu: (_, m) => [kernelLoop("relu", 0, 0, m), kernelLoop("relu_d", 0, 0, m)],
+  leakyRelu: (p, m) => [
+    kernelLoop("linear_unit", p.slope, 0, m),
+    kernelLoop("linear_unit_d", p.slope, 0, m),
   ],
-  prelu: (p) => [
-    kernelLoop("linear_unit", p.alpha),
-    kernelLoop("linear_unit_d", p.alpha),
+  prelu: (p, m) => [
+    kernelLoop("linear_unit", p.alpha, 0, m),
+    kernelLoop("linear_unit_d", p.alpha, 0, m),
   ],
-  step: (p) => [kernelLoop("step", p.lambda), kernelLoop("zero")],
-  sign: (p) => [kernelLoop("sign", p.lambda), kernelLoop("zero")],
-  sigmoid: () => [kernelLoop("sigmoid"), kernelLoop("sigmoid_d")],
-  tanh: () => [kernelLoop("tanh"), kernelLoop("tanh_d")],
-  elu: (p) => [
-    kernelLoop("exp_unit", 1, p.alpha),
-    kernelLoop("exp_unit_d", 1, p.alpha),
+  step: (
+    p,
+    m,
+  ) => [kernelLoop("step", p.lambda, 0, m), kernelLoop("zero", 0, 0, m)],
+  sign: (
+    p,
+    m,
+  ) => [kernelLoop("sign", p.lambda, 0, m), kernelLoop("zero", 0, 0, m)],
+  sigmoid: (
+    _,
+    m,
+  ) => [kernelLoop("sigmoid", 0, 0, m), kernelLoop("sigmoid_d", 0, 0, m)],
+  tanh: (_, m) => [kernelLoop("tanh", 0, 0, m), kernelLoop("tanh_d", 0, 0, m)],
+  elu: (p, m) => [
+    kernelLoop("exp_unit", 1, p.alpha, m),
+    kernelLoop("exp_unit_d", 1, p.alpha, m),
   ],
-  selu: (p) => {
+  selu: (p, m) => {
     const alpha = p.alpha!;
     const lambda = p.lambda!;
     const la = alpha === SELU_ALPHA && lambda === SELU_LAMBDA
       ? SELU_LAMBDA_ALPHA
       : lambda * alpha;
     return [
-      kernelLoop("exp_unit", lambda, la),
-      kernelLoop("exp_unit_d", lambda, la),
+      kernelLoop("exp_unit", lambda, la, m),
+      kernelLoop("exp_unit_d", lambda, la, m),
     ];
   },
-  softplus: () => [kernelLoop("softplus"), kernelLoop("sigmoid")],
-  silu: () => [kernelLoop("silu"), kernelLoop("silu_d")],
+  softplus: (
+    _,
+    m,
+  ) => [kernelLoop("softplus", 0, 0, m), kernelLoop("sigmoid", 0, 0, m)],
+  silu: (_, m) => [kernelLoop("silu", 0, 0, m), kernelLoop("silu_d", 0, 0, m)],
 };
 
 /**
@@ -222,12 +244,15 @@ const TABLE: Record<
  *
  * @param id The activation's id (e.g. "sigmoid").
  * @param params Its parameter values.
+ * @param minLength Arrays shorter than this are left to JavaScript
+ * (default {@linkcode WASM_MIN_LENGTH}).
  * @returns `[f, f']` loops, or `undefined`.
  */
 export function wasmLoops(
   id: string,
   params: Readonly<Record<string, number>>,
+  minLength: number = WASM_MIN_LENGTH,
 ): readonly [WasmLoop, WasmLoop] | undefined {
   const make = Object.hasOwn(TABLE, id) ? TABLE[id] : undefined;
-  return make?.(params);
+  return make?.(params, minLength);
 }
