@@ -140,6 +140,14 @@ const tfOps: Record<string, (t: tf.Tensor) => tf.Tensor> = {
   silu: (t) => tf.mul(t, tf.sigmoid(t)),
   gelu: (t) => tf.mul(tf.mul(t, 0.5), tf.add(1, tf.erf(tf.mul(t, SQRT1_2)))),
   mish: (t) => tf.mul(t, tf.tanh(tf.softplus(t))),
+  // issue 12: the units tfjs-core has as ops, and the others composed
+  relu6: (t) => tf.relu6(t),
+  hardSigmoid: (t) => tf.div(tf.relu6(tf.add(t, 3)), 6),
+  hardTanh: (t) => tf.clipByValue(t, -1, 1),
+  hardSwish: (t) => tf.mul(t, tf.div(tf.relu6(tf.add(t, 3)), 6)),
+  softsign: (t) => tf.div(t, tf.add(1, tf.abs(t))),
+  logSigmoid: (t) => tf.logSigmoid(t),
+  celu: (t) => tf.elu(t), // α = 1: CELU is ELU
 };
 
 function tfF(op: (t: tf.Tensor) => tf.Tensor): () => void {
@@ -180,8 +188,12 @@ function register(
 }
 
 for (const act of activations) {
-  for (const which of ["f", "f'"] as const) {
-    const fn = which === "f" ? act : act.derivative;
+  for (const which of ["f", "f'", "f''"] as const) {
+    const fn = which === "f"
+      ? act
+      : which === "f'"
+      ? act.derivative
+      : act.secondDerivative;
     for (const kind of ["f64", "f32"] as Kind[]) {
       const group = `${act.id} ${which} ${kind}`;
       if (kind === "f64") {
@@ -211,7 +223,7 @@ for (const act of activations) {
         );
         register(group, "bound: tanh", () => tanhLoop32(x32, out32, N));
         const op = tfOps[act.id];
-        if (op !== undefined) {
+        if (op !== undefined && which !== "f''") { // tfjs: no f'' but autodiff of autodiff
           register(group, "tfjs cpu", which === "f" ? tfF(op) : tfDf(op), {
             tf: true,
           });

@@ -36,6 +36,12 @@ import {
   ownKeys,
 } from "./_validate.ts";
 import { wasmLoops } from "./_wasm/kernels.ts";
+import { resolveSwitch } from "./_param_input.ts"; // issue 12
+import {
+  centralDifference,
+  DEFAULT_RELATIVE_STEP,
+  stepAt,
+} from "./_finite_difference.ts";
 
 export type { Elementwise, IntegerArray, ScalarFn } from "./_elementwise.ts";
 /**
@@ -83,12 +89,24 @@ export interface Traits {
   readonly smoothness: "discontinuous" | "C0" | "C1" | "smooth";
 }
 
-/** LaTeX for f and f'. */
+/** LaTeX for f, f' and f''. */
 export interface Formula {
   /** The function, e.g. `\sigma(x) = \frac{1}{1+e^{-x}}`. */
   readonly f: string;
   /** Its derivative. */
   readonly df: string;
+  /**
+   * Its second derivative, with the convention at kinks (issue 12). Every
+   * Activation has it (see {@linkcode ActivationFormula}); softmax's
+   * formulas do not.
+   */
+  readonly d2f?: string;
+}
+
+/** LaTeX for f, f' and f'' of an {@linkcode Activation}. */
+export interface ActivationFormula extends Formula {
+  /** Its second derivative, with the convention at kinks. */
+  readonly d2f: string;
 }
 
 /** One hyperparameter: default, admissible interval and how to show it. */
@@ -107,7 +125,23 @@ export interface ParamSpec {
   readonly description: string;
   /** A sensible interval for sliders and plots. */
   readonly explore: readonly [number, number];
+  // issue 12 (peers): switches and unbounded caps.
+  /**
+   * A switch: the value is an integer index into `labels`, and `with()`
+   * also takes a label (`"tanh"`) or a boolean (`false` → 0, `true` → 1).
+   */
+  readonly labels?: readonly string[];
+  /** ±∞ is admissible (e.g. ReLU's `maxValue`: ∞ means no cap). */
+  readonly allowInfinity?: boolean;
 }
+
+/**
+ * What `with()` takes: numbers, and for switches (a {@linkcode ParamSpec}
+ * with `labels`) a label or a boolean as well.
+ */
+export type ParamInput<P extends Params> = {
+  readonly [K in keyof P]?: P[K] | boolean | string;
+};
 
 /** A bibliographic source for a formula or a constant. */
 export interface Reference {
@@ -139,8 +173,13 @@ export interface Activation<P extends Params = Params> extends Elementwise {
   readonly label: string;
   /** f'(x), with the same overloads as f. */
   readonly derivative: Elementwise;
-  /** LaTeX for f and f' (with the current parameters). */
-  readonly formula: Formula;
+  /**
+   * f''(x), with the same overloads as f: closed form, stable in the tails;
+   * at a kink the value of the side the f' convention takes.
+   */
+  readonly secondDerivative: Elementwise;
+  /** LaTeX for f, f' and f'' (with the current parameters). */
+  readonly formula: ActivationFormula;
   /** Qualitative properties (with the current parameters). */
   readonly traits: Traits;
   /** The current parameter values. */
@@ -158,7 +197,7 @@ export interface Activation<P extends Params = Params> extends Elementwise {
    * @throws {RangeError} if a value is outside its admissible interval.
    * @throws {TypeError} if a value is not a number or the name is unknown.
    */
-  with(params: Partial<P>): Activation<P>;
+  with(params: ParamInput<P>): Activation<P>;
   /** The Jupyter display hook (installed by the display module). */
   [Symbol.toStringTag]: string;
 }
@@ -176,6 +215,12 @@ export interface ActivationSpec<P extends Params> {
     f: ScalarFn;
     df: ScalarFn;
     /**
+     * f'' in closed form (issue 12). Every built-in activation gives it; a
+     * custom one without it gets a central difference of f' (formula card:
+     * "≈"), see {@linkcode defineActivation}.
+     */
+    d2f?: ScalarFn;
+    /**
      * Optional loop-shaped kernels: the same results as `f` / `df` bit for
      * bit, written to run fast in a loop over arrays (no branch on the sign
      * of x, which mixed-sign data mispredicts half the time). The tests
@@ -183,8 +228,9 @@ export interface ActivationSpec<P extends Params> {
      */
     fInLoop?: ScalarFn;
     dfInLoop?: ScalarFn;
+    d2fInLoop?: ScalarFn;
   };
-  /** LaTeX for given parameters. */
+  /** LaTeX for given parameters (f'' optional, as the kernel). */
   formula(p: P): Formula;
   /** Traits for given parameters. */
   traits(p: P): Traits;
@@ -233,6 +279,7 @@ export function checkParam(
     ...(spec.min === undefined ? {} : { min: spec.min }),
     ...(spec.max === undefined ? {} : { max: spec.max }),
     exclusiveMin: spec.exclusiveMin === true,
+    infinite: spec.allowInfinity === true, // issue 12: ReLU's maxValue = ∞
   });
 }
 
@@ -247,14 +294,15 @@ export function checkParam(
  */
 export function defineActivation<P extends Params>(
   spec: ActivationSpec<P>,
-  overrides: Partial<P> = {},
+  overrides: ParamInput<P> = {},
 ): Activation<P> {
   const values: Record<string, number> = {};
   for (const name of Object.keys(spec.params)) {
     values[name] = spec.params[name]!.default;
   }
   for (const [name, value] of Object.entries(checkOverrides(spec, overrides))) {
-    values[name] = checkParam(name, value, spec.params[name]!);
+    const ps = spec.params[name]!;
+    values[name] = checkParam(name, resolveSwitch(name, value, ps), ps);
   }
   const params = Object.freeze(values) as unknown as P;
   const k = spec.kernels(params);
@@ -264,7 +312,16 @@ export function defineActivation<P extends Params>(
   const fast = wasmLoops(spec.id, params);
   const f = elementwise(k.f, k.fInLoop, fast?.[0]);
   const df = elementwise(k.df, k.dfInLoop, fast?.[1]);
-  const formula = Object.freeze(spec.formula(params));
+  // issue 12: f'' (a central difference of f' for a custom spec without it)
+  const d2f = k.d2f === undefined
+    ? elementwise(approximateSecondDerivative(k.df))
+    : elementwise(k.d2f, k.d2fInLoop);
+  const given = spec.formula(params);
+  const formula: ActivationFormula = Object.freeze({
+    ...given,
+    d2f: given.d2f ??
+      "f''(x) \\approx \\frac{f'(x + h) - f'(x - h)}{2h}",
+  });
   const traits = Object.freeze(spec.traits(params));
   const self = f as unknown as Record<PropertyKey, unknown>;
   const summary = () => {
@@ -274,11 +331,15 @@ export function defineActivation<P extends Params>(
   // `name` shows in messages and stack traces (describeValue never prints
   // function source): "sigmoid", "sigmoid.derivative".
   Object.defineProperty(df, "name", { value: `${spec.id}.derivative` });
+  Object.defineProperty(d2f, "name", {
+    value: `${spec.id}.secondDerivative`,
+  });
   Object.defineProperties(self, {
     name: { value: spec.id },
     id: { value: spec.id, enumerable: true },
     label: { value: spec.label, enumerable: true },
     derivative: { value: df, enumerable: true },
+    secondDerivative: { value: d2f, enumerable: true },
     formula: { value: formula, enumerable: true },
     traits: { value: traits, enumerable: true },
     params: { value: params, enumerable: true },
@@ -286,10 +347,10 @@ export function defineActivation<P extends Params>(
     description: { value: spec.description, enumerable: true },
     references: { value: spec.references, enumerable: true },
     with: {
-      value: (p: Partial<P>) =>
+      value: (p: ParamInput<P>) =>
         defineActivation(
           spec,
-          { ...params, ...checkOverrides(spec, p) } as Partial<P>,
+          { ...params, ...checkOverrides(spec, p) } as ParamInput<P>,
         ),
     },
     toString: { value: summary },
@@ -304,6 +365,24 @@ export function defineActivation<P extends Params>(
 }
 
 /**
+ * f'' of a custom activation that gives no closed form (issue 12): the
+ * central difference of f' with the step h = ε^{1/3}·max(1, |x|) that
+ * balances truncation and rounding (Numerical Recipes §5.7), about 1e-10
+ * relative; NaN stays NaN, and ±∞ give 0.
+ *
+ * @param df The exact f'.
+ * @returns An approximate f''.
+ */
+function approximateSecondDerivative(df: ScalarFn): ScalarFn {
+  return (x) => {
+    if (!Number.isFinite(x)) return x === x ? 0 : x;
+    const r = centralDifference(df, x, stepAt(x, DEFAULT_RELATIVE_STEP))
+      .numeric;
+    return r === r ? r : 0;
+  };
+}
+
+/**
  * Check the argument of `with()`: an object whose own keys are all declared
  * parameters of the activation (an own `toString` or `constructor` is not a
  * parameter: the check is against the spec's own keys, never the prototype).
@@ -311,7 +390,7 @@ export function defineActivation<P extends Params>(
 function checkOverrides<P extends Params>(
   spec: ActivationSpec<P>,
   p: unknown,
-): Partial<P> {
+): ParamInput<P> {
   const given: Record<string, unknown> = p === undefined
     ? {}
     : checkObject("params", p);
@@ -331,7 +410,7 @@ function checkOverrides<P extends Params>(
       );
     }
   }
-  return given as Partial<P>;
+  return given as ParamInput<P>;
 }
 
 /**

@@ -149,6 +149,8 @@ function cases(): Case[] {
     ["elu", { alpha: 2.5 }],
     ["selu", { alpha: 1.5, lambda: 1.2 }],
     ["step", { lambda: 3 }],
+    ["step", { lambda: 2, alpha: -1 }],
+    ["step", { lambda: 1e300, alpha: 1e300 }],
     ["sign", { lambda: 0.5 }],
   ];
   for (const [id, p] of extra) {
@@ -521,4 +523,20 @@ Deno.test("wasm: activations use the kernels on long typed arrays, JS otherwise"
       }
     });
   }
+});
+
+Deno.test("wasm: parameters the kernels do not cover stay in JavaScript", () => {
+  const relu = activations.find((a) => a.id === "relu")!;
+  assert(wasmLoops("relu", relu.params) !== undefined);
+  for (
+    const p of [{ maxValue: 6 }, { negativeSlope: 0.1 }, { threshold: 1 }]
+  ) {
+    const r = relu.with(p as never);
+    assertEquals(wasmLoops("relu", r.params), undefined, JSON.stringify(p));
+    const x = new Float64Array(5000).map((_, i) => (i - 2500) / 100);
+    const y = r(x);
+    for (let i = 0; i < x.length; i++) assert(Object.is(y[i], r(x[i]!)));
+  }
+  assertEquals(wasmLoops("gelu", {}), undefined);
+  assertEquals(wasmLoops("toString", {}), undefined);
 });

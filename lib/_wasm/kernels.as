@@ -324,11 +324,16 @@ function expm1Slow<T>(x: v128): v128 {
   return keepNan(x, v128.bitselect(sp(1.0), a, f64x2.gt(x, sp(0.0))));
 }
 
-// step (height a): a for x > 0, a/2 at ±0, 0 for x < 0.
+// step (height a, left value b): a for x > 0, b for x < 0, the midpoint
+// b/2 + a/2 at ±0 (a/2 when b = 0, as lib/activations/step.ts).
 @inline function k_step<T>(x: v128, a: v128, b: v128): v128 {
+  const half = f64x2.add(f64x2.mul(b, sp(0.5)), f64x2.mul(a, sp(0.5)));
   const r = v128.or(
-    v128.and(a, f64x2.gt(x, sp(0.0))),
-    v128.and(f64x2.mul(a, sp(0.5)), f64x2.eq(x, sp(0.0))),
+    v128.or(
+      v128.and(a, f64x2.gt(x, sp(0.0))),
+      v128.and(b, f64x2.lt(x, sp(0.0))),
+    ),
+    v128.and(half, f64x2.eq(x, sp(0.0))),
   );
   return keepNan(x, r);
 }

@@ -187,56 +187,53 @@ const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_LAMBDA = 1.0507009873554804934193349852946;
 const SELU_LAMBDA_ALPHA = 1.7580993408473768;
 
-/** Which kernels implement which activation (f, f'), given its parameters. */
+type Pair = readonly [WasmLoop, WasmLoop];
+
+/** f and f′ from kernel names and parameters. */
+function pair(
+  f: string,
+  df: string,
+  m: number,
+  a = 0,
+  b = 0,
+  da = a,
+  db = b,
+): Pair {
+  return [kernelLoop(f, a, b, m), kernelLoop(df, da, db, m)];
+}
+
+/**
+ * Which kernels implement which activation (f, f′), given its parameters;
+ * undefined for parameters the kernels do not cover. Keyed by id: the
+ * formulas are those of lib/activations/<id>.ts, and tests/wasm_test.ts
+ * fails if the two drift apart.
+ */
 const TABLE: Record<
   string,
-  (
-    p: Readonly<Record<string, number>>,
-    m: number,
-  ) => readonly [WasmLoop, WasmLoop]
+  (p: Readonly<Record<string, number>>, m: number) => Pair | undefined
 > = {
-  relu: (_, m) => [kernelLoop("relu", 0, 0, m), kernelLoop("relu_d", 0, 0, m)],
-  leakyRelu: (p, m) => [
-    kernelLoop("linear_unit", p.slope, 0, m),
-    kernelLoop("linear_unit_d", p.slope, 0, m),
-  ],
-  prelu: (p, m) => [
-    kernelLoop("linear_unit", p.alpha, 0, m),
-    kernelLoop("linear_unit_d", p.alpha, 0, m),
-  ],
-  step: (
-    p,
-    m,
-  ) => [kernelLoop("step", p.lambda, 0, m), kernelLoop("zero", 0, 0, m)],
-  sign: (
-    p,
-    m,
-  ) => [kernelLoop("sign", p.lambda, 0, m), kernelLoop("zero", 0, 0, m)],
-  sigmoid: (
-    _,
-    m,
-  ) => [kernelLoop("sigmoid", 0, 0, m), kernelLoop("sigmoid_d", 0, 0, m)],
-  tanh: (_, m) => [kernelLoop("tanh", 0, 0, m), kernelLoop("tanh_d", 0, 0, m)],
-  elu: (p, m) => [
-    kernelLoop("exp_unit", 1, p.alpha, m),
-    kernelLoop("exp_unit_d", 1, p.alpha, m),
-  ],
+  // the default ReLU only (not maxValue / negativeSlope / threshold)
+  relu: (p, m) =>
+    p.maxValue === Infinity && p.negativeSlope === 0 && p.threshold === 0
+      ? pair("relu", "relu_d", m)
+      : undefined,
+  leakyRelu: (p, m) => pair("linear_unit", "linear_unit_d", m, p.slope),
+  prelu: (p, m) => pair("linear_unit", "linear_unit_d", m, p.alpha),
+  step: (p, m) => pair("step", "zero", m, p.lambda, p.alpha ?? 0),
+  sign: (p, m) => pair("sign", "zero", m, p.lambda),
+  sigmoid: (_, m) => pair("sigmoid", "sigmoid_d", m),
+  tanh: (_, m) => pair("tanh", "tanh_d", m),
+  elu: (p, m) => pair("exp_unit", "exp_unit_d", m, 1, p.alpha),
   selu: (p, m) => {
     const alpha = p.alpha!;
     const lambda = p.lambda!;
     const la = alpha === SELU_ALPHA && lambda === SELU_LAMBDA
       ? SELU_LAMBDA_ALPHA
       : lambda * alpha;
-    return [
-      kernelLoop("exp_unit", lambda, la, m),
-      kernelLoop("exp_unit_d", lambda, la, m),
-    ];
+    return pair("exp_unit", "exp_unit_d", m, lambda, la);
   },
-  softplus: (
-    _,
-    m,
-  ) => [kernelLoop("softplus", 0, 0, m), kernelLoop("sigmoid", 0, 0, m)],
-  silu: (_, m) => [kernelLoop("silu", 0, 0, m), kernelLoop("silu_d", 0, 0, m)],
+  softplus: (_, m) => pair("softplus", "sigmoid", m),
+  silu: (_, m) => pair("silu", "silu_d", m),
 };
 
 /**

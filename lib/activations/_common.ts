@@ -130,3 +130,47 @@ export function gatedUnitTraits(min: number): Traits {
     smoothness: "smooth",
   };
 }
+
+/** Krizhevsky 2010 — ReLU6 (capped rectifiers). */
+export const KRIZHEVSKY_2010: Reference = {
+  authors: "Krizhevsky 2010",
+  title: "Convolutional Deep Belief Networks on CIFAR-10",
+  url: "https://www.cs.toronto.edu/~kriz/conv-cifar10-aug2010.pdf",
+};
+
+/** Howard et al. 2019 — MobileNetV3: hard sigmoid and hard swish. */
+export const HOWARD_2019: Reference = {
+  authors:
+    "Howard, Sandler, Chu, Chen, Chen, Tan, Wang, Zhu, Pang, Vasudevan, Le & Adam 2019",
+  title: "Searching for MobileNetV3",
+  url: "https://arxiv.org/abs/1905.02244",
+};
+
+/** Keras 2 / TensorFlow.js — the hard sigmoid clip(0.2x + 0.5, 0, 1). */
+export const KERAS_HARD_SIGMOID: Reference = {
+  authors: "TensorFlow / Keras 2 API documentation",
+  title: "tf.keras.activations.hard_sigmoid (0.2x + 0.5, clipped to [0, 1])",
+  url:
+    "https://www.tensorflow.org/versions/r2.15/api_docs/python/tf/keras/activations/hard_sigmoid",
+};
+
+/** Collobert 2004 — hard tanh. */
+export const COLLOBERT_2004: Reference = {
+  authors: "Collobert 2004",
+  title: "Large Scale Machine Learning (PhD thesis, Université Paris VI)",
+  url: "https://ronan.collobert.com/pub/2004_phdthesis_lip6.pdf",
+};
+
+/** Turian, Bergstra & Bengio 2009 — softsign. */
+export const TURIAN_2009: Reference = {
+  authors: "Turian, Bergstra & Bengio 2009",
+  title: "Quadratic Features and Deep Architectures for Chunking",
+  url: "https://aclanthology.org/N09-2062/",
+};
+
+/** Barron 2017 — CELU. */
+export const BARRON_2017: Reference = {
+  authors: "Barron 2017",
+  title: "Continuously Differentiable Exponential Linear Units",
+  url: "https://arxiv.org/abs/1704.07483",
+};

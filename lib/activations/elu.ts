@@ -63,6 +63,8 @@ export const elu: Activation<EluParams> = defineActivation<EluParams>({
     return {
       f: (x) => x > 0 ? x : alpha * Math.expm1(x),
       df: (x) => x > 0 ? 1 : alpha * Math.exp(x),
+      // f'' = α·e^x on the x ≤ 0 side, where the f' convention puts 0
+      d2f: (x) => x > 0 ? 0 : alpha * Math.exp(x),
     };
   },
   formula: ({ alpha }) => {
@@ -72,6 +74,8 @@ export const elu: Activation<EluParams> = defineActivation<EluParams>({
       f: `\\operatorname{ELU}(x) = \\begin{cases} ${a}(e^{x} - 1) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
         `\\operatorname{ELU}'(x) = \\begin{cases} ${da}e^{x} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
+      d2f:
+        `\\operatorname{ELU}''(x) = \\begin{cases} ${da}e^{x} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
   traits: ({ alpha }) => exponentialUnitTraits(alpha, 1),

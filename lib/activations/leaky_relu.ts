@@ -1,5 +1,6 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { MAAS_2013, tex } from "./_common.ts";
+import { zeroSecondDerivative } from "./_second.ts";
 import { linearUnitTraits } from "./prelu.ts";
 
 /** Parameters of {@linkcode leakyRelu}. */
@@ -54,6 +55,7 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
         return r === r || x !== x ? r : 0; // slope = 0 at −∞: 0, not 0·∞
       },
       df: (x) => x > 0 ? 1 : x === x ? slope : x,
+      d2f: zeroSecondDerivative,
       fInLoop,
       dfInLoop,
     };
@@ -65,6 +67,8 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
     df: `\\operatorname{LeakyReLU}'(x) = \\begin{cases} ${
       tex(slope)
     } & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
+    d2f:
+      "\\operatorname{LeakyReLU}''(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
   }),
   traits: ({ slope }) => linearUnitTraits(slope),
   description:

@@ -4,6 +4,7 @@ import {
   type Traits,
 } from "../activation.ts";
 import { HE_2015, tex } from "./_common.ts";
+import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode prelu}. */
 export type PreluParams = { readonly alpha: number };
@@ -91,6 +92,7 @@ export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
         return r === r || x !== x ? r : 0; // alpha = 0 at −∞: 0, not 0·∞
       },
       df: (x) => x > 0 ? 1 : x === x ? alpha : x,
+      d2f: zeroSecondDerivative,
       fInLoop,
       dfInLoop,
     };
@@ -101,6 +103,8 @@ export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
       f: `\\operatorname{PReLU}(x) = \\begin{cases} ${a}\\,x & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
         `\\operatorname{PReLU}'(x) = \\begin{cases} ${a} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}, \\quad \\frac{\\partial f}{\\partial \\alpha} = \\begin{cases} x & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
+      d2f:
+        "\\operatorname{PReLU}''(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
     };
   },
   traits: ({ alpha }) => linearUnitTraits(alpha),

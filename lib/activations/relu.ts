@@ -1,5 +1,17 @@
-import { type Activation, defineActivation } from "../activation.ts";
-import { NAIR_HINTON_2010 } from "./_common.ts";
+import {
+  type Activation,
+  defineActivation,
+  type Traits,
+} from "../activation.ts";
+import { NAIR_HINTON_2010, tex } from "./_common.ts";
+import { zeroSecondDerivative } from "./_second.ts";
+
+/** Parameters of {@linkcode relu} (Keras `ReLU(max_value, negative_slope, threshold)`). */
+export type ReluParams = {
+  readonly maxValue: number;
+  readonly negativeSlope: number;
+  readonly threshold: number;
+};
 
 /**
  * max(0, x), with NaN kept (Math.max would also keep it, but this form lets
@@ -38,9 +50,75 @@ function reluDerivativeInLoop(v: number): number {
   return v === v ? +(v > 0) : v;
 }
 
+/** Keras' reference for the capped, leaky, thresholded ReLU. */
+const KERAS_RELU = {
+  authors: "Chollet et al. (Keras)",
+  title: "keras.layers.ReLU(max_value, negative_slope, threshold)",
+  url: "https://keras.io/api/layers/activation_layers/relu/",
+};
+
+/**
+ * Kernels of the general unit: min(x, maxValue) for x > threshold,
+ * negativeSlope·(x − threshold) for x ≤ threshold (Keras' `relu`, which
+ * computes `x·(x > threshold)`, so f(threshold) = 0).
+ */
+function generalKernels(
+  { maxValue, negativeSlope, threshold }: ReluParams,
+): { f: (x: number) => number; df: (x: number) => number } {
+  return {
+    f: (x) => {
+      if (x > threshold) return x < maxValue ? x : maxValue;
+      // slope 0: +0 as relu (not −0, nor 0·∞ = NaN at −∞)
+      if (negativeSlope === 0) return x === x ? 0 : x;
+      return negativeSlope * (x - threshold);
+    },
+    // 1 on (threshold, maxValue); 0 at and beyond the cap (as JAX's
+    // relu6'(6) = 0); negativeSlope at and below the threshold
+    df: (x) =>
+      x > threshold
+        ? (x < maxValue || maxValue === Infinity ? 1 : 0)
+        : x === x
+        ? negativeSlope
+        : x,
+  };
+}
+
+/**
+ * Traits of the general unit.
+ *
+ * @param p The parameters.
+ * @returns Its traits.
+ */
+function reluTraits(
+  { maxValue, negativeSlope, threshold }: ReluParams,
+): Traits {
+  const capped = maxValue < Infinity;
+  // f' takes negativeSlope, then 1 on (threshold, maxValue) if not empty, then 0
+  const ds = [
+    negativeSlope,
+    ...(threshold < maxValue ? [1] : []),
+    ...(capped ? [0] : []),
+  ];
+  const up = ds.every((v, i) => i === 0 || v >= ds[i - 1]!);
+  const down = ds.every((v, i) => i === 0 || v <= ds[i - 1]!);
+  return {
+    saturating: negativeSlope === 0 && capped,
+    saturates: { negative: negativeSlope === 0, positive: capped },
+    monotonic: true,
+    derivativeMonotonic: up || down,
+    zeroCentered: negativeSlope > 0,
+    range: [negativeSlope > 0 ? -Infinity : 0, maxValue],
+    smoothness: threshold > 0
+      ? "discontinuous"
+      : negativeSlope === 1 && !capped
+      ? "smooth"
+      : "C0",
+  };
+}
+
 /**
  * The rectified linear unit, ReLU(x) = max(0, x) (Nair & Hinton 2010);
- * ReLU'(x) = 1 for x > 0, 0 for x ≤ 0.
+ * ReLU'(x) = 1 for x > 0, 0 for x ≤ 0; ReLU'' = 0.
  *
  * At 0: f = 0 and f' = 0 (the subgradient convention of PyTorch and JAX).
  * Limits: f(∞) = ∞, f'(∞) = 1, f(−∞) = 0. Not saturating (f' = 1 for all
@@ -48,39 +126,102 @@ function reluDerivativeInLoop(v: number): number {
  * an exploding one), monotonic, derivative monotonic. Zeroing every
  * negative input acts like a data-dependent dropout of those units.
  *
+ * Parameters, as Keras' `ReLU(max_value, negative_slope, threshold)` and
+ * TensorFlow.js layers' `maxValue`: f(x) = min(x, maxValue) for
+ * x > threshold, negativeSlope·(x − threshold) for x ≤ threshold. The
+ * defaults (∞, 0, 0) are the plain ReLU, bit for bit. Conventions at the
+ * kinks: f'(threshold) = negativeSlope (the left side, as ReLU'(0) = 0 and
+ * LeakyReLU'(0) = slope), f'(maxValue) = 0 (as JAX's relu6'(6) = 0;
+ * TensorFlow's clip passes 1 there). With threshold > 0 the unit jumps from
+ * 0 to threshold there (Keras computes x·(x > threshold), so
+ * f(threshold) = 0).
+ *
  * @example Usage
  * ```ts
  * import { relu } from "@actlab/activations";
  * import { assertEquals } from "@std/assert";
  * assertEquals(relu([-1, 0, 2]), [0, 0, 2]);
  * assertEquals(relu.derivative([-1, 0, 2]), [0, 0, 1]);
+ * const capped = relu.with({ maxValue: 6, negativeSlope: 0.1 });
+ * assertEquals(capped([-10, 3, 8]), [-1, 3, 6]);
+ * assertEquals(capped.derivative([-10, 3, 6]), [0.1, 1, 0]);
  * ```
  */
-export const relu: Activation<Record<never, number>> = defineActivation({
+export const relu: Activation<ReluParams> = defineActivation<ReluParams>({
   id: "relu",
   label: "ReLU",
-  params: {},
-  kernels: () => ({
-    f: reluScalar,
-    df: reluDerivativeScalar,
-    fInLoop: reluInLoop,
-    dfInLoop: reluDerivativeInLoop,
-  }),
-  formula: () => ({
-    f: "\\operatorname{ReLU}(x) = \\max(0, x) = \\begin{cases} 0 & x \\le 0 \\\\ x & x > 0 \\end{cases}",
-    df:
-      "\\operatorname{ReLU}'(x) = \\begin{cases} 0 & x \\le 0 \\\\ 1 & x > 0 \\end{cases}",
-  }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: false,
-    range: [0, Infinity],
-    smoothness: "C0",
-  }),
+  params: {
+    maxValue: {
+      default: Infinity,
+      min: 0,
+      allowInfinity: true,
+      symbol: "m",
+      description: "cap of the output (∞: none; Keras max_value)",
+      explore: [1, 10],
+    },
+    negativeSlope: {
+      default: 0,
+      min: 0,
+      symbol: "a",
+      description: "slope below the threshold (Keras negative_slope)",
+      explore: [0, 0.5],
+    },
+    threshold: {
+      default: 0,
+      min: 0,
+      symbol: "\\theta",
+      description: "inputs at or below it are not passed (Keras threshold)",
+      explore: [0, 2],
+    },
+  },
+  kernels: (p) => {
+    if (p.maxValue === Infinity && p.negativeSlope === 0 && p.threshold === 0) {
+      return {
+        f: reluScalar,
+        df: reluDerivativeScalar,
+        d2f: zeroSecondDerivative,
+        fInLoop: reluInLoop,
+        dfInLoop: reluDerivativeInLoop,
+      };
+    }
+    return { ...generalKernels(p), d2f: zeroSecondDerivative };
+  },
+  formula: ({ maxValue, negativeSlope, threshold }) => {
+    const plain = maxValue === Infinity && negativeSlope === 0 &&
+      threshold === 0;
+    const d2f =
+      "\\operatorname{ReLU}''(x) = 0 \\quad (\\text{0 by convention at the kinks})";
+    if (plain) {
+      return {
+        f: "\\operatorname{ReLU}(x) = \\max(0, x) = \\begin{cases} 0 & x \\le 0 \\\\ x & x > 0 \\end{cases}",
+        df:
+          "\\operatorname{ReLU}'(x) = \\begin{cases} 0 & x \\le 0 \\\\ 1 & x > 0 \\end{cases}",
+        d2f,
+      };
+    }
+    const t = tex(threshold);
+    const a = tex(negativeSlope);
+    const low = threshold === 0
+      ? (negativeSlope === 0 ? "0" : `${a}\\,x`)
+      : negativeSlope === 0
+      ? "0"
+      : `${a}\\,(x - ${t})`;
+    const capped = maxValue < Infinity;
+    const m = tex(maxValue);
+    const f = capped
+      ? `\\begin{cases} ${low} & x \\le ${t} \\\\ x & ${t} < x < ${m} \\\\ ${m} & x \\ge ${m} \\end{cases}`
+      : `\\begin{cases} ${low} & x \\le ${t} \\\\ x & x > ${t} \\end{cases}`;
+    const df = capped
+      ? `\\begin{cases} ${a} & x \\le ${t} \\\\ 1 & ${t} < x < ${m} \\\\ 0 & x \\ge ${m} \\end{cases}`
+      : `\\begin{cases} ${a} & x \\le ${t} \\\\ 1 & x > ${t} \\end{cases}`;
+    return {
+      f: `\\operatorname{ReLU}(x) = ${f}`,
+      df: `\\operatorname{ReLU}'(x) = ${df}`,
+      d2f,
+    };
+  },
+  traits: reluTraits,
   description:
-    "Rectified linear unit: not saturating, monotonic, derivative monotonic. Fast and it eases vanishing gradients, but nothing bounds the output, so gradients can explode; zeroing negative inputs acts like dropout. Convention: ReLU'(0) = 0.",
-  references: [NAIR_HINTON_2010],
+    "Rectified linear unit: not saturating, monotonic, derivative monotonic. Fast and it eases vanishing gradients, but nothing bounds the output, so gradients can explode; zeroing negative inputs acts like dropout. Convention: ReLU'(0) = 0. Keras' cap, negative slope and threshold are parameters (maxValue, negativeSlope, threshold); f' is 0 at the cap.",
+  references: [NAIR_HINTON_2010, KERAS_RELU],
 });

@@ -66,6 +66,8 @@ export const selu: Activation<SeluParams> = defineActivation<SeluParams>({
     return {
       f: (x) => x > 0 ? lambda * x : la * Math.expm1(x),
       df: (x) => x > 0 ? lambda : la * Math.exp(x),
+      // f'' = λα·e^x on the x ≤ 0 side, where the f' convention puts 0
+      d2f: (x) => x > 0 ? 0 : la * Math.exp(x),
     };
   },
   formula: ({ alpha, lambda }) => {
@@ -76,6 +78,8 @@ export const selu: Activation<SeluParams> = defineActivation<SeluParams>({
       f: `\\operatorname{SELU}(x) = ${l}\\begin{cases} ${a}\\,(e^{x} - 1) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
         `\\operatorname{SELU}'(x) = ${l}\\begin{cases} ${a}\\,e^{x} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
+      d2f:
+        `\\operatorname{SELU}''(x) = ${l}\\begin{cases} ${a}\\,e^{x} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
   traits: ({ alpha, lambda }) => ({

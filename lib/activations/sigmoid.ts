@@ -1,5 +1,6 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { LECUN_1998 } from "./_common.ts";
+import { onePlusCubed } from "./_second.ts";
 
 /**
  * σ(x) = 1/(1 + e^−x), evaluated so that it never overflows and keeps full
@@ -48,6 +49,22 @@ export function sigmoidDerivativeScalar(x: number): number {
 }
 
 /**
+ * σ''(x) = σ'(x)·(1 − 2σ(x)) = σ(x)σ(−x)(σ(−x) − σ(x)), written with
+ * t = e^−|x| as −sign(x)·t·(1 − t)/(1 + t)³, where 1 − t = −expm1(−|x|)
+ * keeps its digits near 0 (σ(−x) − σ(x) written out cancels there) and
+ * nothing is subtracted in the tails. σ''(0) = 0; σ'' is odd.
+ *
+ * @param x The input.
+ * @returns σ''(x).
+ */
+export function sigmoidSecondDerivativeScalar(x: number): number {
+  const a = Math.abs(x);
+  const t = Math.exp(-a);
+  const v = (t * -Math.expm1(-a)) / onePlusCubed(t);
+  return x > 0 ? -v : v; // NaN stays NaN
+}
+
+/**
  * The logistic sigmoid σ(x) = 1/(1 + e^−x), and σ'(x) = σ(x)(1 − σ(x)),
  * computed as σ(x)·σ(−x) so the tails stay exact.
  *
@@ -72,12 +89,15 @@ export const sigmoid: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: sigmoidScalar,
     df: sigmoidDerivativeScalar,
+    d2f: sigmoidSecondDerivativeScalar,
     fInLoop: sigmoidInLoop,
   }),
   formula: () => ({
     f: "\\sigma(x) = \\frac{1}{1 + e^{-x}}",
     df:
       "\\sigma'(x) = \\sigma(x)\\,\\bigl(1 - \\sigma(x)\\bigr) = \\sigma(x)\\,\\sigma(-x)",
+    d2f:
+      "\\sigma''(x) = \\sigma(x)\\,\\sigma(-x)\\,\\bigl(\\sigma(-x) - \\sigma(x)\\bigr) = \\sigma'(x)\\,\\bigl(1 - 2\\sigma(x)\\bigr)",
   }),
   traits: () => ({
     saturating: true,

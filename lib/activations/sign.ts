@@ -1,4 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
+import { zeroSecondDerivative } from "./_second.ts";
 import { zeroDerivativeInLoop } from "./step.ts";
 import { BENGIO_2013, tex } from "./_common.ts";
 
@@ -45,6 +46,7 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
     return {
       f: (x) => x > 0 ? lambda : x < 0 ? -lambda : x, // ±0 and NaN pass through
       df: (x) => x === x ? 0 : NaN,
+      d2f: zeroSecondDerivative,
       fInLoop,
       dfInLoop: zeroDerivativeInLoop,
     };
@@ -55,6 +57,8 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
       f: `\\operatorname{sign}(x) = ${l}\\begin{cases} -1 & x < 0 \\\\ 0 & x = 0 \\\\ 1 & x > 0 \\end{cases}`,
       df:
         "\\operatorname{sign}'(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
+      d2f:
+        "\\operatorname{sign}''(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
     };
   },
   traits: ({ lambda }) => ({

@@ -6,6 +6,7 @@ import {
   HENDRYCKS_2016,
   RAMACHANDRAN_2017,
 } from "./_common.ts";
+import { onePlusCubed } from "./_second.ts";
 
 // x₀, the zero of SiLU' (1 + x₀ + e^{x₀} = 0), in three parts, and
 // a = e^{x₀} = −1 − x₀ in two (mpmath, 80 digits).
@@ -84,6 +85,52 @@ export function siluDerivativeScalar(x: number): number {
   return mulExp(1 + x, x);
 }
 
+// r, the zero of SiLU'' on x > 0 ((2 − r) + e^−r(2 + r) = 0), in three
+// parts, and A = e^−r: A − 1, A(2 + r) = r − 2 as hi + lo (mpmath, 80
+// digits; tests/fixtures/make_second_tables.py).
+const R_1 = 2.3993572805154675;
+const R_2 = 1.8464872855353363e-16;
+const R_3 = 1.0808311685947344e-33;
+const A_M1 = -0.9092237217731324;
+const A_2R = 0.39935728051546765;
+const A_2R_LO = 1.8115274859760153e-17;
+const A_R = 0.0907762782268676;
+
+/**
+ * SiLU''(x) = σ'(x)·(2 + x(1 − 2σ(x))) = σ'(x)·(2 − x·tanh(x/2)), an even
+ * function. With a = |x| and E = e^−a it is E·g/(1 + E)³, where
+ * g = (2 − a) + E(2 + a) (σ' = E/(1 + E)², tanh(a/2) = (1 − E)/(1 + E)).
+ *
+ * g vanishes at r ≈ 2.39936 (the inflection points ±r of SiLU) and
+ * cancels around it. With d = a − r, A = e^−r and m = expm1(−d),
+ * subtracting g(r) = 0 leaves
+ *
+ *   g = d·(A − 1) + m·(A(2 + r) + A·d),
+ *
+ * whose two leading terms have the same sign (A − 1 < 0, m has the sign
+ * of −d): no cancellation, and d is exact to a rounding (r in three parts,
+ * a − r₁ exact by Sterbenz's lemma on [r/2, 2r]), so SiLU'' keeps its
+ * relative precision on the doubles adjacent to ±r. Beyond |x| = 40,
+ * SiLU'' = (2 − a)·e^−a to the last bit, formed by {@linkcode mulExp}.
+ *
+ * @param x The input.
+ * @returns SiLU''(x); 0 at ±∞.
+ */
+export function siluSecondDerivativeScalar(x: number): number {
+  const a = Math.abs(x);
+  if (!(a <= 40)) return a === Infinity ? 0 : a !== a ? NaN : mulExp(2 - a, -a);
+  const E = Math.exp(-a);
+  let g: number;
+  if (a >= R_1 / 2 && a <= 2 * R_1) {
+    const d = ((a - R_1) - R_2) - R_3;
+    const m = Math.expm1(-d);
+    g = d * A_M1 + m * (A_2R + (A_2R_LO + A_R * d));
+  } else {
+    g = (2 - a) + E * (2 + a);
+  }
+  return (E * g) / onePlusCubed(E);
+}
+
 /**
  * (1 + e)² for 0 ≤ e ≤ 1 with a single rounding: 1 + e = q + r exactly
  * (Fast2Sum), q² = h + l exactly (Dekker), then h + (l + 2qr).
@@ -131,11 +178,14 @@ export const silu: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: siluScalar,
     df: siluDerivativeScalar,
+    d2f: siluSecondDerivativeScalar,
   }),
   formula: () => ({
     f: "\\operatorname{SiLU}(x) = x\\,\\sigma(x) = \\frac{x}{1 + e^{-x}}",
     df:
       "\\operatorname{SiLU}'(x) = \\sigma(x)\\,\\bigl(1 + x\\,\\sigma(-x)\\bigr)",
+    d2f:
+      "\\operatorname{SiLU}''(x) = \\sigma'(x)\\,\\bigl(2 + x\\,(1 - 2\\sigma(x))\\bigr) = \\sigma'(x)\\,\\Bigl(2 - x\\tanh\\frac{x}{2}\\Bigr)",
   }),
   traits: () => gatedUnitTraits(SILU_MIN),
   description:

@@ -1,6 +1,10 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { DUGAS_2000 } from "./_common.ts";
-import { sigmoidInLoop, sigmoidScalar } from "./sigmoid.ts";
+import {
+  sigmoidDerivativeScalar,
+  sigmoidInLoop,
+  sigmoidScalar,
+} from "./sigmoid.ts";
 
 /**
  * softplus(x) = ln(1 + e^x) = max(x, 0) + log1p(e^−|x|).
@@ -53,12 +57,15 @@ export const softplus: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: softplusScalar,
     df: sigmoidScalar,
+    d2f: sigmoidDerivativeScalar,
     fInLoop: softplusInLoop,
     dfInLoop: sigmoidInLoop,
   }),
   formula: () => ({
     f: "\\operatorname{softplus}(x) = \\ln\\bigl(1 + e^{x}\\bigr)",
     df: "\\operatorname{softplus}'(x) = \\frac{1}{1 + e^{-x}} = \\sigma(x)",
+    d2f:
+      "\\operatorname{softplus}''(x) = \\sigma'(x) = \\sigma(x)\\,\\sigma(-x)",
   }),
   traits: () => ({
     saturating: false,

@@ -1,4 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
+import { zeroSecondDerivative } from "./_second.ts";
 import { BENGIO_2013, ROSENBLATT_1958, tex } from "./_common.ts";
 
 /** f' of step and sign, as a loop: 0, and NaN for NaN. */
@@ -7,10 +8,12 @@ export const zeroDerivativeInLoop = (v: number): number => {
 };
 
 /** Parameters of {@linkcode step}. */
-export type StepParams = { readonly lambda: number };
+export type StepParams = { readonly lambda: number; readonly alpha: number };
 
 /**
- * The Heaviside step, scaled by λ: 0 for x < 0, λ/2 at 0, λ for x > 0.
+ * The Heaviside step, scaled by λ: 0 for x < 0, λ/2 at 0, λ for x > 0;
+ * with `alpha`, α for x < 0 and (α + λ)/2 at 0 (TensorFlow.js's
+ * `tf.step(x, alpha)` is α for x ≤ 0 and 1 for x > 0: it puts α at 0).
  *
  * f(x) = λ·H(x) with the half-maximum convention H(0) = ½; f'(x) = 0 for
  * every x ≠ 0 and, by convention, at 0 as well (the distributional
@@ -26,6 +29,7 @@ export type StepParams = { readonly lambda: number };
  * assertEquals(step([-2, 0, 3]), [0, 0.5, 1]);
  * assertEquals(step.with({ lambda: 4 })(0), 2);
  * assertEquals(step.derivative(0), 0);
+ * assertEquals(step.with({ alpha: -1 })([-2, 0, 3]), [-1, 0, 1]);
  * ```
  */
 export const step: Activation<StepParams> = defineActivation<StepParams>({
@@ -40,40 +44,56 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
       description: "height of the step",
       explore: [0.5, 2],
     },
+    alpha: {
+      default: 0,
+      symbol: "\\alpha",
+      description:
+        "value for x < 0 (TensorFlow.js step(x, alpha); 0 is the Heaviside step)",
+      explore: [-1, 0.5],
+    },
   },
-  kernels: ({ lambda }) => {
-    const half = lambda / 2;
+  kernels: ({ lambda, alpha }) => {
+    // the midpoint, (α + λ)/2 without overflow: λ/2 for the default α = 0
+    const half = alpha === 0 ? lambda / 2 : alpha / 2 + lambda / 2;
     // Branch-free on the sign (see relu.ts): a table indexed by
     // +(x > 0) + 2·+(x < 0); only NaN (rare, predictable) branches.
-    const values = new Float64Array([half, lambda, 0]);
+    const values = new Float64Array([half, lambda, alpha]);
     const fInLoop = (v: number): number => {
       return v === v ? values[+(v > 0) + 2 * +(v < 0)]! : v;
     };
     return {
-      f: (x) => x > 0 ? lambda : x < 0 ? 0 : x === 0 ? half : NaN,
+      f: (x) => x > 0 ? lambda : x < 0 ? alpha : x === 0 ? half : NaN,
       df: (x) => x === x ? 0 : NaN,
+      d2f: zeroSecondDerivative,
       fInLoop,
       dfInLoop: zeroDerivativeInLoop,
     };
   },
-  formula: ({ lambda }) => {
+  formula: ({ lambda, alpha }) => {
     const l = lambda === 1 ? "" : tex(lambda);
+    const f = alpha === 0
+      ? `${l}\\begin{cases} 0 & x < 0 \\\\ \\tfrac{1}{2} & x = 0 \\\\ 1 & x > 0 \\end{cases}`
+      : `\\begin{cases} ${tex(alpha)} & x < 0 \\\\ ${
+        tex(alpha / 2 + lambda / 2)
+      } & x = 0 \\\\ ${tex(lambda)} & x > 0 \\end{cases}`;
     return {
-      f: `\\operatorname{step}(x) = ${l}\\begin{cases} 0 & x < 0 \\\\ \\tfrac{1}{2} & x = 0 \\\\ 1 & x > 0 \\end{cases}`,
+      f: `\\operatorname{step}(x) = ${f}`,
       df:
         "\\operatorname{step}'(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
+      d2f:
+        "\\operatorname{step}''(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
     };
   },
-  traits: ({ lambda }) => ({
+  traits: ({ lambda, alpha }) => ({
     saturating: true,
     saturates: { negative: true, positive: true },
-    monotonic: true,
+    monotonic: alpha <= lambda,
     derivativeMonotonic: true,
-    zeroCentered: false,
-    range: [0, lambda],
-    smoothness: "discontinuous",
+    zeroCentered: alpha < 0,
+    range: [Math.min(alpha, lambda), Math.max(alpha, lambda)],
+    smoothness: alpha === lambda ? "smooth" : "discontinuous",
   }),
   description:
-    "Heaviside step scaled by λ, with the half-maximum convention step(0) = λ/2. Its derivative is 0 everywhere (0 at x = 0 by convention), so it suits binary hash layers trained with a straight-through estimator.",
+    "Heaviside step scaled by λ, with the half-maximum convention step(0) = λ/2 (with a value α on the left, (α + λ)/2). Its derivative is 0 everywhere (0 at x = 0 by convention), so it suits binary hash layers trained with a straight-through estimator.",
   references: [ROSENBLATT_1958, BENGIO_2013],
 });

@@ -1,5 +1,7 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { LECUN_1998 } from "./_common.ts";
+import { onePlusCubed } from "./_second.ts";
+import { mulExp } from "../_double_double.ts";
 
 /**
  * sech²(x) = 4t/(1 + t)² with t = e^−2|x| (from cosh x = (e^x + e^−x)/2).
@@ -15,6 +17,29 @@ export function tanhDerivativeScalar(x: number): number {
   const t = Math.exp(-2 * Math.abs(x));
   const d = 1 + t;
   return (4 * t) / (d * d);
+}
+
+/**
+ * tanh''(x) = −2·tanh x·sech² x, written with t = e^−2|x| as
+ * −sign(x)·8t(1 − t)/(1 + t)³ (tanh|x| = (1 − t)/(1 + t), sech² x =
+ * 4t/(1 + t)²), 1 − t = −expm1(−2|x|): no cancellation near 0, where
+ * 1 − tanh² and tanh both lose digits, nor in the tails. Beyond |x| = 350
+ * it is −sign(x)·8e^−2|x| to the last bit, formed by {@linkcode mulExp} so
+ * a subnormal result is rounded once. tanh''(0) = 0; tanh'' is odd.
+ *
+ * @param x The input.
+ * @returns tanh''(x).
+ */
+export function tanhSecondDerivativeScalar(x: number): number {
+  const a = Math.abs(x);
+  let v: number;
+  if (a < 350) {
+    const t = Math.exp(-2 * a);
+    v = (8 * t * -Math.expm1(-2 * a)) / onePlusCubed(t);
+  } else {
+    v = a < Infinity ? mulExp(8, -2 * a) : a === a ? 0 : a;
+  }
+  return x > 0 ? -v : v; // NaN stays NaN
 }
 
 // e^z for 2 ≤ z < 44, inlined: the reduction and rational kernel of fdlibm's
@@ -94,10 +119,12 @@ export const tanh: Activation<Record<never, number>> = defineActivation({
   kernels: () => ({
     f: tanhScalar,
     df: tanhDerivativeScalar,
+    d2f: tanhSecondDerivativeScalar,
   }),
   formula: () => ({
     f: "\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
     df: "\\tanh'(x) = 1 - \\tanh^2(x) = \\operatorname{sech}^2(x)",
+    d2f: "\\tanh''(x) = -2\\tanh(x)\\,\\operatorname{sech}^2(x)",
   }),
   traits: () => ({
     saturating: true,

@@ -30,8 +30,13 @@ export const MOD_EXPORTS: readonly string[] = [
   "silu",
   "gelu",
   "mish",
-  // issue 12 adds: "relu6", "hardSigmoid", "hardTanh", "hardSwish",
-  // "softsign", "logSigmoid", "celu"
+  "relu6",
+  "hardSigmoid",
+  "hardTanh",
+  "hardSwish",
+  "softsign",
+  "logSigmoid",
+  "celu",
   // math beyond the elementwise activations
   "softmax",
   "logSoftmax",
