@@ -73,6 +73,11 @@ const tfOps: Record<string, Op> = {
   selu: (t) => tf.selu(t),
   softplus: (t) => tf.softplus(t),
   silu: (t) => tf.mul(t, tf.sigmoid(t)), // no built-in op: as a user would
+  relu6: (t) => tf.relu6(t),
+  hardTanh: (t) => tf.clipByValue(t, -1, 1),
+  // no built-in ops: composed as a user would
+  hardSigmoid: (t) => tf.clipByValue(tf.add(tf.mul(t, 1 / 6), 0.5), 0, 1),
+  hardSwish: (t) => tf.div(tf.mul(t, tf.relu6(tf.add(t, 3))), 6),
 };
 
 function tfBench(

@@ -71,7 +71,17 @@ const ratio = (a: number | undefined, b: number | undefined) =>
 const fx = (r: number | undefined) =>
   r === undefined ? "—" : `${r.toFixed(2)}×`;
 
-const PIECEWISE = new Set(["step", "sign", "relu", "leakyRelu", "prelu"]);
+const PIECEWISE = new Set([
+  "step",
+  "sign",
+  "relu",
+  "leakyRelu",
+  "prelu",
+  "relu6",
+  "hardTanh",
+  "hardSigmoid",
+  "hardSwish",
+]);
 let met = 0;
 let total = 0;
 const missed: string[] = [];

@@ -32,6 +32,16 @@ export const KERNEL_NAMES = [
   "softplus",
   "silu",
   "silu_d",
+  "relu6",
+  "relu6_d",
+  "hard_sigmoid",
+  "hard_sigmoid_d",
+  "hard_sigmoid_g",
+  "hard_sigmoid_g_d",
+  "hard_swish",
+  "hard_swish_d",
+  "hard_tanh",
+  "hard_tanh_d",
 ] as const;
 
 function exportLoops(name: string): string {

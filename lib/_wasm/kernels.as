@@ -70,6 +70,8 @@ const SQRT2_M1: f64 = 0.41421356237309503; // √2 − 1
 // extending the available precision").
 const SPLITTER: f64 = 134217729.0;
 
+const SIXTH: f64 = 1.0 / 6.0;
+
 // x₀, the zero of SiLU' (1 + x₀ + e^{x₀} = 0), in three parts, and
 // a = e^{x₀} = −1 − x₀ in two (mpmath, 80 digits; the same constants as
 // lib/activations/silu.ts).
@@ -347,6 +349,73 @@ function expm1Slow<T>(x: v128): v128 {
 @inline function k_sign<T>(x: v128, a: v128, b: v128): v128 {
   const r = v128.bitselect(a, x, f64x2.gt(x, sp(0.0)));
   return v128.bitselect(f64x2.neg(a), r, f64x2.lt(x, sp(0.0)));
+}
+
+// The hard-style piecewise-linear units (lib/activations/relu6.ts,
+// hard_sigmoid.ts, hard_swish.ts, hard_tanh.ts), through one selector:
+// x > lo ? (x < hi ? mid : right) : left, with NaN passed through.
+@inline function piece3(
+  x: v128,
+  lo: v128,
+  hi: v128,
+  left: v128,
+  mid: v128,
+  right: v128,
+): v128 {
+  const inner = v128.bitselect(mid, right, f64x2.lt(x, hi));
+  return keepNan(x, v128.bitselect(inner, left, f64x2.gt(x, lo)));
+}
+
+// ReLU6: x on (0, 6), 6 beyond, +0 at and below 0; ReLU6' 1 on (0, 6).
+@inline function k_relu6<T>(x: v128, a: v128, b: v128): v128 {
+  return piece3(x, sp(0.0), sp(6.0), sp(0.0), x, sp(6.0));
+}
+
+@inline function k_relu6_d<T>(x: v128, a: v128, b: v128): v128 {
+  return piece3(x, sp(0.0), sp(6.0), sp(0.0), sp(1.0), sp(0.0));
+}
+
+// hard sigmoid, default parameters: (x + 3)/6 on (−3, 3).
+@inline function k_hard_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
+  const y = f64x2.div(f64x2.add(x, sp(3.0)), sp(6.0));
+  return piece3(x, sp(-3.0), sp(3.0), sp(0.0), y, sp(1.0));
+}
+
+@inline function k_hard_sigmoid_d<T>(x: v128, a: v128, b: v128): v128 {
+  return piece3(x, sp(-3.0), sp(3.0), sp(0.0), sp(SIXTH), sp(0.0));
+}
+
+// hard sigmoid, slope a and offset b: y = a·x + b clamped to [0, 1].
+@inline function k_hard_sigmoid_g<T>(x: v128, a: v128, b: v128): v128 {
+  const y = f64x2.add(f64x2.mul(a, x), b);
+  return piece3(y, sp(0.0), sp(1.0), sp(0.0), y, sp(1.0));
+}
+
+@inline function k_hard_sigmoid_g_d<T>(x: v128, a: v128, b: v128): v128 {
+  const y = f64x2.add(f64x2.mul(a, x), b);
+  return piece3(y, sp(0.0), sp(1.0), sp(0.0), a, sp(0.0));
+}
+
+// hard swish: x(x + 3)/6 on (−3, 3), x beyond, 0 below.
+@inline function k_hard_swish<T>(x: v128, a: v128, b: v128): v128 {
+  const y = f64x2.div(f64x2.mul(x, f64x2.add(x, sp(3.0))), sp(6.0));
+  return piece3(x, sp(-3.0), sp(3.0), sp(0.0), y, x);
+}
+
+@inline function k_hard_swish_d<T>(x: v128, a: v128, b: v128): v128 {
+  const y = f64x2.div(f64x2.add(f64x2.add(x, x), sp(3.0)), sp(6.0));
+  return piece3(x, sp(-3.0), sp(3.0), sp(0.0), y, sp(1.0));
+}
+
+// hard tanh on [a, b]: a below, b above, x itself in between (±0, NaN).
+@inline function k_hard_tanh<T>(x: v128, a: v128, b: v128): v128 {
+  const r = v128.bitselect(a, x, f64x2.lt(x, a));
+  return v128.bitselect(b, r, f64x2.gt(x, b));
+}
+
+@inline function k_hard_tanh_d<T>(x: v128, a: v128, b: v128): v128 {
+  const inside = v128.and(f64x2.gt(x, a), f64x2.lt(x, b));
+  return keepNan(x, v128.and(sp(1.0), inside));
 }
 
 // σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.

@@ -234,6 +234,13 @@ const TABLE: Record<
   },
   softplus: (_, m) => pair("softplus", "sigmoid", m),
   silu: (_, m) => pair("silu", "silu_d", m),
+  relu6: (_, m) => pair("relu6", "relu6_d", m),
+  hardSigmoid: (p, m) =>
+    p.slope === 1 / 6 && p.offset === 0.5
+      ? pair("hard_sigmoid", "hard_sigmoid_d", m)
+      : pair("hard_sigmoid_g", "hard_sigmoid_g_d", m, p.slope, p.offset),
+  hardSwish: (_, m) => pair("hard_swish", "hard_swish_d", m),
+  hardTanh: (p, m) => pair("hard_tanh", "hard_tanh_d", m, p.min, p.max),
 };
 
 /**
