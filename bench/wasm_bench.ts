@@ -78,6 +78,9 @@ const tfOps: Record<string, Op> = {
   // no built-in ops: composed as a user would
   hardSigmoid: (t) => tf.clipByValue(tf.add(tf.mul(t, 1 / 6), 0.5), 0, 1),
   hardSwish: (t) => tf.div(tf.mul(t, tf.relu6(tf.add(t, 3))), 6),
+  softsign: (t) => tf.div(t, tf.add(1, tf.abs(t))),
+  celu: (t) => tf.elu(t), // α = 1
+  logSigmoid: (t) => tf.logSigmoid(t),
 };
 
 function tfBench(

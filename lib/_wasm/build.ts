@@ -42,6 +42,12 @@ export const KERNEL_NAMES = [
   "hard_swish_d",
   "hard_tanh",
   "hard_tanh_d",
+  "celu",
+  "celu_d",
+  "log_sigmoid",
+  "log_sigmoid_d",
+  "softsign",
+  "softsign_d",
 ] as const;
 
 function exportLoops(name: string): string {

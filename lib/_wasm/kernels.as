@@ -469,6 +469,68 @@ function expm1Slow<T>(x: v128): v128 {
   return keepNan(x, v128.bitselect(a, f64x2.mul(b, e), f64x2.gt(x, sp(0.0))));
 }
 
+// CELU, α = a ≠ 1 (α = 1 is ELU's kernel): x for x > 0, α·expm1(x/α)
+// otherwise (the division as lib/activations/celu.ts; the sign of
+// xm = min(x, 0)/α or-ed in for −0, as k_exp_unit). x/α is not bounded by
+// the float32 loop's range check: the checked double exp, always.
+@inline function k_celu<T>(x: v128, a: v128, b: v128): v128 {
+  const xm = f64x2.div(f64x2.min(x, sp(0.0)), a);
+  const m = expm1<f64>(xm);
+  const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
+  return v128.bitselect(x, f64x2.mul(a, neg), f64x2.gt(x, sp(0.0)));
+}
+
+@inline function k_celu_d<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<f64>(f64x2.div(f64x2.min(x, sp(0.0)), a));
+  return keepNan(x, v128.bitselect(sp(1.0), e, f64x2.gt(x, sp(0.0))));
+}
+
+// log σ(x) = −log1p(e^{−x}) for x > 0, x − log1p(e^x) otherwise.
+@inline function k_log_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
+  const l = log1pUnit(exp<T>(f64x2.neg(f64x2.abs(x))));
+  return v128.bitselect(f64x2.neg(l), f64x2.sub(x, l), f64x2.gt(x, sp(0.0)));
+}
+
+// (log σ)' = σ(−x).
+@inline function k_log_sigmoid_d<T>(x: v128, a: v128, b: v128): v128 {
+  return k_sigmoid<T>(f64x2.neg(x), a, b);
+}
+
+/**
+ * 1/(1 + a) for a = |x| ≥ 0 with the rounding error e of s = 1 + a
+ * corrected to first order: q − q·(e·q), q = 1/s (as softsign.ts); 1/a
+ * beyond 1e300 (0 at ∞).
+ */
+@inline function reciprocalOnePlus(a: v128): v128 {
+  const s = f64x2.add(sp(1.0), a);
+  const e = v128.bitselect(
+    f64x2.sub(sp(1.0), f64x2.sub(s, a)),
+    f64x2.sub(a, f64x2.sub(s, sp(1.0))),
+    f64x2.gt(a, sp(1.0)),
+  );
+  const q = f64x2.div(sp(1.0), s);
+  const r = f64x2.sub(q, f64x2.mul(q, f64x2.mul(e, q)));
+  const far = v128.bitselect(
+    sp(0.0),
+    f64x2.div(sp(1.0), a),
+    f64x2.eq(a, sp(Infinity)),
+  );
+  return v128.bitselect(far, r, f64x2.gt(a, sp(1e300)));
+}
+
+// softsign: x/(1 + |x|) = x·r, ±1 beyond 1e17; softsign' = r².
+@inline function k_softsign<T>(x: v128, a: v128, b: v128): v128 {
+  const ax = f64x2.abs(x);
+  const y = f64x2.mul(x, reciprocalOnePlus(ax));
+  const one = v128.bitselect(sp(1.0), sp(-1.0), f64x2.gt(x, sp(0.0)));
+  return v128.bitselect(one, y, f64x2.gt(ax, sp(1e17)));
+}
+
+@inline function k_softsign_d<T>(x: v128, a: v128, b: v128): v128 {
+  const r = reciprocalOnePlus(f64x2.abs(x));
+  return f64x2.mul(r, r);
+}
+
 // softplus(x) = max(x, 0) + log1p(e^{−|x|}).
 @inline function k_softplus<T>(x: v128, a: v128, b: v128): v128 {
   const e = exp<T>(f64x2.neg(f64x2.abs(x)));

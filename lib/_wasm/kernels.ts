@@ -241,6 +241,12 @@ const TABLE: Record<
       : pair("hard_sigmoid_g", "hard_sigmoid_g_d", m, p.slope, p.offset),
   hardSwish: (_, m) => pair("hard_swish", "hard_swish_d", m),
   hardTanh: (p, m) => pair("hard_tanh", "hard_tanh_d", m, p.min, p.max),
+  celu: (p, m) =>
+    p.alpha === 1
+      ? pair("exp_unit", "exp_unit_d", m, 1, 1)
+      : pair("celu", "celu_d", m, p.alpha),
+  logSigmoid: (_, m) => pair("log_sigmoid", "log_sigmoid_d", m),
+  softsign: (_, m) => pair("softsign", "softsign_d", m),
 };
 
 /**
