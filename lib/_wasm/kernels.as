@@ -8,8 +8,9 @@
 // activation's parameters, already validated by the JavaScript side.
 //
 // Float64Array data is computed two lanes at a time (f64x2). Float32Array
-// data is promoted to double, computed by the same double kernel and
-// rounded once when stored, the contract of the JavaScript path (DESIGN.md).
+// data is promoted to double, computed by the same formulas (T = f32: a
+// shorter exp polynomial, see expm1Poly32) and rounded once when stored,
+// as the JavaScript path computes in double and rounds once (DESIGN.md).
 
 // ---------------------------------------------------------------------------
 // Constants

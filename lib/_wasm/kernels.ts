@@ -2,25 +2,34 @@
  * The WebAssembly SIMD kernels (built from `kernels.as` by `deno task wasm`)
  * and the dispatch hook the elementwise machinery calls.
  *
- * - {@linkcode wasmLoop} returns, for an activation id and its parameters,
- *   a loop over typed arrays that runs in WebAssembly, or `undefined` when
- *   there is no kernel for it. Looking a kernel up costs nothing: the module
- *   is compiled and instantiated synchronously, from bytes embedded in
- *   `_bytes.ts`, on the first call of a loop.
- * - Where WebAssembly (or its SIMD) is unavailable, the loop reports it by
- *   returning `false`, and the caller runs its JavaScript loop.
+ * - {@linkcode wasmLoops} returns, for an activation id and its parameters,
+ *   `[f, f′]` loops over typed arrays that run in WebAssembly, or
+ *   `undefined` when there are no kernels for them: relu (default
+ *   parameters), leakyRelu, prelu, step, sign, relu6, hardTanh, hardSigmoid,
+ *   hardSwish, sigmoid, tanh, elu, selu, celu, softplus, logSigmoid, silu and
+ *   softsign (not gelu, mish). Looking them up costs nothing: the module is
+ *   compiled and instantiated synchronously, from bytes embedded in
+ *   `_bytes.ts`, on the first long call.
+ * - A loop returns false (and the caller runs its JavaScript loop) for
+ *   arrays shorter than {@linkcode WASM_MIN_LENGTH}, where WebAssembly SIMD
+ *   does not compile, or after `setWasmEnabled(false)`.
  *
- * Data moves in blocks of 256 KiB (lib/_wasm/_layout.ts): one copy into wasm memory, the kernel in
- * place, one copy out (`TypedArray.prototype.set`, a memcpy each way).
+ * Data moves in blocks of 256 KiB (lib/_wasm/_layout.ts): one copy into
+ * wasm memory, the kernel in place, one copy out
+ * (`TypedArray.prototype.set`, a memcpy each way).
  *
  * Accuracy (tests/wasm_test.ts): float64 results within 4 ulps of the
  * correctly rounded value (the bound of the JavaScript kernels); float32
- * data are computed by the same double kernels and rounded once, so they are
- * within 1 float32 ulp of the correctly rounded value.
+ * data are computed in double (with a shorter exp polynomial, relative
+ * error < 2^-30) and rounded once, so they are within 1 float32 ulp of the
+ * correctly rounded value.
  *
  * @module
  */
 import { WASM_BASE64 } from "./_bytes.ts";
+import { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS } from "./_layout.ts";
+
+export { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS };
 
 /** A typed array of floats. */
 export type FloatArray = Float32Array | Float64Array;
@@ -34,10 +43,6 @@ export type WasmLoop = (x: FloatArray, out: FloatArray) => boolean;
 
 /** Arrays shorter than this stay in JavaScript (the call overhead wins). */
 export const WASM_MIN_LENGTH = 1024;
-
-import { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS } from "./_layout.ts";
-
-export { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS };
 
 type KernelFn = (p: number, n: number, a: number, b: number) => void;
 
