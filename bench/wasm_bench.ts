@@ -10,6 +10,8 @@
  * - `js` — the same activation with the WebAssembly path turned off (the
  *   JavaScript loops, the fallback);
  * - `copy: out.set` (baseline) — the memory bound;
+ * - `wasm copies only` — the block copies into wasm memory and back without
+ *   the kernel (the kernel's time is the difference);
  * - `bound: simd exp` — our own SIMD exp kernel through the same block copies
  *   (the transcendental bound for the exp-based functions);
  * - `tfjs cpu` and `tfjs wasm` (float32 data in both element-type groups:
@@ -27,7 +29,12 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { activations } from "../lib/activations/mod.ts";
-import { kernelLoop, setWasmEnabled, wasmLoops } from "../lib/_wasm/kernels.ts";
+import {
+  kernelLoop,
+  setWasmEnabled,
+  wasmInstance,
+  wasmLoops,
+} from "../lib/_wasm/kernels.ts";
 import { wasmSoftmaxRows, wasmSoftmaxVjpRows } from "../lib/_wasm/softmax.ts";
 import { logSoftmax, softmax } from "../lib/softmax.ts";
 import { makeData } from "./data.ts";
@@ -105,6 +112,23 @@ function tfBench(
 // The groups.
 
 const expLoop = kernelLoop("exp");
+const inst = wasmInstance()!;
+
+/**
+ * The block copies of the wasm path alone (into wasm memory and back, as
+ * lib/_wasm/kernels.ts does them), without the kernel: "wasm" minus this
+ * is the kernel's time.
+ */
+function copies(x: Float64Array | Float32Array, out: typeof x): void {
+  const heap = x instanceof Float64Array ? inst.f64 : inst.f32;
+  const block = heap.length;
+  const n = x.length;
+  for (let s = 0; s < n; s += block) {
+    const m = Math.min(block, n - s);
+    heap.set(x.subarray(s, s + m));
+    out.set(m === block ? heap : heap.subarray(0, m), s);
+  }
+}
 
 function register(
   group: string,
@@ -134,6 +158,7 @@ for (const act of activations) {
       const x = kind === "f64" ? x64 : x32;
       const out = kind === "f64" ? out64 : out32;
       register(group, "wasm", () => void loop(x, out));
+      register(group, "wasm copies only", () => copies(x, out));
       register(group, "js", () => {
         setWasmEnabled(false);
         fn(x as Float64Array, out as Float64Array);

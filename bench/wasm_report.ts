@@ -98,13 +98,13 @@ const p = (s = "") => lines.push(s);
 p("# WebAssembly kernels: benchmark results");
 p();
 p(
-  `One run of \`deno task bench:wasm\` (${run.runtime}, ${run.cpu}); fastest iteration of each bench, in ms, 1,000,000 elements uniform on [−10, 10], results into preallocated \`out\` buffers. **wasm**: our WebAssembly SIMD kernels (block copies included); **js**: the same activation with the WebAssembly path off; **tfjs cpu / tfjs wasm**: \`@tensorflow/tfjs\` 4 with its CPU backend and with \`@tensorflow/tfjs-backend-wasm\` (XNNPACK, SIMD, one thread) on the same values as float32, \`dataSync()\` included, f′ through \`tf.grad\`; **copy**: \`out.set(x)\`; **exp**: our SIMD exp kernel through the same block copies. tfjs computes in float32 only: its time is the reference for both of our element types.`,
+  `One run of \`deno task bench:wasm\` (${run.runtime}, ${run.cpu}); fastest iteration of each bench, in ms, 1,000,000 elements uniform on [−10, 10], results into preallocated \`out\` buffers. **wasm**: our WebAssembly SIMD kernels (block copies included); **copies**: the block copies into wasm memory and back alone, without the kernel (part of **wasm**); **js**: the same activation with the WebAssembly path off; **tfjs cpu / tfjs wasm**: \`@tensorflow/tfjs\` 4 with its CPU backend and with \`@tensorflow/tfjs-backend-wasm\` (XNNPACK, SIMD, one thread) on the same values as float32, \`dataSync()\` included, f′ through \`tf.grad\`; **copy**: \`out.set(x)\`; **exp**: our SIMD exp kernel through the same block copies. tfjs computes in float32 only: its time is the reference for both of our element types.`,
 );
 p();
 p(
-  "| op | wasm f64 | wasm f32 | js f64 | js f32 | tfjs cpu | tfjs wasm | copy f64 / f32 | exp f64 / f32 | f64, f32 ≥ tfjs-wasm | ≥ 2× tfjs-cpu | bound |",
+  "| op | wasm f64 | wasm f32 | copies f64 / f32 | js f64 | js f32 | tfjs cpu | tfjs wasm | copy f64 / f32 | exp f64 / f32 | f64, f32 ≥ tfjs-wasm | ≥ 2× tfjs-cpu | bound |",
 );
-p("|---|---|---|---|---|---|---|---|---|---|---|---|");
+p("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 const ids: string[] = [];
 for (const b of run.benches) {
   const m = /^wasm (\w+) (f|f') (f64|f32)$/.exec(b.group ?? "");
@@ -123,6 +123,7 @@ for (const id of ids) {
     const c32 = t(g32, "copy: out.set");
     const e64 = t(g64, "bound: simd exp");
     const e32 = t(g32, "bound: simd exp");
+    if (w64 === undefined && w32 === undefined) continue;
     const worst = Math.max(w64 ?? 0, w32 ?? 0);
     const vsWasm = tw === undefined
       ? undefined
@@ -139,7 +140,9 @@ for (const id of ids) {
       bound = `${mark(`${name}: ≤ 1.5× simd exp`, r <= 1.5)} ${fx(r)} exp`;
     }
     p(
-      `| ${name} | ${ms(w64)} | ${ms(w32)} | ${ms(t(g64, "js"))} | ${
+      `| ${name} | ${ms(w64)} | ${ms(w32)} | ${
+        ms(t(g64, "wasm copies only"))
+      } / ${ms(t(g32, "wasm copies only"))} | ${ms(t(g64, "js"))} | ${
         ms(t(g32, "js"))
       } | ${ms(tc)} | ${ms(tw)} | ${ms(c64)} / ${ms(c32)} | ${ms(e64)} / ${
         ms(e32)

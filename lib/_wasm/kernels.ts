@@ -156,7 +156,7 @@ export function kernelLoop(
 ): WasmLoop {
   let f64: KernelFn | undefined;
   let f32: KernelFn | undefined;
-  return (x, out) => {
+  const loop: WasmLoop = (x, out) => {
     const n = x.length;
     if (n < minLength) return false;
     const inst = wasmInstance();
@@ -184,6 +184,7 @@ export function kernelLoop(
     }
     return true;
   };
+  return loop;
 }
 
 // SELU's λα at the default parameters, as lib/activations/selu.ts uses it
