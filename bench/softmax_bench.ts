@@ -21,10 +21,12 @@ type Any = any;
 
 let sm: Any;
 let lsm: Any;
+let lse: Any;
 try {
   const m = await import("../lib/softmax.ts");
   sm = m.softmax;
   lsm = m.logSoftmax;
+  lse = m.logsumexp;
 } catch (e) {
   console.error(`softmax_bench: lib/softmax.ts not loadable, skipped: ${e}`);
 }
@@ -128,6 +130,72 @@ if (sm !== undefined) {
         });
       }, it);
     }
+  }
+
+  // The N-d forms on the same 1,000 × 1,000 data: one flat array with
+  // `shape` (rows along the last axis, read in place), down the columns
+  // (`axis: 0`, gathered lanes), with a `where` mask broadcast over the
+  // rows, and logsumexp per row. Baseline: the array of rows above.
+  {
+    const R = 1_000;
+    const C = 1_000;
+    const flat64 = makeData(R * C, 13);
+    const flat32 = Float32Array.from(flat64);
+    const out64 = new Float64Array(R * C);
+    const out32 = new Float32Array(R * C);
+    const rows64: Float64Array[] = [];
+    const outs64: Float64Array[] = [];
+    for (let r = 0; r < R; r++) {
+      rows64.push(flat64.subarray(r * C, (r + 1) * C));
+      outs64.push(new Float64Array(C));
+    }
+    const shape = [R, C];
+    const mask = Uint8Array.from(
+      { length: C },
+      (_, i) => (i % 4 === 3 ? 0 : 1),
+    );
+    const it = { n: 8, warmup: 2 };
+    const group = `softmax N-d forms ${R}x${C}`;
+    bench(group, "rows f64 (array of rows)", () => void sm(rows64, outs64), {
+      ...it,
+      baseline: true,
+    });
+    bench(
+      group,
+      "flat f64, shape",
+      () => void sm(flat64, { shape, out: out64 }),
+      it,
+    );
+    bench(
+      group,
+      "flat f32, shape",
+      () => void sm(flat32, { shape, out: out32 }),
+      it,
+    );
+    bench(
+      group,
+      "flat f64, shape, axis 0 (columns)",
+      () => void sm(flat64, { shape, axis: 0, out: out64 }),
+      it,
+    );
+    bench(
+      group,
+      "flat f64, shape, where (1 in 4 masked)",
+      () => void sm(flat64, { shape, where: mask, out: out64 }),
+      it,
+    );
+    bench(
+      group,
+      "softmax.vjp flat f64, shape",
+      () => void sm.vjp(flat64, flat64, { shape, out: out64 }),
+      it,
+    );
+    bench(
+      group,
+      "logsumexp flat f64, shape",
+      () => void lse(flat64, { shape }),
+      it,
+    );
   }
 
   // vjp in O(n) against the n×n Jacobian times g, O(n²) time and memory.

@@ -1,7 +1,7 @@
 /**
- * Softmax, log-softmax and log-sum-exp, with their Jacobians and the
- * vector–Jacobian (`vjp`) and Jacobian–vector (`jvp`) products that
- * back-propagation uses.
+ * Softmax, log-softmax and log-sum-exp over an axis of N-dimensional data,
+ * with their Jacobians and the vector–Jacobian (`vjp`) and Jacobian–vector
+ * (`jvp`) products that back-propagation uses.
  *
  * Softmax maps a vector of scores `a` (logits) to a probability vector:
  *
@@ -15,29 +15,63 @@
  * log-softmax is a − logsumexp(a) (with the temperature, a/T − logsumexp(a/T));
  * its Jacobian is (I − 1 Sᵀ) / T, so its vjp is (g − S·Σg) / T.
  *
+ * ## Inputs and their forms
+ *
+ * - A vector: `number[]`, `Float64Array`, `Float32Array`, `Float16Array`
+ *   (where the engine has it) or an integer typed array (`Int8Array` …
+ *   `Uint32Array`, `Uint8ClampedArray`). The result has the input's kind,
+ *   except that integer input gives a `Float64Array`. `Float32Array` and
+ *   `Float16Array` are computed in double precision and rounded once.
+ * - Nested arrays of any depth (`number[][]`, `number[][][]`, an array of
+ *   typed-array rows …), rectangular: a ragged level is a `RangeError`
+ *   naming where (`` `a[1][0]` must have the length of `a[0][0]` (3) ``).
+ *   The result is nested the same way, each innermost array of its input
+ *   row's kind. The 2-D batch of rows of version 0.1 is this case.
+ * - A flat array (typed or plain) with the option `shape: [d0, d1, …]`
+ *   (product = length), read in row-major order; the result is one flat
+ *   array of the input's kind. A flat batch of `rows` rows of length n is
+ *   `shape: [rows, n]`.
+ *
+ * `axis` (default −1, the last) picks the dimension the map runs along;
+ * negative values count from the end, and an array of distinct axes runs
+ * over all of them at once (the lane is their entries in row-major order,
+ * as SciPy's and JAX's tuple axes). Out of range: `RangeError`.
+ *
+ * `where` (as `jax.nn.softmax(x, axis, where=…)`): a boolean mask — `true` /
+ * `false`, an array of booleans or nested arrays of them, or a `Uint8Array`
+ * (nonzero = takes part) — of the input's shape, or of its trailing
+ * dimensions (then it repeats along the leading ones). Masked entries take
+ * no part: softmax gives them 0, log-softmax −∞, the products 0, and a
+ * lane with nothing unmasked gives all 0 (softmax) or all −∞ (log-softmax),
+ * not NaN.
+ *
  * ## Calling conventions
  *
- * - `softmax(a)` for a `number[]`, `Float64Array` or `Float32Array` returns
- *   a new array of the same kind; a 2-D input (an array of rows: `number[][]`
- *   or an array of typed arrays) is computed row by row and returns an array
- *   of rows, each of the kind of its input row. All rows must have the same
- *   length (a jagged batch is a `RangeError` naming the row).
- * - The second argument is either an options object
- *   `{ temperature?: number, out?: buffer }` or, as for every elementwise
- *   activation, the `out` buffer itself: `softmax(a, out)` is
- *   `softmax(a, { out })`. `out` must have the kind and shape of the result
- *   (`TypeError` / `RangeError` otherwise); it may be `a` itself (in place).
+ * - The second argument of the maps is an options object
+ *   `{ temperature?, axis?, where?, shape?, out? }` or, as for every
+ *   elementwise activation, the `out` buffer itself: `softmax(a, out)` is
+ *   `softmax(a, { out })`. `out` must have the form, kind and shape of the
+ *   result (`TypeError` / `RangeError` otherwise); a frozen array is a
+ *   `TypeError` naming `out`.
+ * - `out` may be `a` itself (in place), and may overlap the inputs in any
+ *   other way (rows of `out` that are other rows of `a`, a subarray shifted
+ *   by one): the result is always as if the inputs had been copied first
+ *   (they are, when the overlap is not exactly in place). Rows of `out`
+ *   that overlap one another are a `RangeError`.
  * - `vjp(a, g, options?)` and `jvp(a, t, options?)` take the same options;
- *   `g` / `t` must have the shape of `a` (any float kind); the result has the
- *   kind of `a`.
- * - `jacobian(a, { temperature }?)` returns a `number[][]` (n × n) for a
- *   vector, an array of such matrices for a batch.
- * - Inputs are never mutated, unless passed as `out`. A `Float32Array` is
- *   computed in double precision and rounded once, when stored.
+ *   `g` / `t` have the shape of `a` (nested like it, or flat when `a` is
+ *   flat); the result has the form of `a`.
+ * - `jacobian(a, options?)` (options `temperature`, `axis`, `where`,
+ *   `shape`) returns one dense n × n `number[][]` per lane: a matrix for a
+ *   vector, an array of matrices for a batch of rows, and for N-d input the
+ *   matrices nested along the dimensions that remain (shape
+ *   [...kept, n, n]).
+ * - Unknown option names are a `TypeError` naming them. Inputs are never
+ *   mutated, unless passed as `out`.
  *
  * ## Numerics
  *
- * - Stable: every exponent is shifted by the row maximum m, e^{(a_i − m)/T}
+ * - Stable: every exponent is shifted by the lane maximum m, e^{(a_i − m)/T}
  *   ≤ 1, so nothing overflows and the largest term is exactly 1 (the
  *   log-sum-exp trick). The normaliser is then 1 + r with r the sum of the
  *   other terms, which gives log-softmax as (a_i − m)/T − log1p(r) (exactly 0
@@ -45,34 +79,74 @@
  *   without cancellation (used on the Jacobian's diagonal).
  * - r, ⟨g, S⟩ and Σg are compensated (Neumaier) sums.
  *
- * ## Special values (a row at a time)
+ * ## Special values (a lane at a time, over its unmasked entries)
  *
- * - NaN anywhere in a row makes the whole row NaN (it reaches the normaliser),
- *   as in PyTorch, JAX and TensorFlow.
- * - −∞ entries get probability 0 (log-probability −∞): a masked score.
+ * - NaN anywhere in a lane makes the whole lane NaN (it reaches the
+ *   normaliser), as in PyTorch, JAX and TensorFlow.
+ * - −∞ entries get probability 0 (log-probability −∞).
  * - +∞ entries: the limit of softmax as those entries grow together, so the
  *   mass is split equally over the k entries equal to +∞ (1/k each, log-softmax
  *   −log k) and every other entry gets 0 (log −∞). One +∞ entry gives a
  *   one-hot vector. (PyTorch returns NaN here, from ∞ − ∞.)
- * - A row whose entries are all −∞ has no distribution: the normaliser is 0.
- *   The result is NaN, as in PyTorch, JAX and TensorFlow, so that a fully
- *   masked row is visible rather than silently uniform. `logsumexp` of such a
- *   row is −∞ (the log of an empty sum), also as PyTorch.
+ * - A lane whose unmasked entries are all −∞ has no distribution: NaN, as in
+ *   PyTorch, JAX and TensorFlow (a lane with no unmasked entry is not this
+ *   case: see `where`). `logsumexp` of such a lane is −∞.
  * - An empty input gives an empty output; `logsumexp([])` is −∞.
  * - Derivatives are computed from S with these conventions (e.g. a one-hot S
  *   gives a zero softmax Jacobian).
  *
  * @module
  */
+import type { IntegerArray } from "./_elementwise.ts";
 import {
-  describeValue,
   type DisplayHook,
-  type FloatArray,
   type Formula,
   JUPYTER_DISPLAY,
   type ParamSpec,
   type Reference,
 } from "./activation.ts";
+import {
+  checkBoolean,
+  checkNumber,
+  checkOptions,
+  typeError,
+} from "./_validate.ts";
+import {
+  type Complement,
+  type Data,
+  logSoftmaxJvp,
+  logSoftmaxLane,
+  logSoftmaxVjp,
+  logsumexpLane,
+  neumaierResult,
+  neumaierStep,
+  newScan,
+  softmaxLane,
+  softmaxProduct,
+} from "./_softmax_kernels.ts";
+import {
+  type Broadcast,
+  flatten as flattenTensor,
+  isRowLike,
+  normalizeAxes,
+  parseLike,
+  parseTensor,
+  parseWeights,
+  parseWhere,
+  type Plan,
+  planLanes,
+  prepareOutput,
+  type Tensor,
+} from "./_softmax_layout.ts";
+import {
+  driveLanes,
+  jacobians,
+  type LaneFn,
+  logsumexpGradients,
+  reducedForm,
+  reduceLogsumexp,
+  storeAll,
+} from "./_softmax_engine.ts";
 
 /** A vector the softmax family writes: a plain array or a float typed array. */
 export type Vector = number[] | Float64Array | Float32Array;
@@ -80,23 +154,57 @@ export type Vector = number[] | Float64Array | Float32Array;
 /** A vector the softmax family reads (never mutated). */
 export type ReadonlyVector = readonly number[] | Float64Array | Float32Array;
 
-/** Options of the calls that take only a temperature. */
+/** Every flat numeric input: plain numbers or a non-bigint typed array. */
+export type NumericArray =
+  | readonly number[]
+  | Float64Array
+  | Float32Array
+  | Float16Array
+  | IntegerArray;
+
+/** Nested arrays of any depth whose innermost arrays are numeric. */
+export type NestedArray = readonly (NumericArray | NestedArray)[];
+
+/** The result for nested input: nested the same way. */
+export type NestedResult =
+  (number[] | Float64Array | Float32Array | Float16Array | NestedResult)[];
+
+/** Nested arrays of booleans (innermost may be `Uint8Array`s). */
+export type NestedMask =
+  readonly (readonly boolean[] | Uint8Array | NestedMask)[];
+
+/**
+ * A `where` mask: a boolean for every entry, or a boolean broadcast along
+ * the leading dimensions (`true` = takes part).
+ */
+export type Mask = boolean | readonly boolean[] | Uint8Array | NestedMask;
+
+/** Options of every call of the family that maps (not `logsumexp`). */
 export interface TemperatureOptions {
   /**
    * T > 0: the map is applied to a / T. Low T sharpens towards argmax, high
    * T flattens towards uniform. Default 1.
    */
   readonly temperature?: number;
+  /**
+   * The axis (or distinct axes) the map runs along; negative counts from
+   * the end. Default −1.
+   */
+  readonly axis?: number | readonly number[];
+  /** Entries that take part (as JAX's `where`); the others get 0 / −∞. */
+  readonly where?: Mask;
+  /** The dimensions of a flat input (row-major; product = length). */
+  readonly shape?: readonly number[];
 }
 
-/** Options of the calls that return a vector or a batch. */
+/** Options of the calls that return an array of the input's form. */
 export interface SoftmaxOptions<O> extends TemperatureOptions {
-  /** Where to write the result: same kind and shape as the result. */
+  /** Where to write the result: same form, kind and shape as the result. */
   readonly out?: O;
 }
 
 /**
- * A vector map applied row by row: softmax or log-softmax.
+ * A map applied lane by lane: softmax or log-softmax.
  */
 export interface VectorMap {
   /** Apply to a plain array; returns a new array (or `out`). */
@@ -114,6 +222,16 @@ export interface VectorMap {
     a: Float32Array,
     options?: SoftmaxOptions<Float32Array> | Float32Array,
   ): Float32Array;
+  /** Apply to a `Float16Array` (computed in double, rounded once). */
+  (
+    a: Float16Array,
+    options?: SoftmaxOptions<Float16Array> | Float16Array,
+  ): Float16Array;
+  /** Apply to an integer typed array: the result is a `Float64Array`. */
+  (
+    a: IntegerArray,
+    options?: SoftmaxOptions<Float64Array> | Float64Array,
+  ): Float64Array;
   /** Apply to each row of a batch of plain arrays. */
   (
     a: readonly (readonly number[])[],
@@ -134,63 +252,111 @@ export interface VectorMap {
     a: readonly ReadonlyVector[],
     options?: SoftmaxOptions<Vector[]> | Vector[],
   ): Vector[];
+  /** Apply along an axis of 3-D plain arrays. */
+  (
+    a: readonly (readonly (readonly number[])[])[],
+    options?: SoftmaxOptions<number[][][]> | number[][][],
+  ): number[][][];
+  /** Apply along an axis of nested arrays of any depth. */
+  (
+    a: NestedArray,
+    options?: SoftmaxOptions<NestedResult> | NestedResult,
+  ): NestedResult;
 }
 
 /**
- * A product with the Jacobian of a vector map (vjp or jvp): `v` has the
- * shape of `a`, the result has the kind of `a`.
+ * A product with the Jacobian of a map (vjp or jvp): `v` has the shape of
+ * `a`, the result has the form of `a`.
  */
 export interface JacobianProduct {
   /** For a plain array. */
   (
     a: readonly number[],
-    v: ReadonlyVector,
+    v: NumericArray,
     options?: SoftmaxOptions<number[]>,
   ): number[];
   /** For a `Float64Array`. */
   (
     a: Float64Array,
-    v: ReadonlyVector,
+    v: NumericArray,
     options?: SoftmaxOptions<Float64Array>,
   ): Float64Array;
   /** For a `Float32Array` (computed in double, rounded once). */
   (
     a: Float32Array,
-    v: ReadonlyVector,
+    v: NumericArray,
     options?: SoftmaxOptions<Float32Array>,
   ): Float32Array;
+  /** For a `Float16Array` (computed in double, rounded once). */
+  (
+    a: Float16Array,
+    v: NumericArray,
+    options?: SoftmaxOptions<Float16Array>,
+  ): Float16Array;
+  /** For an integer typed array: a `Float64Array`. */
+  (
+    a: IntegerArray,
+    v: NumericArray,
+    options?: SoftmaxOptions<Float64Array>,
+  ): Float64Array;
   /** For a batch of plain arrays, row by row. */
   (
     a: readonly (readonly number[])[],
-    v: readonly ReadonlyVector[],
+    v: readonly NumericArray[],
     options?: SoftmaxOptions<number[][]>,
   ): number[][];
   /** For a batch of `Float64Array`s. */
   (
     a: readonly Float64Array[],
-    v: readonly ReadonlyVector[],
+    v: readonly NumericArray[],
     options?: SoftmaxOptions<Float64Array[]>,
   ): Float64Array[];
   /** For a batch of `Float32Array`s. */
   (
     a: readonly Float32Array[],
-    v: readonly ReadonlyVector[],
+    v: readonly NumericArray[],
     options?: SoftmaxOptions<Float32Array[]>,
   ): Float32Array[];
   /** For a batch of rows of mixed kinds. */
   (
     a: readonly ReadonlyVector[],
-    v: readonly ReadonlyVector[],
+    v: readonly NumericArray[],
     options?: SoftmaxOptions<Vector[]>,
   ): Vector[];
+  /** For 3-D plain arrays. */
+  (
+    a: readonly (readonly (readonly number[])[])[],
+    v: NestedArray,
+    options?: SoftmaxOptions<number[][][]>,
+  ): number[][][];
+  /** For nested arrays of any depth. */
+  (
+    a: NestedArray,
+    v: NestedArray | NumericArray,
+    options?: SoftmaxOptions<NestedResult>,
+  ): NestedResult;
 }
 
-/** The full Jacobian of a vector map, as dense `number[][]` matrices. */
+/** Dense Jacobians nested along the dimensions that remain. */
+export type NestedMatrices = number[][] | NestedMatrices[];
+
+/** The full Jacobian of a map, as dense `number[][]` matrices. */
 export interface JacobianFn {
   /** The n × n Jacobian at a vector. */
-  (a: ReadonlyVector, options?: TemperatureOptions): number[][];
-  /** One n × n Jacobian per row of a batch. */
-  (a: readonly ReadonlyVector[], options?: TemperatureOptions): number[][][];
+  (
+    a: NumericArray,
+    options?: TemperatureOptions & { readonly shape?: undefined },
+  ): number[][];
+  /** One n × n Jacobian per row (or per column, `axis: 0`) of a batch. */
+  (
+    a: readonly NumericArray[],
+    options?: TemperatureOptions & { readonly axis?: number },
+  ): number[][][];
+  /** One n × n Jacobian per lane, nested along the remaining dimensions. */
+  (
+    a: NumericArray | NestedArray,
+    options?: TemperatureOptions,
+  ): NestedMatrices;
 }
 
 /** softmax or logSoftmax: the map, its derivatives and its description. */
@@ -246,309 +412,7 @@ export function setSoftmaxDisplayHook(hook: DisplayHook | undefined): void {
 }
 
 // ---------------------------------------------------------------------------
-// Compensated summation
-
-/**
- * Neumaier's improvement of Kahan summation: the rounding error of each
- * addition is recovered exactly (TwoSum of the larger and smaller operand)
- * and accumulated in `c`, so the result is accurate to ~1 ulp unless the sum
- * cancels catastrophically. A. Neumaier, "Rundungsfehleranalyse einiger
- * Verfahren zur Summation endlicher Summen", ZAMM 54 (1974) 39–51.
- * Once the running sum is ±∞ or NaN the correction is meaningless and the
- * plain sum is returned.
- */
-function neumaierStep(acc: Float64Array, x: number): void {
-  const s = acc[0]!;
-  const t = s + x;
-  acc[1] = acc[1]! + (Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s);
-  acc[0] = t;
-}
-
-function neumaierResult(acc: Float64Array): number {
-  const s = acc[0]!;
-  return Number.isFinite(s) ? s + acc[1]! : s;
-}
-
-/** Σ v_i, compensated. */
-function sumOf(v: ArrayLike<number>, n: number, acc: Float64Array): number {
-  acc[0] = 0;
-  acc[1] = 0;
-  for (let i = 0; i < n; i++) neumaierStep(acc, v[i]!);
-  return neumaierResult(acc);
-}
-
-/** ⟨u, v⟩ as a compensated sum of the rounded products. */
-function dotOf(
-  u: ArrayLike<number>,
-  v: ArrayLike<number>,
-  n: number,
-  acc: Float64Array,
-): number {
-  acc[0] = 0;
-  acc[1] = 0;
-  for (let i = 0; i < n; i++) neumaierStep(acc, u[i]! * v[i]!);
-  return neumaierResult(acc);
-}
-
-// ---------------------------------------------------------------------------
-// Row kernels (double precision, write into a Float64Array)
-
-/** The result of scanning a row: its maximum and special values. */
-interface RowScan {
-  /** Maximum over the non-NaN entries (−∞ if none). */
-  max: number;
-  /** First index of the maximum (−1 when every entry is −∞ or NaN). */
-  argmax: number;
-  /** A NaN was seen. */
-  nan: boolean;
-  /** Number of +∞ entries. */
-  posInf: number;
-}
-
-function scanRow(a: ArrayLike<number>, n: number): RowScan {
-  let max = -Infinity;
-  let argmax = -1;
-  let nan = false;
-  let posInf = 0;
-  for (let i = 0; i < n; i++) {
-    const v = a[i]!;
-    if (v !== v) nan = true;
-    else if (v > max) {
-      max = v;
-      argmax = i;
-    }
-    if (v === Infinity) posInf++;
-  }
-  return { max, argmax, nan, posInf };
-}
-
-/** What softmaxRow learns beyond S: 1 − S_c for the index c where S_c > ½. */
-interface Complement {
-  /** The index whose complement was computed accurately, or −1. */
-  index: number;
-  /** 1 − S_index, without cancellation. */
-  value: number;
-}
-
-const NO_COMPLEMENT: Complement = Object.freeze({ index: -1, value: NaN });
-
-/**
- * S = softmax(a / T) into `s`, with the ±∞/NaN conventions of the module.
- * Returns 1 − S_c for the row maximum c, computed as r / (1 + r).
- */
-function softmaxRow(
-  a: ArrayLike<number>,
-  n: number,
-  T: number,
-  s: Float64Array,
-  acc: Float64Array,
-): Complement {
-  if (n === 0) return NO_COMPLEMENT;
-  const { max, argmax, nan, posInf } = scanRow(a, n);
-  if (nan || max === -Infinity) {
-    s.fill(NaN, 0, n);
-    return NO_COMPLEMENT;
-  }
-  if (max === Infinity) {
-    const share = 1 / posInf;
-    for (let i = 0; i < n; i++) s[i] = a[i] === Infinity ? share : 0;
-    return posInf === 1 ? { index: argmax, value: 0 } : NO_COMPLEMENT;
-  }
-  // Shift by the max: e^{(a_i − m)/T} ≤ 1 and the max term is exactly 1.
-  acc[0] = 0;
-  acc[1] = 0;
-  if (T === 1) {
-    // x/1 = x exactly: the same values without a division per element.
-    for (let i = 0; i < n; i++) {
-      if (i === argmax) continue;
-      const e = Math.exp(a[i]! - max);
-      s[i] = e;
-      neumaierStep(acc, e);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      if (i === argmax) continue;
-      const e = Math.exp((a[i]! - max) / T);
-      s[i] = e;
-      neumaierStep(acc, e);
-    }
-  }
-  const rest = neumaierResult(acc);
-  const total = 1 + rest;
-  s[argmax] = 1;
-  for (let i = 0; i < n; i++) s[i] = s[i]! / total;
-  return { index: argmax, value: rest / total };
-}
-
-/** log S = (a − m)/T − log1p(r) into `out`, with the module's conventions. */
-function logSoftmaxRow(
-  a: ArrayLike<number>,
-  n: number,
-  T: number,
-  out: Float64Array,
-  acc: Float64Array,
-): void {
-  if (n === 0) return;
-  const { max, argmax, nan, posInf } = scanRow(a, n);
-  if (nan || max === -Infinity) {
-    out.fill(NaN, 0, n);
-    return;
-  }
-  if (max === Infinity) {
-    // −log 1 would be −0: write +0 for a lone +∞.
-    const logShare = posInf === 1 ? 0 : -Math.log(posInf);
-    for (let i = 0; i < n; i++) {
-      out[i] = a[i] === Infinity ? logShare : -Infinity;
-    }
-    return;
-  }
-  acc[0] = 0;
-  acc[1] = 0;
-  for (let i = 0; i < n; i++) {
-    const z = (a[i]! - max) / T;
-    out[i] = z;
-    if (i !== argmax) neumaierStep(acc, Math.exp(z));
-  }
-  // log Σ e^{z} = log(1 + r) = log1p(r): exact 0 when r = 0.
-  const lse = Math.log1p(neumaierResult(acc));
-  for (let i = 0; i < n; i++) out[i] = out[i]! - lse;
-}
-
-function logsumexpRow(
-  a: ArrayLike<number>,
-  n: number,
-  acc: Float64Array,
-): number {
-  if (n === 0) return -Infinity;
-  const { max, argmax, nan } = scanRow(a, n);
-  if (nan) return NaN;
-  if (max === Infinity || max === -Infinity) return max;
-  acc[0] = 0;
-  acc[1] = 0;
-  for (let i = 0; i < n; i++) {
-    if (i !== argmax) neumaierStep(acc, Math.exp(a[i]! - max));
-  }
-  return max + Math.log1p(neumaierResult(acc));
-}
-
-// ---------------------------------------------------------------------------
-// Validation and the row-by-row driver
-
-type Row = ArrayLike<number>;
-
-interface Shape {
-  /** True for a 2-D input (array of rows). */
-  readonly batch: boolean;
-  /** The rows (one for a vector). */
-  readonly rows: readonly Row[];
-  /** The row length. */
-  readonly n: number;
-}
-
-function isFloatArray(x: unknown): x is FloatArray {
-  return x instanceof Float64Array || x instanceof Float32Array;
-}
-
-function isRowLike(x: unknown): boolean {
-  return Array.isArray(x) || isFloatArray(x);
-}
-
-function checkNumbers(name: string, a: readonly unknown[]): void {
-  for (let i = 0; i < a.length; i++) {
-    if (typeof a[i] !== "number") {
-      throw new TypeError(
-        `\`${name}[${i}]\` must be a number: current value is ${
-          describeValue(a[i])
-        }`,
-      );
-    }
-  }
-}
-
-function parseInput(name: string, a: unknown): Shape {
-  if (isFloatArray(a)) return { batch: false, rows: [a], n: a.length };
-  if (!Array.isArray(a)) {
-    throw new TypeError(
-      `\`${name}\` must be an array of numbers, a Float32Array, a Float64Array or an array of such rows: current value is ${
-        describeValue(a)
-      }`,
-    );
-  }
-  if (a.length === 0 || !isRowLike(a[0])) {
-    checkNumbers(name, a);
-    return { batch: false, rows: [a as number[]], n: a.length };
-  }
-  const n = (a[0] as Row).length;
-  for (let r = 0; r < a.length; r++) {
-    const row: unknown = a[r];
-    if (!isRowLike(row)) {
-      throw new TypeError(
-        `\`${name}[${r}]\` must be a row (an array of numbers, a Float32Array or a Float64Array) like \`${name}[0]\`: current value is ${
-          describeValue(row)
-        }`,
-      );
-    }
-    if (Array.isArray(row)) checkNumbers(`${name}[${r}]`, row);
-    const len = (row as Row).length;
-    if (len !== n) {
-      throw new RangeError(
-        `\`${name}[${r}]\` must have the length of \`${name}[0]\` (${n}): current length is ${len}`,
-      );
-    }
-  }
-  return { batch: true, rows: a as Row[], n };
-}
-
-/** Validate `v` (g or t) against the shape of `a`. */
-function parseLike(name: string, v: unknown, shape: Shape): readonly Row[] {
-  if (!shape.batch) {
-    if (!isRowLike(v)) {
-      throw new TypeError(
-        `\`${name}\` must be an array of numbers, a Float32Array or a Float64Array like \`a\`: current value is ${
-          describeValue(v)
-        }`,
-      );
-    }
-    if (Array.isArray(v)) checkNumbers(name, v);
-    const len = (v as Row).length;
-    if (len !== shape.n) {
-      throw new RangeError(
-        `\`${name}\` must have the length of \`a\` (${shape.n}): current length is ${len}`,
-      );
-    }
-    return [v as Row];
-  }
-  if (!Array.isArray(v)) {
-    throw new TypeError(
-      `\`${name}\` must be a batch of rows like \`a\`: current value is ${
-        describeValue(v)
-      }`,
-    );
-  }
-  if (v.length !== shape.rows.length) {
-    throw new RangeError(
-      `\`${name}\` must have ${shape.rows.length} rows like \`a\`: current length is ${v.length}`,
-    );
-  }
-  for (let r = 0; r < v.length; r++) {
-    const row: unknown = v[r];
-    if (!isRowLike(row)) {
-      throw new TypeError(
-        `\`${name}[${r}]\` must be a row (an array of numbers, a Float32Array or a Float64Array): current value is ${
-          describeValue(row)
-        }`,
-      );
-    }
-    if (Array.isArray(row)) checkNumbers(`${name}[${r}]`, row);
-    const len = (row as Row).length;
-    if (len !== shape.n) {
-      throw new RangeError(
-        `\`${name}[${r}]\` must have the length of \`a[${r}]\` (${shape.n}): current length is ${len}`,
-      );
-    }
-  }
-  return v as Row[];
-}
+// Options
 
 const TEMPERATURE_SPEC: ParamSpec = Object.freeze({
   default: 1,
@@ -560,145 +424,43 @@ const TEMPERATURE_SPEC: ParamSpec = Object.freeze({
   explore: [0.1, 10] as const,
 });
 
+const MAP_OPTIONS = ["temperature", "axis", "where", "shape", "out"] as const;
+const JACOBIAN_OPTIONS = ["temperature", "axis", "where", "shape"] as const;
+const LSE_OPTIONS = ["axis", "where", "b", "returnSign", "shape"] as const;
+const LSE_DERIVATIVE_OPTIONS = ["axis", "where", "b", "shape"] as const;
+
 interface Parsed {
   readonly T: number;
   readonly out: unknown;
-}
-
-function parseOptions(
-  fname: string,
-  options: unknown,
-  allowOut: boolean,
-): Parsed {
-  if (options === undefined) return { T: 1, out: undefined };
-  if (allowOut && isRowLike(options)) return { T: 1, out: options };
-  if (options === null || typeof options !== "object" || isRowLike(options)) {
-    throw new TypeError(
-      `\`options\` must be an object${
-        allowOut ? " or an `out` buffer" : ""
-      }: current value is ${describeValue(options)}`,
-    );
-  }
-  const known = allowOut ? ["temperature", "out"] : ["temperature"];
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new TypeError(
-        `\`options.${key}\` is not an option of ${fname}: it has ${
-          known.map((k) => `\`${k}\``).join(", ")
-        }`,
-      );
-    }
-  }
-  const o = options as { temperature?: unknown; out?: unknown };
-  let T = 1;
-  if (o.temperature !== undefined) {
-    const t = o.temperature;
-    if (typeof t !== "number") {
-      throw new TypeError(
-        `\`temperature\` must be a number: current value is ${
-          describeValue(t)
-        }`,
-      );
-    }
-    if (!(t > 0) || !Number.isFinite(t)) {
-      throw new RangeError(
-        `\`temperature\` must be a finite number > 0: current value is ${
-          describeValue(t)
-        }`,
-      );
-    }
-    T = t;
-  }
-  return { T, out: o.out };
-}
-
-type WritableRow = { [index: number]: number; readonly length: number };
-
-function newRowLike(row: Row, n: number): WritableRow {
-  if (row instanceof Float64Array) return new Float64Array(n);
-  if (row instanceof Float32Array) return new Float32Array(n);
-  return new Array<number>(n).fill(0);
-}
-
-function checkOutRow(
-  name: string,
-  row: Row,
-  out: unknown,
-  n: number,
-): WritableRow {
-  const same = Array.isArray(row)
-    ? Array.isArray(out)
-    : out !== null && typeof out === "object" &&
-      out.constructor === row.constructor;
-  if (!same) {
-    const kind = Array.isArray(row) ? "an Array" : `a ${row.constructor.name}`;
-    throw new TypeError(
-      `\`${name}\` must be ${kind} like the input: current value is ${
-        describeValue(out)
-      }`,
-    );
-  }
-  const len = (out as Row).length;
-  if (len !== n) {
-    throw new RangeError(
-      `\`${name}\` must have the input's length ${n}: current length is ${len}`,
-    );
-  }
-  return out as WritableRow;
-}
-
-/** The output rows (validated or allocated) and the value to return. */
-function prepareRows(
-  shape: Shape,
-  out: unknown,
-): { rows: WritableRow[]; result: unknown } {
-  const { rows, n } = shape;
-  if (!shape.batch) {
-    const row = rows[0]!;
-    const o = out === undefined
-      ? newRowLike(row, n)
-      : checkOutRow("out", row, out, n);
-    return { rows: [o], result: o };
-  }
-  if (out === undefined) {
-    const o = rows.map((row) => newRowLike(row, n));
-    return { rows: o, result: o };
-  }
-  if (!Array.isArray(out)) {
-    throw new TypeError(
-      `\`out\` must be an array of ${rows.length} rows like the input: current value is ${
-        describeValue(out)
-      }`,
-    );
-  }
-  if (out.length !== rows.length) {
-    throw new RangeError(
-      `\`out\` must have the input's ${rows.length} rows: current length is ${out.length}`,
-    );
-  }
-  const o = rows.map((row, r) => checkOutRow(`out[${r}]`, row, out[r], n));
-  return { rows: o, result: out };
+  readonly a: Tensor;
+  readonly plan: Plan;
+  readonly mask: Broadcast<Uint8Array> | undefined;
 }
 
 /**
- * Run `kernel` on every row: it writes the row's result, in double
- * precision, into `tmp`; the driver then stores `tmp` into the output row
- * (a single rounding for Float32Array, and `out` may alias the inputs since
- * every read happens before the store).
+ * Read `a` and the options (the second argument may be the `out` buffer
+ * itself where `out` is allowed).
  */
-function mapRows(
-  shape: Shape,
-  out: unknown,
-  kernel: (r: number, tmp: Float64Array) => void,
-): unknown {
-  const { rows, result } = prepareRows(shape, out);
-  const tmp = new Float64Array(shape.n);
-  for (let r = 0; r < rows.length; r++) {
-    kernel(r, tmp);
-    const dst = rows[r]!;
-    for (let i = 0; i < shape.n; i++) dst[i] = tmp[i]!;
-  }
-  return result;
+function parseCall(
+  a: unknown,
+  options: unknown,
+  allowed: readonly string[],
+): Parsed {
+  const o: Record<string, unknown> =
+    allowed.includes("out") && isRowLike(options)
+      ? { out: options }
+      : checkOptions(
+        "options",
+        options as Record<string, unknown> | undefined,
+        allowed,
+      );
+  const T = o.temperature === undefined
+    ? 1
+    : checkNumber("temperature", o.temperature, { min: 0, exclusiveMin: true });
+  const t = parseTensor("a", a, o.shape);
+  const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
+  const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
+  return { T, out: o.out, a: t, plan, mask };
 }
 
 // ---------------------------------------------------------------------------
@@ -719,32 +481,23 @@ const REFERENCES: readonly Reference[] = Object.freeze([
   }),
 ]);
 
+/** A product kernel: from S (length n) and v at `off`, write into `out`. */
+type ProductKernel = (
+  s: Float64Array,
+  v: Data,
+  off: number,
+  n: number,
+  T: number,
+  out: Float64Array,
+  acc: Float64Array,
+) => void;
+
 function makeMap(
   id: "softmax" | "logSoftmax",
   label: string,
-  rowKernel: (
-    a: Row,
-    n: number,
-    T: number,
-    out: Float64Array,
-    acc: Float64Array,
-  ) => void,
-  vjpKernel: (
-    s: Float64Array,
-    g: Row,
-    n: number,
-    T: number,
-    out: Float64Array,
-    acc: Float64Array,
-  ) => void,
-  jvpKernel: (
-    s: Float64Array,
-    t: Row,
-    n: number,
-    T: number,
-    out: Float64Array,
-    acc: Float64Array,
-  ) => void,
+  fill: number,
+  vjpKernel: ProductKernel,
+  jvpKernel: ProductKernel,
   jacobianEntry: (
     s: Float64Array,
     c: Complement,
@@ -755,55 +508,44 @@ function makeMap(
   description: string,
 ): SoftmaxFunction {
   function apply(a: unknown, options?: unknown): unknown {
-    const shape = parseInput("a", a);
-    const { T, out } = parseOptions(id, options, true);
+    const p = parseCall(a, options, MAP_OPTIONS);
+    const out = prepareOutput(p.a, p.out);
     const acc = new Float64Array(2);
-    return mapRows(
-      shape,
-      out,
-      (r, tmp) => rowKernel(shape.rows[r]!, shape.n, T, tmp, acc),
-    );
+    const scan = newScan();
+    const c: Complement = { index: -1, value: NaN };
+    const T = p.T;
+    const lane: LaneFn = id === "softmax"
+      ? (x, xo, _v, _vo, n, tmp) => softmaxLane(x, xo, n, T, tmp, acc, scan, c)
+      : (x, xo, _v, _vo, n, tmp) => logSoftmaxLane(x, xo, n, T, tmp, acc, scan);
+    driveLanes(p.plan, p.a, undefined, out, p.mask, fill, lane);
+    return out.result;
   }
   function product(
-    name: string,
-    kernel: typeof vjpKernel,
+    name: "g" | "t",
+    kernel: ProductKernel,
   ): (a: unknown, v: unknown, options?: unknown) => unknown {
     return (a, v, options) => {
-      const shape = parseInput("a", a);
-      const vs = parseLike(name, v, shape);
-      const { T, out } = parseOptions(
-        `${id}.${name === "g" ? "vjp" : "jvp"}`,
-        options,
-        true,
-      );
+      const p = parseCall(a, options, MAP_OPTIONS);
+      const vt = parseLike(name, v, p.a);
+      const out = prepareOutput(p.a, p.out);
       const acc = new Float64Array(2);
-      const s = new Float64Array(shape.n);
-      return mapRows(shape, out, (r, tmp) => {
-        softmaxRow(shape.rows[r]!, shape.n, T, s, acc);
-        kernel(s, vs[r]!, shape.n, T, tmp, acc);
+      const scan = newScan();
+      const c: Complement = { index: -1, value: NaN };
+      const s = new Float64Array(p.plan.n);
+      const T = p.T;
+      driveLanes(p.plan, p.a, vt, out, p.mask, 0, (x, xo, vv, vo, n, tmp) => {
+        softmaxLane(x, xo, n, T, s, acc, scan, c);
+        kernel(s, vv!, vo, n, T, tmp, acc);
       });
+      return out.result;
     };
   }
   function jacobian(a: unknown, options?: unknown): unknown {
-    const shape = parseInput("a", a);
-    const { T } = parseOptions(`${id}.jacobian`, options, false);
-    const acc = new Float64Array(2);
-    const s = new Float64Array(shape.n);
-    const n = shape.n;
-    const mats = shape.rows.map((row) => {
-      const c = softmaxRow(row, n, T, s, acc);
-      const J: number[][] = [];
-      for (let i = 0; i < n; i++) {
-        const Ji = new Array<number>(n);
-        for (let j = 0; j < n; j++) Ji[j] = jacobianEntry(s, c, i, j) / T;
-        J.push(Ji);
-      }
-      return J;
-    });
-    return shape.batch ? mats : mats[0]!;
+    const p = parseCall(a, options, JACOBIAN_OPTIONS);
+    return jacobians(p.plan, p.a, p.mask, p.T, jacobianEntry);
   }
   const summary = () =>
-    `${label}: a vector map (row by row); .jacobian, .vjp, .jvp`;
+    `${label}: a map along an axis (default the last); .jacobian, .vjp, .jvp`;
   const self = apply as unknown as Record<PropertyKey, unknown>;
   Object.defineProperties(self, {
     id: { value: id, enumerable: true },
@@ -836,40 +578,30 @@ function oneMinus(s: Float64Array, c: Complement, i: number): number {
   return i === c.index ? c.value : 1 - s[i]!;
 }
 
-/** S ⊙ (v − ⟨v, S⟩) / T: both Jᵀg and J t, since J is symmetric. */
-function softmaxProduct(
-  s: Float64Array,
-  v: Row,
-  n: number,
-  T: number,
-  out: Float64Array,
-  acc: Float64Array,
-): void {
-  const d = dotOf(v, s, n, acc);
-  for (let i = 0; i < n; i++) out[i] = s[i]! * (v[i]! - d) / T;
-}
-
 /**
- * The softmax function, row by row, with its Jacobian, vjp and jvp.
+ * The softmax function along an axis, with its Jacobian, vjp and jvp.
  *
  * S_i(a) = e^{a_i/T} / Σ_k e^{a_k/T}, computed with the max shift and a
  * compensated normaliser. ∂S_i/∂a_j = S_i(δ_ij − S_j)/T: S_i(1 − S_j) on the
  * diagonal and −S_i S_j off it (the quotient rule), i.e. (diag(S) − S Sᵀ)/T.
  *
- * Conventions: NaN in a row gives a NaN row; −∞ entries get 0; k entries
- * equal to +∞ get 1/k each (the limit), the others 0; a row of only −∞ is
- * NaN (as PyTorch); an empty input gives an empty output. The second
- * argument is `{ temperature, out }` or the `out` buffer itself.
+ * Conventions: NaN in a lane gives a NaN lane; −∞ entries get 0; k entries
+ * equal to +∞ get 1/k each (the limit), the others 0; a lane of only −∞ is
+ * NaN (as PyTorch); masked entries (`where`) get 0, and a lane with nothing
+ * unmasked is all 0; an empty input gives an empty output.
  *
- * @param a A vector (`number[]`, `Float64Array`, `Float32Array`) or a batch
- * (an array of equal-length rows).
- * @param options `{ temperature?: number > 0, out?: buffer }`, or the `out`
- * buffer.
- * @returns The probabilities, of the kind and shape of `a` (or `out`).
+ * @param a A vector (plain or typed array), nested arrays of any depth, or
+ * a flat array with the option `shape`.
+ * @param options `{ temperature?, axis?, where?, shape?, out? }`, or the
+ * `out` buffer.
+ * @returns The probabilities, of the form and kind of `a` (or `out`;
+ * integer input gives `Float64Array`).
  * @throws {TypeError} if `a`, a row or an element is not numeric, if `out`
- * has the wrong kind, or an option is unknown.
- * @throws {RangeError} if the batch is jagged (naming the row), `out` has the
- * wrong length, or `temperature` is not a finite number > 0.
+ * has the wrong kind or is frozen, or an option is unknown or of the wrong
+ * type.
+ * @throws {RangeError} if the input is ragged (naming where), `out` has the
+ * wrong length, `temperature` is not a finite number > 0, `axis` is out of
+ * range, or `shape` / `where` do not fit `a`.
  *
  * @example Usage
  * ```ts
@@ -889,11 +621,26 @@ function softmaxProduct(
  * assertEquals(J, [[0.25, -0.25], [-0.25, 0.25]]);
  * assertEquals(softmax.vjp([0, 0], [1, 0]), [0.25, -0.25]);
  * ```
+ *
+ * @example Axis, flat data with a shape, and a mask
+ * ```ts
+ * import { softmax } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ *
+ * // down the columns of a 2 × 2 matrix
+ * assertEquals(softmax([[0, 5], [0, 5]], { axis: 0 }), [[0.5, 0.5], [0.5, 0.5]]);
+ * // a flat Float64Array read as 2 rows of 2: the result is flat too
+ * const flat = softmax(new Float64Array([0, 0, 7, 7]), { shape: [2, 2] });
+ * assertEquals(Array.from(flat), [0.5, 0.5, 0.5, 0.5]);
+ * // where: masked entries get 0, a lane with nothing unmasked all 0
+ * assertEquals(softmax([3, 100, 3], { where: [true, false, true] }), [0.5, 0, 0.5]);
+ * assertEquals(softmax([1, 2], { where: false }), [0, 0]);
+ * ```
  */
 export const softmax: SoftmaxFunction = makeMap(
   "softmax",
   "Softmax",
-  (a, n, T, out, acc) => void softmaxRow(a, n, T, out, acc),
+  0,
   softmaxProduct,
   softmaxProduct,
   (s, c, i, j) => i === j ? s[i]! * oneMinus(s, c, i) : 0 - s[i]! * s[j]!,
@@ -904,34 +651,37 @@ export const softmax: SoftmaxFunction = makeMap(
       "\\frac{1}{T}\\begin{cases} S_i(1 - S_j) & i = j \\\\ -S_i S_j & i \\neq j \\end{cases}",
   },
   "Softmax maps scores (logits) a to probabilities S_i = e^{a_i/T} / Σ_k e^{a_k/T} " +
-    "(temperature T = 1 by default), row by row for a batch. It is shift invariant and " +
+    "(temperature T = 1 by default), along an axis (the last by default) of a vector, " +
+    "a batch or N-d data, with an optional mask. It is shift invariant and " +
     "computed with the max shift, so it never overflows. Its Jacobian is " +
-    "(diag(S) − S Sᵀ)/T: symmetric, rows summing to 0. NaN propagates to the row; " +
+    "(diag(S) − S Sᵀ)/T: symmetric, rows summing to 0. NaN propagates to the lane; " +
     "−∞ entries get 0; the k entries equal to +∞ share the mass (1/k each); " +
-    "a row of only −∞ is NaN, as in PyTorch.",
+    "a lane of only −∞ is NaN, as in PyTorch; masked entries get 0.",
 );
 
 /**
- * log-softmax, row by row, with its Jacobian, vjp and jvp.
+ * log-softmax along an axis, with its Jacobian, vjp and jvp.
  *
  * log S_i = a_i/T − logsumexp(a/T), computed as (a_i − m)/T − log1p(r) where
- * m is the row max and r = Σ_{k≠argmax} e^{(a_k − m)/T}: no overflow, no
+ * m is the lane max and r = Σ_{k≠argmax} e^{(a_k − m)/T}: no overflow, no
  * log of 0, and exactly 0 for the maximum when every other entry is −∞.
  * ∂ log S_i/∂a_j = (δ_ij − S_j)/T, i.e. (I − 1 Sᵀ)/T; vjp(a, g) =
  * (g − S·Σg)/T and jvp(a, t) = (t − ⟨S, t⟩)/T.
  *
  * Conventions: as {@linkcode softmax}, taking logs: −∞ entries give −∞, the
- * k entries equal to +∞ give −log k and the others −∞, a row of only −∞ or
- * with a NaN gives NaN.
+ * k entries equal to +∞ give −log k and the others −∞, a lane of only −∞ or
+ * with a NaN gives NaN; masked entries give −∞ (gradient 0), and a lane with
+ * nothing unmasked is all −∞.
  *
- * @param a A vector or a batch of equal-length rows.
- * @param options `{ temperature?: number > 0, out?: buffer }`, or the `out`
- * buffer.
- * @returns The log-probabilities, of the kind and shape of `a` (or `out`).
+ * @param a A vector, nested arrays of any depth, or a flat array with
+ * `shape`.
+ * @param options `{ temperature?, axis?, where?, shape?, out? }`, or the
+ * `out` buffer.
+ * @returns The log-probabilities, of the form and kind of `a` (or `out`).
  * @throws {TypeError} if `a`, a row or an element is not numeric, if `out`
- * has the wrong kind, or an option is unknown.
- * @throws {RangeError} if the batch is jagged, `out` has the wrong length, or
- * `temperature` is not a finite number > 0.
+ * has the wrong kind or is frozen, or an option is unknown.
+ * @throws {RangeError} if the input is ragged, `out` has the wrong length,
+ * `temperature` is not a finite number > 0, or `axis` is out of range.
  *
  * @example Usage
  * ```ts
@@ -946,43 +696,374 @@ export const softmax: SoftmaxFunction = makeMap(
  * assertEquals(logSoftmax.vjp([0, 0], [1, 1]), [0, 0]);
  * assertEquals(logSoftmax.jacobian([0, 0]), [[0.5, -0.5], [-0.5, 0.5]]);
  * ```
+ *
+ * @example A mask
+ * ```ts
+ * import { logSoftmax } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(logSoftmax([7, 7, 9], { where: [true, true, false] }), [-Math.LN2, -Math.LN2, -Infinity]);
+ * // the gradient is 0 at masked entries
+ * assertEquals(logSoftmax.vjp([7, 7, 9], [1, 0, 5], { where: [true, true, false] }), [0.5, -0.5, 0]);
+ * ```
  */
 export const logSoftmax: SoftmaxFunction = makeMap(
   "logSoftmax",
   "Log-softmax",
-  logSoftmaxRow,
-  (s, g, n, T, out, acc) => {
-    const sg = sumOf(g, n, acc);
-    for (let i = 0; i < n; i++) out[i] = (g[i]! - s[i]! * sg) / T;
-  },
-  (s, t, n, T, out, acc) => {
-    const d = dotOf(t, s, n, acc);
-    for (let i = 0; i < n; i++) out[i] = (t[i]! - d) / T;
-  },
+  -Infinity,
+  logSoftmaxVjp,
+  logSoftmaxJvp,
   (s, c, i, j) => i === j ? oneMinus(s, c, i) : 0 - s[j]!,
   {
     f: "\\log S_i(\\mathbf{a}) = \\frac{a_i}{T} - \\log \\sum_{k=1}^{N} e^{a_k / T}",
     df:
       "\\frac{\\partial \\log S_i}{\\partial a_j} = \\frac{1}{T}\\,(\\delta_{ij} - S_j)",
   },
-  "Log-softmax log S_i = a_i/T − logsumexp(a/T), row by row, computed with the " +
-    "log-sum-exp shift trick (and log1p), so it never overflows and is exactly 0 " +
-    "for a lone maximum. Its Jacobian is (I − 1 Sᵀ)/T and its vjp (g − S·Σg)/T: " +
-    "the gradient of the cross-entropy −Σ y log S is S − y for Σy = 1.",
+  "Log-softmax log S_i = a_i/T − logsumexp(a/T), along an axis (the last by default), " +
+    "computed with the log-sum-exp shift trick (and log1p), so it never overflows and is " +
+    "exactly 0 for a lone maximum. Its Jacobian is (I − 1 Sᵀ)/T and its vjp (g − S·Σg)/T: " +
+    "the gradient of the cross-entropy −Σ y log S is S − y for Σy = 1. Masked entries " +
+    "give −∞.",
 );
 
+// ---------------------------------------------------------------------------
+// logsumexp
+
+/** Options of {@linkcode logsumexp}. */
+export interface LogsumexpOptions {
+  /** The axis (or distinct axes) to reduce; negative counts from the end. Default −1. */
+  readonly axis?: number | readonly number[];
+  /** Entries that take part (as JAX's `where`); a lane with none gives −∞. */
+  readonly where?: Mask;
+  /**
+   * Weights: log Σ b_i e^{a_i} (as SciPy and JAX). Same shape as `a`, or
+   * its trailing dimensions, or one number; may be negative or 0 (an entry
+   * with b = 0 takes no part).
+   */
+  readonly b?: number | NumericArray | NestedArray;
+  /** Return `{ value, sign }` (log |Σ b e^a| and the sign of the sum). */
+  readonly returnSign?: boolean;
+  /** The dimensions of a flat input (row-major). */
+  readonly shape?: readonly number[];
+}
+
+/** The form of a log-sum-exp result: a number, or arrays of the kept dimensions. */
+export type LogsumexpValue =
+  | number
+  | number[]
+  | NestedNumbers
+  | Float64Array
+  | Float32Array
+  | Float16Array;
+
+/** Nested plain arrays of numbers. */
+export type NestedNumbers = (number[] | NestedNumbers)[];
+
 /**
- * log Σ_k e^{a_k}, without overflow: m + log1p(Σ_{k≠argmax} e^{a_k − m}) with
- * m the maximum (the log-sum-exp trick) and a compensated (Neumaier) sum.
+ * `logsumexp(a, { returnSign: true })`: `value` = log |Σ b e^a| and `sign`
+ * = +1, −1, 0 (an empty or zero sum, with value −∞) or NaN (with value
+ * NaN), both of the form of the plain result.
+ */
+export interface SignedLogsumexp<V extends LogsumexpValue = LogsumexpValue> {
+  /** log |Σ b e^a|. */
+  readonly value: V;
+  /** The sign of Σ b e^a. */
+  readonly sign: V;
+}
+
+/**
+ * Options of {@linkcode logsumexp}'s `vjp` (which writes an array of the
+ * input's form, so it takes `out`) and `jvp`.
+ */
+export interface LogsumexpDerivativeOptions<O = never>
+  extends Omit<LogsumexpOptions, "returnSign"> {
+  /** `vjp` only: where to write the result (the form and kind of `a`). */
+  readonly out?: O;
+}
+
+/** log Σ b e^a along an axis, with its vjp and jvp. */
+export interface LogsumexpFunction {
+  /**
+   * log Σ e^{a_k} of a vector: a number.
+   *
+   * @param a A vector.
+   * @param options `{ axis?, where?, b? }`.
+   * @returns The value.
+   */
+  (
+    a: NumericArray,
+    options?: LogsumexpOptions & {
+      readonly returnSign?: false;
+      readonly shape?: undefined;
+    },
+  ): number;
+  /**
+   * log Σ e^{a_k} of each row of a batch.
+   *
+   * @param a A batch of equal-length rows.
+   * @param options `{ axis?, where?, b? }`.
+   * @returns One value per row (per column with `axis: 0`).
+   */
+  (
+    a: readonly NumericArray[],
+    options?: LogsumexpOptions & {
+      readonly returnSign?: false;
+      readonly shape?: undefined;
+      readonly axis?: number;
+    },
+  ): number[];
+  /**
+   * log |Σ b e^a| and its sign.
+   *
+   * @param a Any input form.
+   * @param options With `returnSign: true`.
+   * @returns `{ value, sign }`.
+   */
+  (
+    a: NumericArray | NestedArray,
+    options: LogsumexpOptions & { readonly returnSign: true },
+  ): SignedLogsumexp;
+  /**
+   * log Σ b e^a along an axis of any input form.
+   *
+   * @param a Any input form.
+   * @param options The options.
+   * @returns The reduced values.
+   */
+  (
+    a: NumericArray | NestedArray,
+    options?: LogsumexpOptions,
+  ): LogsumexpValue;
+  /**
+   * Jᵀg: the cotangent `g` of the reduced result (a number for a vector,
+   * one per lane otherwise, in the result's form) spread back over `a`:
+   * g_lane · ∂ log|Σ b e^a| / ∂a_i, where the derivative is the softmax of
+   * the lane (with weights, sign·b_i·e^{a_i − value}); 0 at entries that
+   * take no part. The result has the form and kind of `a`.
+   */
+  readonly vjp: LogsumexpVjp;
+  /**
+   * J t: ⟨∂ log|Σ b e^a| / ∂a, t⟩ per lane, `t` of the shape of `a`; the
+   * result has the form of `logsumexp`'s.
+   */
+  readonly jvp: LogsumexpJvp;
+}
+
+/** `logsumexp.vjp`: the result has the form and kind of `a`. */
+export interface LogsumexpVjp {
+  /** For a plain array (`g` a number, or one per lane with `shape`). */
+  (
+    a: readonly number[],
+    g: number | NumericArray,
+    options?: LogsumexpDerivativeOptions<number[]>,
+  ): number[];
+  /** For a `Float64Array`. */
+  (
+    a: Float64Array,
+    g: number | NumericArray,
+    options?: LogsumexpDerivativeOptions<Float64Array>,
+  ): Float64Array;
+  /** For a `Float32Array` (computed in double, rounded once). */
+  (
+    a: Float32Array,
+    g: number | NumericArray,
+    options?: LogsumexpDerivativeOptions<Float32Array>,
+  ): Float32Array;
+  /** For a `Float16Array` (computed in double, rounded once). */
+  (
+    a: Float16Array,
+    g: number | NumericArray,
+    options?: LogsumexpDerivativeOptions<Float16Array>,
+  ): Float16Array;
+  /** For an integer typed array: a `Float64Array`. */
+  (
+    a: IntegerArray,
+    g: number | NumericArray,
+    options?: LogsumexpDerivativeOptions<Float64Array>,
+  ): Float64Array;
+  /** For a batch of plain rows: one cotangent per row (or column). */
+  (
+    a: readonly (readonly number[])[],
+    g: NumericArray,
+    options?: LogsumexpDerivativeOptions<number[][]>,
+  ): number[][];
+  /** For nested arrays of any depth. */
+  (
+    a: NestedArray,
+    g: NumericArray | NestedArray,
+    options?: LogsumexpDerivativeOptions<NestedResult>,
+  ): NestedResult;
+}
+
+/** `logsumexp.jvp`: the result has the form of `logsumexp`'s. */
+export interface LogsumexpJvp {
+  /** For a vector: a number. */
+  (
+    a: NumericArray,
+    t: NumericArray,
+    options?: LogsumexpDerivativeOptions & { readonly shape?: undefined },
+  ): number;
+  /** For a batch of rows: one number per row (per column with `axis: 0`). */
+  (
+    a: readonly NumericArray[],
+    t: readonly NumericArray[],
+    options?: LogsumexpDerivativeOptions & { readonly axis?: number },
+  ): number[];
+  /** For any input form. */
+  (
+    a: NumericArray | NestedArray,
+    t: NumericArray | NestedArray,
+    options?: LogsumexpDerivativeOptions,
+  ): LogsumexpValue;
+}
+
+function logsumexpImpl(
+  a: unknown,
+  options?: LogsumexpOptions,
+): LogsumexpValue | SignedLogsumexp {
+  const o = checkOptions("options", options, LSE_OPTIONS);
+  const returnSign = o.returnSign === undefined
+    ? false
+    : checkBoolean("returnSign", o.returnSign);
+  const t = parseTensor("a", a, o.shape);
+  const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
+  if (
+    t.shape.length === 1 && o.where === undefined && o.b === undefined &&
+    !returnSign
+  ) {
+    // a plain vector: one lane, read in place
+    return logsumexpLane(
+      t.blocks[0]!,
+      0,
+      t.size,
+      new Float64Array(2),
+      newScan(),
+    );
+  }
+  const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
+  const b = o.b === undefined ? undefined : parseWeights(o.b, t);
+  const { values, signs } = reduceLogsumexp(plan, t, mask, b);
+  if (returnSign) {
+    return {
+      value: reducedForm(plan, t, values) as LogsumexpValue,
+      sign: reducedForm(plan, t, signs) as LogsumexpValue,
+    };
+  }
+  // SciPy: the log of a negative sum is NaN without return_sign.
+  for (let l = 0; l < values.length; l++) if (signs[l]! < 0) values[l] = NaN;
+  return reducedForm(plan, t, values) as LogsumexpValue;
+}
+
+/** Parse a call of logsumexp's vjp / jvp. */
+function parseDerivative(
+  a: unknown,
+  options: unknown,
+  allowed: readonly string[],
+) {
+  const o = checkOptions(
+    "options",
+    options as Record<string, unknown> | undefined,
+    allowed,
+  );
+  const t = parseTensor("a", a, o.shape);
+  const plan = planLanes(t.shape, normalizeAxes(o.axis, t.shape.length));
+  const mask = o.where === undefined ? undefined : parseWhere(o.where, t);
+  const b = o.b === undefined ? undefined : parseWeights(o.b, t);
+  return { o, t, plan, mask, b };
+}
+
+function logsumexpVjp(a: unknown, g: unknown, options?: unknown): unknown {
+  const { o, t, plan, mask, b } = parseDerivative(a, options, [
+    ...LSE_DERIVATIVE_OPTIONS,
+    "out",
+  ]);
+  // g has the reduced shape: a number for a vector, else like the result
+  let gv: Data;
+  if (plan.keptShape.length === 0) {
+    // data, not a parameter: any number (NaN and ±∞ propagate)
+    if (typeof g !== "number") {
+      throw typeError("g", "a number (the cotangent of one value)", g);
+    }
+    gv = [g];
+  } else {
+    const ref: Tensor = {
+      shape: plan.keptShape,
+      size: plan.lanes,
+      blocks: [],
+      blockLen: plan.lanes,
+      flat: t.flat || plan.keptShape.length === 1,
+    };
+    const gt = parseLike("g", g, ref, "logsumexp(a)");
+    gv = gt.flat ? gt.blocks[0]! : flattenTensor(gt);
+  }
+  const out = prepareOutput(t, o.out);
+  const res = new Float64Array(t.size);
+  logsumexpGradients(plan, t, mask, b, (l, w, pos) => {
+    const gl = gv[l]!;
+    for (let i = 0; i < plan.n; i++) {
+      // 0 where nothing flows, even for an infinite or NaN cotangent
+      res[pos(i)] = w[i] === 0 ? 0 : w[i]! * gl;
+    }
+  });
+  storeAll(res, out);
+  return out.result;
+}
+
+function logsumexpJvp(a: unknown, tv: unknown, options?: unknown): unknown {
+  const { t, plan, mask, b } = parseDerivative(
+    a,
+    options,
+    LSE_DERIVATIVE_OPTIONS,
+  );
+  const tt = parseLike("t", tv, t);
+  const td: Data = tt.flat ? tt.blocks[0]! : flattenTensor(tt);
+  const values = new Float64Array(plan.lanes);
+  const acc = new Float64Array(2);
+  logsumexpGradients(plan, t, mask, b, (l, w, pos) => {
+    acc[0] = 0;
+    acc[1] = 0;
+    for (let i = 0; i < plan.n; i++) {
+      if (w[i] !== 0) neumaierStep(acc, w[i]! * td[pos(i)]!);
+    }
+    values[l] = neumaierResult(acc);
+  });
+  return reducedForm(plan, t, values);
+}
+
+/**
+ * log Σ_k b_k e^{a_k} along an axis, without overflow: m + log1p(Σ_{k≠argmax}
+ * e^{a_k − m}) with m the maximum (the log-sum-exp trick) and a compensated
+ * (Neumaier) sum; with weights, m + log |Σ b_k e^{a_k − m}| with m the
+ * maximum over the entries with b ≠ 0 (SciPy `logsumexp(a, b=…,
+ * return_sign=…)`, JAX `jax.nn.logsumexp`).
  *
- * Conventions (as PyTorch): an empty vector or a vector of only −∞ gives −∞
- * (the log of an empty sum); any +∞ gives +∞; any NaN gives NaN. A batch
- * (array of equal-length rows) gives one value per row.
+ * Result: a number for a vector; for nested input, nested plain arrays of
+ * the dimensions that remain (a batch of rows gives one number per row);
+ * for a flat input with `shape`, a flat array of the input's kind (integer
+ * input: `Float64Array`). With `returnSign: true`, `{ value, sign }` of
+ * that form. Without it, a negative weighted sum gives NaN (as SciPy).
  *
- * @param a A vector or a batch of equal-length rows.
- * @returns log Σ e^{a_k}, or one such number per row.
- * @throws {TypeError} if `a`, a row or an element is not numeric.
- * @throws {RangeError} if the batch is jagged.
+ * Conventions (as PyTorch and SciPy): an empty lane, a lane of only −∞, or
+ * one with nothing unmasked gives −∞ (sign 0); any +∞ gives +∞ (with
+ * weights: the sign of the sum of the weights at +∞, NaN if they cancel);
+ * any NaN gives NaN. `logsumexp` takes no temperature (T·logsumexp(a/T) is
+ * one call away): `temperature` is an unknown option, a `TypeError`.
+ *
+ * Derivatives: `logsumexp.vjp(a, g, options?)` spreads the cotangent `g`
+ * of the result (a number for a vector, else of the result's form) over
+ * `a`: g·softmax(a) along each lane (with weights, sign·b_i·e^{a_i −
+ * value}), 0 at entries that take no part; options `axis`, `where`, `b`,
+ * `shape`, `out`. `logsumexp.jvp(a, t, options?)` is ⟨∇, t⟩ per lane, `t`
+ * of the shape of `a`, in the result's form. Both in O(n).
+ *
+ * @param a A vector, nested arrays of any depth, or a flat array with
+ * `shape`.
+ * @param options `{ axis?, where?, b?, returnSign?, shape? }`.
+ * @returns log Σ b e^a per lane, or `{ value, sign }`.
+ * @throws {TypeError} if `a` or an element is not numeric, or an option is
+ * unknown or of the wrong type.
+ * @throws {RangeError} if the input is ragged, `axis` is out of range, or
+ * `b` / `where` / `shape` do not fit `a`.
  *
  * @example Usage
  * ```ts
@@ -994,20 +1075,39 @@ export const logSoftmax: SoftmaxFunction = makeMap(
  * assertEquals(logsumexp([]), -Infinity);
  * assertEquals(logsumexp([[0, -Infinity], [Infinity, 1]]), [0, Infinity]);
  * ```
- */
-export function logsumexp(a: ReadonlyVector): number;
-/**
- * log Σ_k e^{a_k} of each row of a batch.
  *
- * @param a A batch of equal-length rows.
- * @returns One value per row.
+ * @example Weights, signs, axis and mask
+ * ```ts
+ * import { logsumexp } from "@actlab/activations";
+ * import { assertAlmostEquals, assertEquals } from "@std/assert";
+ *
+ * // log(e² − e¹), as SciPy's logsumexp([2, 1], b=[1, -1])
+ * assertAlmostEquals(logsumexp([2, 1], { b: [1, -1] }), Math.log(Math.E ** 2 - Math.E), 1e-15);
+ * // a negative sum: NaN, unless the sign is asked for
+ * assertEquals(logsumexp([1, 1, 1], { b: [1, -1, -1] }), NaN);
+ * assertEquals(logsumexp([1, 1, 1], { b: [1, -1, -1], returnSign: true }), { value: 1, sign: -1 });
+ * // down the columns, and with a mask
+ * assertEquals(logsumexp([[0, 1], [0, 1]], { axis: 0 }), [Math.LN2, 1 + Math.LN2]);
+ * assertEquals(logsumexp([0, 0, 50], { where: [true, true, false] }), Math.LN2);
+ * ```
+ *
+ * @example Derivatives
+ * ```ts
+ * import { logsumexp, softmax } from "@actlab/activations";
+ * import { assertEquals } from "@std/assert";
+ *
+ * // ∇ logsumexp = softmax (JAX's testLogSumExpWhereGrad)
+ * const where = [true, true, true, true, false];
+ * assertEquals(logsumexp.vjp([0, 0, 0, 0, 100], 1, { where }), [0.25, 0.25, 0.25, 0.25, 0]);
+ * assertEquals(logsumexp.vjp([[0, 0], [5, 5]], [2, 4]), [[1, 1], [2, 2]]);
+ * assertEquals(logsumexp.jvp([0, 0], [1, 3]), 2);
+ * assertEquals(logsumexp.vjp([1, 2], 1), softmax([1, 2]));
+ * ```
  */
-export function logsumexp(a: readonly ReadonlyVector[]): number[];
-export function logsumexp(
-  a: ReadonlyVector | readonly ReadonlyVector[],
-): number | number[] {
-  const shape = parseInput("a", a);
-  const acc = new Float64Array(2);
-  const values = shape.rows.map((row) => logsumexpRow(row, shape.n, acc));
-  return shape.batch ? values : values[0] ?? -Infinity;
-}
+export const logsumexp: LogsumexpFunction = Object.assign(
+  logsumexpImpl as LogsumexpFunction,
+  {
+    vjp: logsumexpVjp as LogsumexpVjp,
+    jvp: logsumexpJvp as LogsumexpJvp,
+  },
+) as LogsumexpFunction;

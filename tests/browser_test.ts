@@ -13,27 +13,40 @@ import { relu } from "../lib/activations/relu.ts";
 import { sigmoid } from "../lib/activations/sigmoid.ts";
 import { tanh } from "../lib/activations/tanh.ts";
 import { configure } from "../lib/display/config.ts";
-import { resetElementIds } from "../lib/display/html.ts";
+import { resetElementIds } from "../lib/display/_text.ts";
 import {
   compare,
   explore,
   jacobianHeatmap,
   plot,
 } from "../lib/display/plot.ts";
-import { resetPlotlySession } from "../lib/display/plotly_source.ts";
+import { resetPlotlySession } from "../lib/display/_plotly_source.ts";
 import { gallery } from "../lib/display/gallery.ts";
 import { formula } from "../lib/display/formula.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
 import { chromiumAvailable, requireTool } from "./support/harness.ts";
-import {
-  assertStaticFallback,
-  count,
-  drawnCharts,
-  dumpDom,
-  FIGURE_DIV,
-} from "./support/chromium.ts";
+import { count, drawnCharts, dumpDom, FIGURE_DIV } from "./support/chromium.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
+
+/** Our static picture: an `<img>` with an SVG data URL. */
+const STATIC_IMG =
+  /<img class="actlab-static" src="data:image\/svg\+xml;base64,[^"]+" alt="[^"]+"/g;
+
+/**
+ * With page scripts blocked, no Plotly chart exists and each of the
+ * `figures` charts shows its static picture, visible, instead.
+ */
+async function assertStaticFallback(file: string, figures: number) {
+  const dom = await dumpDom(file, false);
+  assertEquals(
+    count(dom, /<div class="[^"]*\bjs-plotly-plot\b/g),
+    0,
+    "no Plotly chart without JavaScript",
+  );
+  assertEquals(count(dom, STATIC_IMG), figures, "static pictures shown");
+  assertEquals(count(dom, /<img class="actlab-static"[^>]*display: none/g), 0);
+}
 const { ignore } = requireTool(
   "Chromium",
   await chromiumAvailable(),
@@ -72,7 +85,7 @@ Deno.test({
           const dom = await dumpDom(file, true);
           assertEquals(drawnCharts(dom), figs.length, "Plotly charts drawn");
           assertEquals(
-            count(dom, /actlab-static-holder" style="display: none;"/g),
+            count(dom, /<img class="actlab-static"[^>]*display: none/g),
             figs.length,
           );
           assertEquals(

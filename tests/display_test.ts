@@ -23,7 +23,7 @@ import {
   escapeHtml,
   resetElementIds,
   scriptJson,
-} from "../lib/display/html.ts";
+} from "../lib/display/_text.ts";
 import {
   compare,
   explore,
@@ -37,16 +37,26 @@ import {
   plotlyInlined,
   plotlySource,
   resetPlotlySession,
-} from "../lib/display/plotly_source.ts";
-import { figureToSVG, niceTicks } from "../lib/display/svg.ts";
+} from "../lib/display/_plotly_source.ts";
+import { figureToSVG, niceTicks } from "../lib/display/_svg.ts";
 import { activations as registry } from "../lib/activations/mod.ts";
 import { gallery } from "../lib/display/gallery.ts";
-import { PALETTE } from "../lib/display/plot.ts";
+import { PALETTE } from "../lib/display/_theme.ts";
 import { show } from "../lib/display/show.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const HOSTILE = `</script><img src=x onerror=alert(1)>`;
+
+/** The SVG documents embedded as data URLs in some HTML. */
+function staticSvgs(html: string): string[] {
+  return [...html.matchAll(/src="data:image\/svg\+xml;base64,([^"]+)"/g)].map(
+    (m) =>
+      new TextDecoder().decode(
+        Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)),
+      ),
+  );
+}
 
 type Trace = {
   type?: string;
@@ -121,10 +131,10 @@ Deno.test("elementId()", async (t) => {
     ];
     assertEquals(a, b);
     assertEquals(new Set(a).size, 3);
-    assertMatch(a[0]!, /^fig-[0-9a-f]{8}$/);
+    assertMatch(a[0]!, /^fig-[0-9a-f]{6}-[0-9a-f]{8}$/);
   });
   await t.step("prefix is sanitised", () => {
-    assertMatch(elementId(`"><x`, "c"), /^x-[0-9a-f]{8}/);
+    assertMatch(elementId(`"><x`, "c"), /^x-[0-9a-f]{6}-[0-9a-f]{8}$/);
   });
   await t.step("a chart's HTML is identical across runs", () => {
     const run = () =>
@@ -185,14 +195,16 @@ Deno.test("plot()", async (t) => {
   );
   await t.step("values and the convention at 0", () => {
     const fig = plot(sigmoid, { range: [-1, 1], points: 3 });
-    const [f, df, f0, df0] = fig.data as Trace[];
+    // Lines, then the open f′(0) marker, then the filled f(0) marker on top.
+    const [f, df, df0, f0] = fig.data as Trace[];
     assertEquals(f!.y, [0.268941, 0.5, 0.731059]);
     assertEquals(df!.y, [0.196612, 0.25, 0.196612]);
     assertEquals(f0!.y, [0.5]);
     assertEquals(df0!.y, [0.25]);
   });
   await t.step("a jump leaves a gap at 0 and the marker shows f(0)", () => {
-    const [f, , f0] = plot(step, { range: [-1, 1], points: 3 }).data as Trace[];
+    const [f, , , f0] = plot(step, { range: [-1, 1], points: 3 })
+      .data as Trace[];
     assertEquals(f!.y, [0, null, 1]);
     assertEquals(f0!.y, [0.5]);
   });
@@ -236,43 +248,48 @@ Deno.test("compare()", async (t) => {
     const toDf = (menu.buttons![1]!.args![0] as { visible: boolean[] }).visible;
     assertEquals(toDf, visible.map((v) => !v));
   });
-  await t.step("all 13 activations: distinct colours, legend outside", () => {
-    assert(PALETTE.length >= 16);
+  await t.step("all 20 activations: distinct colours, legend below", () => {
+    assert(PALETTE.length >= 20);
     assertEquals(
       new Set(PALETTE.map((c) => c.toLowerCase())).size,
       PALETTE.length,
     );
-    assertEquals(registry.length, 13);
+    assertEquals(registry.length, 20);
     const fig = compare(registry);
     type Line = { mode: string; line: { color: string; dash: string } };
     const solid = (fig.data as Line[]).filter((d) =>
       d.mode === "lines" && d.line.dash === "solid"
     );
-    assertEquals(solid.length, 13);
-    assertEquals(new Set(solid.map((d) => d.line.color)).size, 13);
+    assertEquals(solid.length, 20);
+    assertEquals(new Set(solid.map((d) => d.line.color)).size, 20);
+    // Below the plot in wrapping rows: inside the chart at any width.
     const legend = fig.layout.legend!;
-    assert((legend.x as number) > 1 && legend.xanchor === "left");
-    assert((fig.layout.margin!.r as number) >= 200);
+    assertEquals(legend.orientation, "h");
+    assert((legend.y as number) < 0);
+    assertEquals(fig.layout.width, undefined);
     const svg = fig.toSVG();
     const g = svg.match(/<g class="legend">.*?<\/g>/)![0];
-    assertEquals(g.match(/<line /g)?.length, 13);
-    // The legend sits right of the plot frame.
-    const frameRight = 960 - (fig.layout.margin!.r as number);
-    const lx = Number(g.match(/<rect x="([^"]+)"/)![1]);
-    assert(lx > frameRight, `legend at ${lx}, frame ends at ${frameRight}`);
+    assertEquals(g.match(/<line /g)?.length, 20);
+    const [lx, ly, lw] = [
+      ...g.match(/<rect x="([^"]+)" y="([^"]+)" width="([^"]+)"/)!.slice(1),
+    ].map(Number);
+    assert(lx! >= 0 && lx! + lw! <= 720, `legend x ${lx}, width ${lw}`);
+    const frameBottom = Number(fig.layout.height) -
+      (fig.layout.margin!.b as number);
+    assert(ly! > frameBottom, `legend at ${ly}, frame ends at ${frameBottom}`);
     assertThrows(
       () => compare([...registry, ...registry].slice(0, PALETTE.length + 1)),
       RangeError,
       "`activations`",
     );
   });
-  await t.step("gallery shows one compare chart of all 13", () => {
+  await t.step("gallery shows one compare chart of all 20", () => {
     const html = gallery({ plotly: "cdn" });
     const charts = html.match(/"legendgroup"/g)?.length ?? 0;
     assert(charts > 0);
-    assertStringIncludes(html, "13 activations");
-    const svgs = html.match(/<svg[^>]*aria-label="13 activations"/g);
-    assertEquals(svgs?.length, 1);
+    assertStringIncludes(html, "20 activations");
+    const imgs = html.match(/<img [^>]*alt="Chart: 20 activations\./g);
+    assertEquals(imgs?.length, 1);
   });
   await t.step("errors", () => {
     assertThrows(() => compare(sigmoid as never), TypeError, "`activations`");
@@ -361,7 +378,11 @@ Deno.test("jacobianHeatmap()", async (t) => {
   });
   await t.step("errors", () => {
     assertThrows(() => jacobianHeatmap([]), RangeError, "`a`");
-    assertThrows(() => jacobianHeatmap([1, Infinity]), RangeError, "`a`");
+    assertThrows(
+      () => jacobianHeatmap([1, Infinity]),
+      RangeError,
+      "`a[1]`",
+    );
     assertThrows(() => jacobianHeatmap("12" as never), TypeError, "`a`");
   });
 });
@@ -378,7 +399,11 @@ Deno.test("figureBundle() per mode", async (t) => {
         "text/plain",
       ]);
       const html = b["text/html"] as string;
-      assert(html.includes('<svg xmlns="http://www.w3.org/2000/svg"'));
+      assert(
+        html.includes(
+          '<img class="actlab-static" src="data:image/svg+xml;base64,',
+        ),
+      );
       assert(html.includes("Plotly.newPlot"));
       assert(html.includes(`data-actlab-plotly="${PLOTLY_VERSION}"`));
       // Outside the plotly.js source (whose strings mention links it never
@@ -439,7 +464,7 @@ Deno.test("figureBundle() per mode", async (t) => {
     const html = b["text/html"] as string;
     assert(html.startsWith('<p>A</p><div class="actlab-figure"'));
     assert(html.endsWith("<p>B</p>"));
-    assert(html.includes("<svg"));
+    assert(html.includes("data:image/svg+xml;base64,"));
     assertFalse(html.includes("<script"));
   });
   await t.step("the plotly JSON is the figure", () => {
@@ -486,7 +511,13 @@ Deno.test("escaping of hostile strings", async (t) => {
         const html = withoutPlotly(
           inMode(mode, () => bundleOf(fig)["text/html"] as string),
         );
-        assertFalse(html.includes("<img"), `${mode}: raw <img> in HTML`);
+        assertFalse(
+          html.includes("<img src=x"),
+          `${mode}: raw <img> in HTML`,
+        );
+        for (const svg of staticSvgs(html)) {
+          assertFalse(svg.includes("<img"), `${mode}: raw <img> in the SVG`);
+        }
         const scripts = html.match(/<script[\s\S]*?<\/script>/g) ?? [];
         for (const s of scripts) {
           assertFalse(s.slice(8, -9).includes("</script"));
@@ -496,7 +527,7 @@ Deno.test("escaping of hostile strings", async (t) => {
       assertFalse(svg.includes("<img"));
       assert(svg.includes("&lt;img src=x onerror=alert(1)&gt;"));
       const pageHtml = withoutPlotly(fig.toHTML({ title: HOSTILE }));
-      assertFalse(pageHtml.includes("<img"));
+      assertFalse(pageHtml.includes("<img src=x"));
       assert(pageHtml.includes(`<title>${escapeHtml(HOSTILE)}</title>`));
     });
   }
@@ -511,7 +542,7 @@ Deno.test("Figure", async (t) => {
       "layout",
     ]);
     assertEquals(String(fig), 'Figure "T": 0 traces ()');
-    assertThrows(() => new Figure({} as never), TypeError, "`data`");
+    assertThrows(() => new Figure({} as never), TypeError, "`init.data`");
   });
   await t.step("toHTML: standalone, plotly.js once, offline", () => {
     resetPlotlySession();

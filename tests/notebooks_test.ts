@@ -109,8 +109,10 @@ for (const path of paths) {
             );
             const html = [b.data!["text/html"] ?? ""].flat().join("");
             assert(
-              html.includes("<svg"),
-              `cell ${i}: the HTML has no static SVG`,
+              html.includes(
+                '<img class="actlab-static" src="data:image/svg+xml',
+              ),
+              `cell ${i}: the HTML has no static picture`,
             );
           }
         }

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { checkOneOf, checkOptions, typeError } from "../_validate.ts";
 
 /** Where plotly.js comes from, or whether it is used at all. */
 export type PlotlyMode = "inline" | "cdn" | "mimetype" | "static";
@@ -33,11 +34,11 @@ let current: DisplayConfig = Object.freeze({ plotly: "inline" });
  * @param options The settings to change.
  * @returns The settings now in force.
  * @throws {RangeError} if `plotly` is not one of the four modes.
- * @throws {TypeError} if `options` is not an object.
+ * @throws {TypeError} if `options` is not an object or has an unknown key.
  *
  * @example Usage
  * ```ts
- * import { configure, getConfig } from "./mod.ts";
+ * import { configure, getConfig } from "./config.ts";
  * import { assertEquals, assertThrows } from "@std/assert";
  * assertEquals(configure({ plotly: "cdn" }).plotly, "cdn");
  * assertEquals(getConfig().plotly, "cdn");
@@ -46,24 +47,13 @@ let current: DisplayConfig = Object.freeze({ plotly: "inline" });
  * ```
  */
 export function configure(options: Partial<DisplayConfig>): DisplayConfig {
-  if (
-    options === null || typeof options !== "object" || Array.isArray(options)
-  ) {
-    throw new TypeError(
-      `\`options\` must be an object: current value is ${String(options)}`,
-    );
+  if (options === undefined) {
+    throw typeError("options", "an object", options);
   }
+  const o = checkOptions("options", options, ["plotly"]);
   const next = { ...current };
-  if ("plotly" in options && options.plotly !== undefined) {
-    const mode = options.plotly;
-    if (!MODES.includes(mode)) {
-      throw new RangeError(
-        `\`plotly\` must be one of "inline", "cdn", "mimetype", "static": current value is ${
-          typeof mode === "string" ? JSON.stringify(mode) : String(mode)
-        }`,
-      );
-    }
-    next.plotly = mode;
+  if (o.plotly !== undefined) {
+    next.plotly = checkOneOf("plotly", o.plotly, MODES);
   }
   current = Object.freeze(next);
   return current;
@@ -76,7 +66,7 @@ export function configure(options: Partial<DisplayConfig>): DisplayConfig {
  *
  * @example Usage
  * ```ts
- * import { getConfig } from "./mod.ts";
+ * import { getConfig } from "./config.ts";
  * import { assert } from "@std/assert";
  * assert(["inline", "cdn", "mimetype", "static"].includes(getConfig().plotly));
  * ```

@@ -14,14 +14,28 @@
  */
 import type * as Plotly from "plotly-types";
 import { JUPYTER_DISPLAY } from "../activation.ts";
+import {
+  checkOneOf,
+  checkOptions,
+  describeValue,
+  typeError,
+} from "../_validate.ts";
 import { getConfig, type PlotlyMode } from "./config.ts";
-import { elementId, escapeHtml, scriptJson } from "./html.ts";
+import {
+  elementId,
+  escapeHtml,
+  formatNumber,
+  html,
+  plainText,
+  scriptJson,
+  trusted,
+} from "./_text.ts";
 import {
   claimInlinePlotly,
   plotlyCdnScript,
   plotlyInlineScript,
-} from "./plotly_source.ts";
-import { figureToSVG, type SvgOptions } from "./svg.ts";
+} from "./_plotly_source.ts";
+import { figureToSVG, type SvgOptions } from "./_svg.ts";
 
 /** A Plotly trace (scatter, heatmap, ...), typed by `@types/plotly.js`. */
 export type Data = Plotly.Data;
@@ -109,13 +123,81 @@ function titleOf(layout: Partial<Layout>): string {
   return "";
 }
 
-/** Plotly pseudo-HTML → plain text, for `text/plain` and page titles. */
-function plainText(s: string): string {
-  return s.replace(/<[^<>]*>/g, "").replace(
-    /&(lt|gt|quot|#39|amp);/g,
-    (_, e: string) =>
-      ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] ?? "",
-  );
+/** Base64 of a string's UTF-8 bytes (RFC 4648), for data URLs. */
+function base64Utf8(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(bin);
+}
+
+/**
+ * What a chart shows, in words, for the `alt` text of its static picture:
+ * its title, the axes and their ranges, the curves by name and the slider.
+ */
+export function altText(fig: Figure): string {
+  const layout = fig.layout as Record<string, unknown>;
+  const text = (v: unknown): string =>
+    typeof v === "string"
+      ? plainText(v)
+      : v !== null && typeof v === "object" &&
+          typeof (v as { text?: unknown }).text === "string"
+      ? plainText((v as { text: string }).text)
+      : "";
+  const axis = (
+    a: unknown,
+  ) => (a !== null && typeof a === "object"
+    ? a as Record<string, unknown>
+    : {});
+  const parts: string[] = [];
+  const title = text(layout.title);
+  parts.push(title ? `Chart: ${title}.` : "Chart.");
+  const names: string[] = [];
+  let heat = false;
+  for (const d of fig.data as unknown as Array<Record<string, unknown>>) {
+    if (d === null || typeof d !== "object") continue;
+    if (d.type === "heatmap") heat = true;
+    if (d.showlegend === false || d.visible === false) continue;
+    if (typeof d.name === "string" && d.name) names.push(plainText(d.name));
+  }
+  const xa = axis(layout.xaxis), ya = axis(layout.yaxis);
+  const xt = text(xa.title), yt = text(ya.title);
+  const range = Array.isArray(xa.range) ? xa.range : undefined;
+  if (heat) {
+    parts.push(
+      `Heat map${
+        yt && xt ? ` of ${yt} by ${xt}` : ""
+      }; the colour bar gives the values.`,
+    );
+  } else if (xt || yt) {
+    parts.push(
+      `${yt || "y"} against ${xt || "x"}${
+        range && typeof range[0] === "number" && typeof range[1] === "number"
+          ? ` for ${xt || "x"} from ${formatNumber(range[0])} to ${
+            formatNumber(range[1])
+          }`
+          : ""
+      }.`,
+    );
+  }
+  if (names.length) {
+    const shown = names.slice(0, 20);
+    parts.push(
+      `Curves: ${shown.join("; ")}${
+        names.length > shown.length
+          ? `; and ${names.length - shown.length} more`
+          : ""
+      }.`,
+    );
+  }
+  const sliders = layout.sliders;
+  if (Array.isArray(sliders) && sliders.length) {
+    parts.push("A slider changes a parameter in the live chart.");
+  }
+  const s = parts.join(" ");
+  return s.length > 1000 ? s.slice(0, 999) + "…" : s;
 }
 
 /**
@@ -124,12 +206,14 @@ function plainText(s: string): string {
  * @example Usage
  * ```ts
  * import { Figure } from "@actlab/activations";
- * import { JUPYTER_DISPLAY } from "../activation.ts";
  * import { assertEquals, assert } from "@std/assert";
  * const fig = new Figure({ data: [{ type: "scatter", x: [0, 1], y: [1, 2] }] });
  * assertEquals(fig.toJSON().data.length, 1);
  * assert(fig.toSVG().startsWith("<svg"));
- * const bundle = fig[JUPYTER_DISPLAY]();
+ * // what Deno's Jupyter kernel calls to display it
+ * const bundle = (fig as unknown as Record<symbol, () => Record<string, unknown>>)[
+ *   Symbol.for("Jupyter.display")
+ * ]!();
  * assert("application/vnd.plotly.v1+json" in bundle);
  * ```
  */
@@ -147,19 +231,25 @@ export class Figure {
    * Make a figure.
    *
    * @param init The traces, and optionally layout, config and frames.
-   * @throws {TypeError} if `init.data` is not an array.
+   * @throws {TypeError} if `init` has an unknown key, `init.data` is not an
+   * array, or `layout`/`config` is not an object.
    */
   constructor(init: FigureInit) {
-    if (
-      init === null || typeof init !== "object" || !Array.isArray(init.data)
-    ) {
-      throw new TypeError(
-        `\`data\` must be an array of traces: current value is ${
-          init === null || typeof init !== "object"
-            ? String(init)
-            : typeof init.data
-        }`,
-      );
+    checkOptions("init", init, ["data", "layout", "config", "frames"]);
+    if (!Array.isArray(init.data)) {
+      throw typeError("init.data", "an array of traces", init.data);
+    }
+    for (const k of ["layout", "config"] as const) {
+      const v = init[k];
+      if (
+        v !== undefined &&
+        (v === null || typeof v !== "object" || Array.isArray(v))
+      ) {
+        throw typeError(`init.${k}`, "an object", v);
+      }
+    }
+    if (init.frames !== undefined && !Array.isArray(init.frames)) {
+      throw typeError("init.frames", "an array", init.frames);
     }
     this.data = init.data;
     this.layout = init.layout ?? {};
@@ -185,52 +275,90 @@ export class Figure {
   /**
    * The static picture, drawn in TypeScript.
    *
-   * @param options Size overrides.
-   * @returns An `<svg>` element.
+   * @param options Size overrides (`width`, `height`).
+   * @returns An `<svg>` element (well-formed XML).
+   * @throws {TypeError} for an unknown option or a wrong type.
+   * @throws {RangeError} for a size outside 100…4000.
    */
   toSVG(options: SvgOptions = {}): string {
-    return figureToSVG({ data: this.data, layout: this.layout }, options);
+    const o = checkOptions("options", options, ["width", "height"]);
+    for (const k of ["width", "height"] as const) {
+      const v = o[k];
+      if (v === undefined) continue;
+      if (typeof v !== "number") {
+        throw new TypeError(
+          `\`${k}\` must be a number: current value is ${describeValue(v)}`,
+        );
+      }
+      if (!(v >= 100 && v <= 4000)) {
+        throw new RangeError(
+          `\`${k}\` must be a number >= 100 and <= 4000: current value is ${
+            describeValue(v)
+          }`,
+        );
+      }
+    }
+    return figureToSVG({ data: this.data, layout: this.layout }, o);
   }
 
   /**
-   * An HTML fragment: a `<div>` with the static SVG, and (unless the mode
-   * is "static") a script that draws the interactive chart over it once
-   * `window.Plotly` exists, keeping the SVG if plotly.js never arrives.
+   * The static picture as an `<img>` with an embedded SVG data URL and a
+   * real `alt` text: it needs no script and survives the HTML sanitizers of
+   * untrusted notebooks (classic Notebook, JupyterLab), GitHub and
+   * nbviewer. It fills the width of its container (the SVG scales with
+   * its viewBox).
+   *
+   * @returns The `<img>` element.
+   */
+  toImg(): string {
+    const svg = figureToSVG({ data: this.data, layout: this.layout });
+    return html`
+      <img class="actlab-static" src="${trusted(
+        `data:image/svg+xml;base64,${base64Utf8(svg)}`,
+      )}" alt="${altText(this)}"
+        style="display:block;width:100%;max-width:100%;height:auto;margin:0">
+    `
+      .value;
+  }
+
+  /**
+   * An HTML fragment: a `<div>` with the static picture ({@linkcode toImg}),
+   * and (unless the mode is "static") a script that draws the interactive
+   * chart in its place once `window.Plotly` exists, keeping the picture if
+   * plotly.js never arrives.
    *
    * @param options Whether to carry plotly.js, and the mode.
    * @returns The HTML.
+   * @throws {TypeError} for an unknown option or a wrong type.
+   * @throws {RangeError} for an unknown mode.
    */
   toHTMLFragment(options: FragmentOptions = {}): string {
-    const mode = options.mode ?? getConfig().plotly;
+    const o = checkOptions("options", options, ["includePlotly", "mode"]);
+    const mode = o.mode === undefined ? getConfig().plotly : checkOneOf(
+      "mode",
+      o.mode,
+      ["inline", "cdn", "mimetype", "static"] as const,
+    );
+    if (
+      o.includePlotly !== undefined && typeof o.includePlotly !== "boolean"
+    ) {
+      throw new TypeError(
+        `\`includePlotly\` must be a boolean: current value is ${
+          describeValue(o.includePlotly)
+        }`,
+      );
+    }
     const json = scriptJson(this.toJSON());
     const id = elementId("actlab-fig", json);
-    const width = typeof this.layout.width === "number"
-      ? this.layout.width
-      : 720;
-    const staticDiv =
-      `<div class="actlab-figure" id="${id}" style="max-width:${width}px">` +
-      `<div class="actlab-static-holder">${this.toSVG()}</div></div>`;
+    const staticDiv = html`
+      <div class="actlab-figure" id="${id}"
+        style="width:100%;max-width:100%;box-sizing:border-box">${trusted(
+          this.toImg(),
+        )}</div>
+    `.value;
     if (mode === "static" || mode === "mimetype") return staticDiv;
-    let loader = "";
-    if (mode === "cdn") {
-      if (options.includePlotly !== false) loader = plotlyCdnScript();
-    } else if (options.includePlotly === true) {
-      claimInlinePlotly();
-      loader = plotlyInlineScript();
-    } else if (options.includePlotly === undefined && claimInlinePlotly()) {
-      loader = plotlyInlineScript();
-    }
-    const draw = `<script type="text/javascript">(function(){` +
-      `var fig=${json};var id=${scriptJson(id)};var tries=0;` +
-      `function draw(){var el=document.getElementById(id);if(!el)return;` +
-      `if(!window.Plotly){if(++tries<600)setTimeout(draw,50);return;}` +
-      `if(el.getAttribute("data-drawn"))return;el.setAttribute("data-drawn","1");` +
-      `var box=document.createElement("div");box.className="actlab-plotly";el.appendChild(box);` +
-      `window.Plotly.newPlot(box,fig).then(function(){var s=el.querySelector(".actlab-static-holder");` +
-      `if(s)s.style.display="none";},function(e){box.remove();el.removeAttribute("data-drawn");` +
-      `console.error(e);});}` +
-      `draw();})();</script>`;
-    return staticDiv + loader + draw;
+    return staticDiv + plotlyLoader(mode, o.includePlotly) +
+      drawScript(json, id);
   }
 
   /**
@@ -239,16 +367,23 @@ export class Figure {
    *
    * @param options Page title and plotly.js source.
    * @returns The page.
+   * @throws {TypeError} for an unknown option or a wrong type.
    */
   toHTML(options: HtmlOptions = {}): string {
-    const title = options.title ??
+    const o = checkOptions("options", options, ["title", "plotly"]);
+    if (o.title !== undefined && typeof o.title !== "string") {
+      throw new TypeError(
+        `\`title\` must be a string: current value is ${
+          describeValue(o.title)
+        }`,
+      );
+    }
+    const title = o.title ??
       (plainText(titleOf(this.layout)) || "Activation Lab figure");
     return page(
       title,
       this.toHTMLFragment({ includePlotly: false, mode: "inline" }),
-      {
-        plotly: options.plotly ?? "inline",
-      },
+      { plotly: o.plotly ?? "inline" },
     );
   }
 
@@ -289,6 +424,58 @@ export class Figure {
 }
 
 /**
+ * How plotly.js reaches the page for one fragment (the only place that
+ * decides it): inline mode carries the bundle in the first fragment of the
+ * session (or always with `includePlotly: true`, never with `false`); cdn
+ * mode adds a CDN script tag unless `includePlotly` is false.
+ *
+ * @param mode "inline" or "cdn".
+ * @param includePlotly The fragment option.
+ * @returns A `<script>` element, or "".
+ */
+function plotlyLoader(
+  mode: "inline" | "cdn",
+  includePlotly: boolean | undefined,
+): string {
+  if (mode === "cdn") return includePlotly === false ? "" : plotlyCdnScript();
+  if (includePlotly === true) {
+    claimInlinePlotly();
+    return plotlyInlineScript();
+  }
+  if (includePlotly === undefined && claimInlinePlotly()) {
+    return plotlyInlineScript();
+  }
+  return "";
+}
+
+/**
+ * The script that draws the live chart into the figure's `<div>` once
+ * `window.Plotly` exists (polling for 30 s), then hides the static picture;
+ * the chart follows the div's width (autosize, responsive).
+ */
+function drawScript(json: string, id: string): string {
+  return `<script type="text/javascript">(function(){` +
+    `var fig=${json};var id=${scriptJson(id)};var tries=0;` +
+    `function draw(){var el=document.getElementById(id);if(!el)return;` +
+    `if(!window.Plotly){if(++tries<600)setTimeout(draw,50);return;}` +
+    `if(el.getAttribute("data-drawn"))return;el.setAttribute("data-drawn","1");` +
+    `var box=document.createElement("div");box.className="actlab-plotly";box.style.width="100%";el.appendChild(box);` +
+    `var layout=fig.layout||{};layout.autosize=true;` +
+    `var config=fig.config||{};config.responsive=true;` +
+    `window.Plotly.newPlot(box,fig.data,layout,config).then(function(){var s=el.querySelector(".actlab-static");` +
+    `if(s)s.style.display="none";` +
+    // The output area can change width without a window resize (a side
+    // panel, a flex row filling up): follow the container itself.
+    `if(window.ResizeObserver){var w=el.clientWidth;new ResizeObserver(function(){` +
+    `if(el.clientWidth!==w){w=el.clientWidth;window.Plotly.Plots.resize(box);}}).observe(el);}` +
+    `},function(e){box.remove();el.removeAttribute("data-drawn");` +
+    `console.error(e);});}` +
+    // While the page is still parsing, later siblings (a flex row) are not
+    // laid out yet: draw once the document is parsed.
+    `if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",draw);else draw();})();</script>`;
+}
+
+/**
  * The Jupyter mime bundle of a figure, by mode:
  * - inline / cdn: `application/vnd.plotly.v1+json`, `text/html` (SVG +
  *   drawing script), `text/plain`;
@@ -303,7 +490,8 @@ export class Figure {
  *
  * @example Usage
  * ```ts
- * import { configure, Figure, figureBundle } from "./mod.ts";
+ * import { configure } from "./config.ts";
+ * import { Figure, figureBundle } from "./figure.ts";
  * import { assertEquals } from "@std/assert";
  * configure({ plotly: "mimetype" });
  * const b = figureBundle(new Figure({ data: [] }), { markdown: "$$x$$" });
@@ -334,18 +522,19 @@ export function figureBundle(
 
 const STYLE = `
 :root{color-scheme:light}
-body{font-family:"Helvetica Neue",Helvetica,Arial,sans-serif;color:#222;background:#fff;margin:0 auto;padding:24px 32px 64px;max-width:1000px;line-height:1.5}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;background:#fff;margin:0 auto;padding:24px 32px 64px;max-width:1000px;line-height:1.5}
 h1{font-weight:600;font-size:1.8em;border-bottom:1px solid #ddd;padding-bottom:.3em}
 h2{font-weight:600;font-size:1.35em;margin-top:2em}
 h3{font-weight:600;font-size:1.1em}
 .actlab-figure{margin:12px 0 24px}
-.actlab-static-holder svg{display:block;max-width:100%;height:auto}
 table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ddd;padding:4px 10px;text-align:left}
 th{background:#f6f6f6;font-weight:600}
 code{font-family:Menlo,Consolas,monospace;font-size:.92em;background:#f4f4f4;padding:1px 4px;border-radius:3px}
 math{font-size:1.15em}
 `;
+
+const PLOTLY_CARRIER = /<script data-actlab-plotly="[0-9A-Za-z.+-]+">/;
 
 /**
  * A standalone HTML page: plotly.js once in the head (inlined from the npm
@@ -361,7 +550,7 @@ math{font-size:1.15em}
  *
  * @example Usage
  * ```ts
- * import { page } from "./mod.ts";
+ * import { page } from "./figure.ts";
  * import { assert } from "@std/assert";
  * const html = page("<T>", "<p>hi</p>", { plotly: "cdn" });
  * assert(html.includes("<title>&lt;T&gt;</title>"));
@@ -373,19 +562,18 @@ export function page(
   bodyHtml: string,
   options: { plotly?: "inline" | "cdn" } = {},
 ): string {
-  const mode = options.plotly ?? "inline";
-  if (mode !== "inline" && mode !== "cdn") {
-    throw new RangeError(
-      `\`plotly\` must be "inline" or "cdn": current value is ${
-        JSON.stringify(mode)
-      }`,
-    );
-  }
+  const o = checkOptions("options", options, ["plotly"]);
+  const mode = o.plotly === undefined
+    ? "inline"
+    : checkOneOf("plotly", o.plotly, ["inline", "cdn"] as const);
   // A body that already inlines plotly.js (a fragment that claimed the
   // session's copy) needs no second copy in the head.
+  // A body that already carries our inline plotly.js element needs no
+  // second copy. The element is recognised as a start tag: user text in a
+  // body is escaped, so it can never produce a raw "<script" tag.
   const loader = mode === "cdn"
     ? plotlyCdnScript()
-    : bodyHtml.includes("data-actlab-plotly=")
+    : PLOTLY_CARRIER.test(bodyHtml)
     ? ""
     : plotlyInlineScript();
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +

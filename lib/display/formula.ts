@@ -19,9 +19,18 @@ import {
   type Reference,
   type Traits,
 } from "../activation.ts";
-import { escapeHtml } from "./html.ts";
-import { texToMathML } from "./katex.ts";
-import { CARD_STYLE as S } from "./_card_style.ts";
+import { describeValue, typeError } from "../_validate.ts";
+import {
+  escapeMarkdown as md,
+  formatNumber as num,
+  type Html,
+  html,
+  safeTex,
+  texNumber as texNum,
+  trusted,
+} from "./_text.ts";
+import { texHtml } from "./_tex.ts";
+import { CARD_STYLE as S } from "./_theme.ts";
 
 /**
  * Anything a card can show: an {@linkcode Activation}, or an object such as
@@ -65,49 +74,6 @@ const SMOOTHNESS: Record<
   C1: { name: "once differentiable", tex: "C^1", note: "f″ jumps" },
   smooth: { name: "smooth", tex: "C^\\infty", note: "" },
 };
-
-/**
- * Format a number for a card: integers as they are, others to 6
- * significant digits without trailing zeros; ±∞ and NaN spelled out.
- *
- * @param v The number.
- * @returns A short decimal string.
- */
-function num(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (v === Infinity) return "∞";
-  if (v === -Infinity) return "-∞";
-  if (Object.is(v, -0)) return "0";
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  const s = Number(v.toPrecision(6)).toString();
-  return s;
-}
-
-/** The LaTeX form of {@linkcode num}. */
-function texNum(v: number): string {
-  if (v === Infinity) return "\\infty";
-  if (v === -Infinity) return "-\\infty";
-  const s = num(v);
-  return s.includes("e")
-    ? s.replace(
-      /e([+-]?)(\d+)/,
-      (_m, sign: string, d: string) =>
-        `\\times 10^{${sign === "-" ? "-" : ""}${d}}`,
-    )
-    : s;
-}
-
-/**
- * Escape text for Markdown that a notebook renders (which also accepts raw
- * HTML): HTML-escape, then backslash the Markdown and math metacharacters.
- */
-function md(text: string): string {
-  return String(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[\\`*_[\]|$~]/g, (c) => "\\" + c);
-}
 
 /** Keep a link only when it is http(s); return it escaped for an attribute. */
 function safeUrl(url: string): string | undefined {
@@ -173,6 +139,118 @@ function intervalText(r: Interval): string {
   }`;
 }
 
+/**
+ * Check a {@linkcode FormulaSource} field by field, so a malformed one is
+ * a TypeError naming the field, not a crash while rendering.
+ */
+function checkSource(source: unknown): void {
+  if (
+    source === null ||
+    (typeof source !== "object" && typeof source !== "function")
+  ) {
+    throw typeError(
+      "source",
+      "an activation or an object with `id`, `label` and `formula`",
+      source,
+    );
+  }
+  const s = source as Record<string, unknown>;
+  const str = (name: string, v: unknown, optional = false) => {
+    if (optional && v === undefined) return;
+    if (typeof v !== "string") throw typeError(name, "a string", v);
+  };
+  const plainObject = (name: string, v: unknown) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) {
+      throw typeError(name, "an object", v);
+    }
+    return v as Record<string, unknown>;
+  };
+  str("source.id", s.id);
+  str("source.label", s.label);
+  const formula = plainObject("source.formula", s.formula);
+  str("source.formula.f", formula.f);
+  for (const [k, v] of Object.entries(formula)) str(`source.formula.${k}`, v);
+  str("source.description", s.description, true);
+  if (s.params !== undefined) {
+    for (
+      const [k, v] of Object.entries(plainObject("source.params", s.params))
+    ) {
+      if (typeof v !== "number") {
+        throw typeError(`source.params.${k}`, "a number", v);
+      }
+    }
+  }
+  if (s.paramSpecs !== undefined) {
+    const specs = plainObject("source.paramSpecs", s.paramSpecs);
+    for (const [k, v] of Object.entries(specs)) {
+      const spec = plainObject(`source.paramSpecs.${k}`, v);
+      str(`source.paramSpecs.${k}.symbol`, spec.symbol, true);
+      str(`source.paramSpecs.${k}.description`, spec.description, true);
+      if (s.params === undefined && typeof spec.default !== "number") {
+        throw typeError(
+          `source.paramSpecs.${k}.default`,
+          "a number",
+          spec.default,
+        );
+      }
+    }
+  }
+  if (s.references !== undefined) {
+    if (!Array.isArray(s.references)) {
+      throw typeError("source.references", "an array", s.references);
+    }
+    s.references.forEach((r: unknown, i: number) => {
+      const ref = plainObject(`source.references[${i}]`, r);
+      str(`source.references[${i}].authors`, ref.authors);
+      str(`source.references[${i}].title`, ref.title);
+      str(`source.references[${i}].url`, ref.url);
+    });
+  }
+  if (s.traits !== undefined) {
+    const t = plainObject("source.traits", s.traits);
+    const range = t.range;
+    if (
+      !Array.isArray(range) || range.length !== 2 ||
+      typeof range[0] !== "number" || typeof range[1] !== "number"
+    ) {
+      throw typeError("source.traits.range", "a pair of numbers", range);
+    }
+    for (
+      const k of [
+        "saturating",
+        "monotonic",
+        "derivativeMonotonic",
+        "zeroCentered",
+      ]
+    ) {
+      if (typeof t[k] !== "boolean") {
+        throw typeError(`source.traits.${k}`, "a boolean", t[k]);
+      }
+    }
+    if (
+      !["discontinuous", "C0", "C1", "smooth"].includes(t.smoothness as string)
+    ) {
+      throw new TypeError(
+        `\`source.traits.smoothness\` must be one of "discontinuous", "C0", "C1", "smooth": current value is ${
+          describeValue(t.smoothness)
+        }`,
+      );
+    }
+  }
+}
+
+/** TeX for a card: typeset, or its escaped source when it is not safe. */
+function math(tex: string, display = false): Html {
+  return texHtml(tex, display);
+}
+
+/** TeX for Markdown: `$…$`/`$$…$$` when safe, else the escaped source. */
+function mdMath(tex: string, display = false): string {
+  const safe = safeTex(tex);
+  if (safe === undefined) return md(tex);
+  return display ? `$$${safe}$$` : `$${safe}$`;
+}
+
 /** A bundle of mime types, as Jupyter's display protocol wants it. */
 export type MimeBundle = Record<string, unknown>;
 
@@ -183,8 +261,8 @@ export type MimeBundle = Record<string, unknown>;
  *
  * @example Usage
  * ```ts
- * import { sigmoid } from "@actlab/activations";
  * import { FormulaCard } from "./formula.ts";
+ * import { sigmoid } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const card = new FormulaCard(sigmoid);
  * assertStringIncludes(card.toHTML(), "<math");
@@ -205,18 +283,7 @@ export class FormulaCard {
    * @throws {TypeError} if `source` has no string `id`/`label` or no `formula.f`.
    */
   constructor(source: FormulaSource | Activation) {
-    const s = source as Partial<FormulaSource> | null;
-    if (
-      s === null || (typeof s !== "object" && typeof s !== "function") ||
-      typeof s.id !== "string" || typeof s.label !== "string" ||
-      typeof s.formula !== "object" || s.formula === null
-    ) {
-      throw new TypeError(
-        `\`source\` must be an activation or an object with \`id\`, \`label\` and \`formula\`: current value is ${
-          s === null ? "null" : typeof s
-        }`,
-      );
-    }
+    checkSource(source);
     this.source = source as FormulaSource;
     if (isActivation(source)) {
       this.#at0 = { f: source(0), df: source.derivative(0) };
@@ -304,128 +371,129 @@ export class FormulaCard {
    */
   toHTML(): string {
     const src = this.source;
+    const st = (k: keyof typeof S) => trusted(S[k]);
     const kind = isActivation(src) ? "activation" : "vector function";
-    const parts: string[] = [];
-    parts.push(
-      `<div class="actlab-card" data-actlab-id="${
-        escapeHtml(src.id)
-      }" style="${S.card}">`,
-      `<div style="${S.head}"><span style="${S.title}">${
-        escapeHtml(src.label)
-      }</span>` +
-        `<code style="${S.id}">${escapeHtml(src.id)}</code>` +
-        `<span style="${S.kind}">${kind}</span></div>`,
+    const formulas = this.#formulas().map(({ tag, tex }) =>
+      html`
+        <div
+          style="${st("formulaRow")}"><span style="${st(
+            "formulaTag",
+          )}">${tag}</span><div style="${st("formulaBody")}">${math(
+            tex,
+            true,
+          )}</div></div>
+      `
     );
-    if (src.description) {
-      parts.push(`<p style="${S.desc}">${escapeHtml(src.description)}</p>`);
-    }
-    parts.push(`<div style="${S.formulas}">`);
-    for (const { tag, tex } of this.#formulas()) {
-      parts.push(
-        `<div style="${S.formulaRow}"><span style="${S.formulaTag}">${
-          escapeHtml(tag)
-        }</span>` +
-          `<div style="${S.formulaBody}">${
-            texToMathML(tex, { display: true })
-          }</div></div>`,
-      );
-    }
-    parts.push(`</div>`, `<div style="${S.grid}">`);
-
     const params = this.#params();
     const at0 = this.#at0;
-    if (params.length > 0 || at0 !== undefined) {
-      parts.push(`<div style="${S.section}">`);
-      if (params.length > 0) {
-        parts.push(
-          `<div style="${S.h}">Parameters</div><table style="${S.table}"><thead><tr>` +
-            `<th style="${S.th}">Symbol</th><th style="${S.th}">Value</th><th style="${S.th}">Meaning</th>` +
-            `</tr></thead><tbody>`,
-        );
-        for (const p of params) {
-          parts.push(
-            `<tr><td style="${S.tdName}" title="${
-              escapeHtml(p.name)
-            }"><span style="${S.math}">${
-              texToMathML(p.symbol)
-            }</span> <code style="${S.note}">${
-              escapeHtml(p.name)
-            }</code></td>` +
-              `<td style="${S.td};font-variant-numeric:tabular-nums">${
-                escapeHtml(num(p.value))
-              }</td>` +
-              `<td style="${S.td}">${escapeHtml(p.description)}</td></tr>`,
-          );
-        }
-        parts.push(`</tbody></table>`);
-      }
-      if (at0 !== undefined) {
-        parts.push(
-          `<div style="${S.h};margin-top:${
-            params.length > 0 ? 12 : 0
-          }px">Convention at 0</div>` +
-            `<table style="${S.table}"><tbody>` +
-            `<tr><td style="${S.tdName}"><span style="${S.math}">${
-              texToMathML("f(0)")
-            }</span></td>` +
-            `<td style="${S.td}"><span style="${S.math}">${
-              texToMathML(texNum(at0.f))
-            }</span></td></tr>` +
-            `<tr><td style="${S.tdName}"><span style="${S.math}">${
-              texToMathML("f'(0)")
-            }</span></td>` +
-            `<td style="${S.td}"><span style="${S.math}">${
-              texToMathML(texNum(at0.df))
-            }</span></td></tr>` +
-            `</tbody></table><div style="${S.note};margin-top:3px">computed by calling the function at 0</div>`,
-        );
-      }
-      parts.push(`</div>`);
-    }
-
+    const paramTable = params.length > 0 &&
+      html`
+        <div style="${st("h")}">Parameters</div>
+        <table style="${st("table")}">
+          <thead>
+            <tr>
+              <th style="${st("th")}">Symbol</th>
+              <th style="${st("th")}">Value</th>
+              <th style="${st("th")}">Meaning</th>
+            </tr>
+          </thead>
+          <tbody>${params.map((p) =>
+            html`
+              <tr>
+                <td style="${st("tdName")}"
+                  title="${p.name}"><span style="${st("math")}">${math(
+                    p.symbol,
+                  )}</span> <code style="${st("note")}">${p.name}</code></td>
+                <td style="${trusted(
+                  S.td + ";font-variant-numeric:tabular-nums",
+                )}">${num(p.value)}</td>
+                <td style="${st("td")}">${p.description}</td>
+              </tr>
+            `
+          )}</tbody>
+        </table>
+      `;
+    const row0 = (label: string, v: number) =>
+      html`
+        <tr>
+          <td style="${st("tdName")}"><span style="${st("math")}">${math(
+            label,
+          )}</span></td>
+          <td style="${st("td")}"><span style="${st("math")}">${math(
+            texNum(v),
+          )}</span></td>
+        </tr>
+      `;
+    const at0Table = at0 !== undefined &&
+      html`
+        <div style="${trusted(
+          `${S.h};margin-top:${params.length > 0 ? 12 : 0}px`,
+        )}">Convention at 0</div>
+        <table style="${st("table")}">
+          <tbody>${row0("f(0)", at0.f)}${row0("f'(0)", at0.df)}</tbody>
+        </table>
+        <div style="${trusted(
+          `${S.note};margin-top:3px`,
+        )}">computed by calling the function at 0</div>
+      `;
     const traits = this.#traits();
-    if (traits.length > 0) {
-      parts.push(
-        `<div style="${S.section}"><div style="${S.h}">Traits</div><table class="actlab-traits" style="${S.table}"><tbody>`,
-      );
-      for (const t of traits) {
-        const value = t.text === "yes"
-          ? `<span style="${S.yes}">✓</span> yes`
-          : t.text === "no"
-          ? `<span style="${S.no}">✗</span> no`
-          : escapeHtml(t.text);
-        const tex = t.tex
-          ? `<span style="${S.math}">${texToMathML(t.tex)}</span>${
-            t.text ? " " : ""
-          }`
-          : "";
-        parts.push(
-          `<tr><td style="${S.tdName}">${
-            escapeHtml(t.name)
-          }</td><td style="${S.td}">${tex}${value}</td></tr>`,
-        );
-      }
-      parts.push(`</tbody></table></div>`);
-    }
-    parts.push(`</div>`);
-
+    const traitTable = traits.length > 0 &&
+      html`
+        <div style="${st("section")}">
+          <div style="${st("h")}">Traits</div>
+          <table class="actlab-traits" style="${st("table")}">
+            <tbody>${traits.map((t) => {
+              const value = t.text === "yes"
+                ? html`<span style="${st("yes")}">✓</span> yes`
+                : t.text === "no"
+                ? html`<span style="${st("no")}">✗</span> no`
+                : html`${t.text}`;
+              const tex = t.tex &&
+                html`<span style="${st("math")}">${math(t.tex)}</span>${
+                  t.text ? " " : ""
+                }`;
+              return html`
+                <tr>
+                  <td style="${st("tdName")}">${t.name}</td>
+                  <td style="${st("td")}">${tex}${value}</td>
+                </tr>
+              `;
+            })}</tbody>
+          </table>
+        </div>
+      `;
     const refs = src.references ?? [];
-    if (refs.length > 0) {
-      parts.push(`<div style="${S.refs}">References<ol style="${S.refList}">`);
-      for (const r of refs) {
-        const url = safeUrl(r.url);
-        const title = escapeHtml(r.title);
-        const linked = url
-          ? `<a href="${
-            escapeHtml(url)
-          }" target="_blank" rel="noopener noreferrer" style="${S.link}">${title}</a>`
-          : `<em>${title}</em>`;
-        parts.push(`<li>${escapeHtml(r.authors)}. ${linked}.</li>`);
-      }
-      parts.push(`</ol></div>`);
-    }
-    parts.push(`</div>`);
-    return parts.join("\n");
+    const refList = refs.length > 0 &&
+      html`
+        <div
+          style="${st("refs")}">References<ol style="${st("refList")}">${refs
+            .map((r) => {
+              const url = safeUrl(r.url);
+              const linked = url
+                ? html`
+                  <a href="${url}" target="_blank" rel="noopener noreferrer"
+                    style="${st("link")}">${r.title}</a>
+                `
+                : html`<em>${r.title}</em>`;
+              return html`<li>${r.authors}. ${linked}.</li>`;
+            })}</ol></div>
+      `;
+    return html`<div class="actlab-card" data-actlab-id="${src.id}" style="${
+      st("card")
+    }">
+<div style="${st("head")}"><span style="${
+      st("title")
+    }">${src.label}</span><code style="${
+      st("id")
+    }">${src.id}</code><span style="${st("kind")}">${kind}</span></div>
+${src.description && html`<p style="${st("desc")}">${src.description}</p>`}
+<div style="${st("formulas")}">${formulas}</div>
+<div style="${st("grid")}">${
+      (paramTable || at0Table) &&
+      html`<div style="${st("section")}">${paramTable}${at0Table}</div>`
+    }${traitTable}</div>
+${refList}
+</div>`.value;
   }
 
   /**
@@ -435,20 +503,17 @@ export class FormulaCard {
    */
   toMarkdown(): string {
     const src = this.source;
-    const lines: string[] = [
-      `### ${md(src.label)} (\`${src.id.replace(/`/g, "'")}\`)`,
-      "",
-    ];
+    const lines: string[] = [`### ${md(src.label)} (${md(src.id)})`, ""];
     if (src.description) lines.push(md(src.description), "");
-    for (const { tex } of this.#formulas()) lines.push(`$$${tex}$$`, "");
+    for (const { tex } of this.#formulas()) lines.push(mdMath(tex, true), "");
     const params = this.#params();
     if (params.length > 0) {
       lines.push("| Parameter | Value | Meaning |", "|---|---|---|");
       for (const p of params) {
         lines.push(
-          `| $${p.symbol}$ (\`${p.name.replace(/[`|]/g, "")}\`) | ${
-            num(p.value)
-          } | ${md(p.description)} |`,
+          `| ${mdMath(p.symbol)} (${md(p.name)}) | ${md(num(p.value))} | ${
+            md(p.description)
+          } |`,
         );
       }
       lines.push("");
@@ -457,7 +522,7 @@ export class FormulaCard {
     if (traits.length > 0) {
       lines.push("| Trait | |", "|---|---|");
       for (const t of traits) {
-        const tex = t.tex ? `$${t.tex}$${t.text ? " " : ""}` : "";
+        const tex = t.tex ? `${mdMath(t.tex)}${t.text ? " " : ""}` : "";
         lines.push(`| ${md(t.name)} | ${tex}${md(t.text)} |`);
       }
       lines.push("");
@@ -465,7 +530,9 @@ export class FormulaCard {
     const at0 = this.#at0;
     if (at0 !== undefined) {
       lines.push(
-        `At $x = 0$: $f(0) = ${texNum(at0.f)}$, $f'(0) = ${texNum(at0.df)}$.`,
+        `At $x = 0$: ${mdMath(`f(0) = ${texNum(at0.f)}`)}, ${
+          mdMath(`f'(0) = ${texNum(at0.df)}`)
+        }.`,
         "",
       );
     }
@@ -478,7 +545,11 @@ export class FormulaCard {
         lines.push(
           `- ${md(r.authors)}. ${
             url
-              ? `[${title}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+              ? `[${title}](${
+                url.replace(/[()\s<>"'`\\]/g, (c) =>
+                  "%" +
+                  c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"))
+              })`
               : `*${title}*`
           }.`,
         );

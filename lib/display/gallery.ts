@@ -10,15 +10,22 @@
  *
  * @module
  */
-import type { Activation } from "../activation.ts";
+import { type Activation, isActivation } from "../activation.ts";
+import {
+  checkOneOf,
+  checkOptions,
+  checkString,
+  typeError,
+} from "../_validate.ts";
 import { activations as registry } from "../activations/mod.ts";
 import { elu } from "../activations/elu.ts";
 import { softmax } from "../softmax.ts";
 import type { Figure } from "./figure.ts";
 import { page } from "./figure.ts";
 import { formula } from "./formula.ts";
-import { escapeHtml } from "./html.ts";
-import { compare, explore, jacobianHeatmap, PALETTE, plot } from "./plot.ts";
+import { escapeHtml, fnv1a } from "./_text.ts";
+import { PALETTE } from "./_theme.ts";
+import { compare, explore, jacobianHeatmap, plot } from "./plot.ts";
 import {
   DEFAULT_SOFTMAX_EXAMPLE,
   softmaxDerivation,
@@ -26,7 +33,7 @@ import {
 
 /** Options of {@linkcode gallery}. */
 export interface GalleryOptions {
-  /** The activations to show (default: the whole registry, 13 of them). */
+  /** The activations to show (default: the whole registry, 20 of them). */
   readonly activations?: readonly Activation[];
   /** Where the page gets plotly.js: "inline" (default, offline) or "cdn". */
   readonly plotly?: "inline" | "cdn";
@@ -42,7 +49,7 @@ body{max-width:1480px}
 .actlab-card math{font-size:inherit}
 .actlab-gallery section.actlab-act{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
 .actlab-gallery section.actlab-act>.actlab-card{flex:1 1 560px;max-width:700px;margin-top:0}
-.actlab-gallery section.actlab-act>.actlab-figure{flex:1 1 560px;margin-top:0}
+.actlab-gallery section.actlab-act>.actlab-figure{flex:1 1 560px;min-width:0;margin-top:0}
 .actlab-gallery-nav{display:flex;flex-wrap:wrap;gap:6px;margin:12px 0 28px;padding:0;list-style:none}
 .actlab-gallery-nav a{display:inline-block;padding:3px 10px;border:1px solid #d1d9e0;border-radius:999px;color:#1f6feb;text-decoration:none;font-size:13px;background:#fff}
 .actlab-gallery-nav a:hover{background:#eef4ff}
@@ -50,7 +57,7 @@ body{max-width:1480px}
 .actlab-gallery .actlab-figure{margin:6px 0 0}
 .actlab-gallery .lead{color:#444;max-width:820px}
 .actlab-gallery .actlab-row{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
-.actlab-gallery .actlab-row>.actlab-figure{flex:1 1 560px}
+.actlab-gallery .actlab-row>.actlab-figure{flex:1 1 560px;min-width:0}
 .actlab-gallery h2{border-bottom:1px solid #e5e7eb;padding-bottom:.25em}
 </style>`;
 
@@ -102,8 +109,15 @@ function comparisons(
   };
 }
 
+/**
+ * The anchor of an activation's section: its id where that is already a
+ * clean name, else the cleaned id plus a hash of the real one (so "a b"
+ * and "a_b" differ).
+ */
 function anchor(id: string): string {
-  return "act-" + id.replace(/[^A-Za-z0-9_-]/g, "_");
+  const clean = id.replace(/[^A-Za-z0-9_-]/g, "_");
+  return "act-" +
+    (clean === id ? id : `${clean}-${fnv1a(id).toString(16).padStart(8, "0")}`);
 }
 
 /**
@@ -124,8 +138,29 @@ function anchor(id: string): string {
  * ```
  */
 export function gallery(options: GalleryOptions = {}): string {
-  const acts = options.activations ?? registry;
-  const title = options.title ?? "Activation Lab — gallery";
+  const o = checkOptions("options", options, [
+    "activations",
+    "plotly",
+    "title",
+  ]);
+  let acts: readonly Activation[] = registry;
+  if (o.activations !== undefined) {
+    if (!Array.isArray(o.activations)) {
+      throw typeError("activations", "an array of Activations", o.activations);
+    }
+    o.activations.forEach((a: unknown, i: number) => {
+      if (!isActivation(a)) {
+        throw typeError(`activations[${i}]`, "an Activation", a);
+      }
+    });
+    acts = o.activations;
+  }
+  const title = o.title === undefined
+    ? "Activation Lab — gallery"
+    : checkString("title", o.title);
+  const plotly = o.plotly === undefined
+    ? "inline"
+    : checkOneOf("plotly", o.plotly, ["inline", "cdn"] as const);
   const body: string[] = [
     GALLERY_CSS,
     `<main class="actlab-gallery">`,
@@ -181,5 +216,5 @@ export function gallery(options: GalleryOptions = {}): string {
     `</section>`,
     `</main>`,
   );
-  return page(title, body.join("\n"), { plotly: options.plotly ?? "inline" });
+  return page(title, body.join("\n"), { plotly });
 }

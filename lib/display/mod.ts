@@ -6,12 +6,27 @@
  * {@linkcode Activation}; it never reads the plotly.js bundle (that happens
  * on the first inline render) and never touches `Deno.jupyter`.
  *
+ * Only the public names are exported here; the helpers behind them live in
+ * `_`-prefixed files and are not part of the API.
+ *
+ * @example Usage
+ * ```ts
+ * import { plot } from "@actlab/activations";
+ * import { sigmoid } from "@actlab/activations";
+ * import { assert } from "@std/assert";
+ * assert(plot(sigmoid).toSVG().startsWith("<svg"));
+ * ```
+ *
  * @module
  */
+import "./_activation_display.ts";
 export {
   type Config,
   type Data,
   Figure,
+  type FigureInit,
+  type FigureJSON,
+  type FragmentOptions,
   type HtmlOptions,
   type Layout,
 } from "./figure.ts";
@@ -19,51 +34,21 @@ export { configure, type DisplayConfig, type PlotlyMode } from "./config.ts";
 export {
   compare,
   explore,
+  type ExploreOptions,
+  type HeatmapOptions,
   jacobianHeatmap,
   plot,
   type PlotOptions,
 } from "./plot.ts";
 export {
   formula,
-  FormulaCard,
+  type FormulaCard,
   type FormulaSource,
   type MimeBundle,
-  rangeText,
 } from "./formula.ts";
 export {
-  DEFAULT_SOFTMAX_EXAMPLE,
-  SoftmaxDerivation,
+  type SoftmaxDerivation,
   softmaxDerivation,
 } from "./softmax_derivation.ts";
-export { type TexOptions, texToMathML } from "./katex.ts";
-export { gallery, type GalleryOptions } from "./gallery.ts";
 export { show, type ShowOptions } from "./show.ts";
-import "./activation_display.ts";
-export { elementId, escapeHtml, resetElementIds, scriptJson } from "./html.ts";
-export { getConfig } from "./config.ts";
-export {
-  type BundleExtra,
-  figureBundle,
-  type FigureInit,
-  type FigureJSON,
-  type FragmentOptions,
-  page,
-} from "./figure.ts";
-export {
-  figureToSVG,
-  niceTicks,
-  type SvgFigure,
-  type SvgOptions,
-} from "./svg.ts";
-export { type ExploreOptions, type HeatmapOptions, PALETTE } from "./plot.ts";
-export {
-  claimInlinePlotly,
-  PLOTLY_CDN_URL,
-  PLOTLY_VERSION,
-  plotlyCdnScript,
-  plotlyInlined,
-  plotlyInlineScript,
-  plotlySource,
-  plotlySourceSync,
-  resetPlotlySession,
-} from "./plotly_source.ts";
+export type { SvgOptions } from "./_svg.ts";

@@ -16,13 +16,31 @@
  *
  * @module
  */
-import { type Activation, describeValue, isActivation } from "../activation.ts";
+import { type Activation, isActivation } from "../activation.ts";
+import {
+  checkBoolean,
+  checkInterval,
+  checkNumber,
+  checkOptions,
+  checkString,
+  describeValue,
+  rangeError,
+  typeError,
+} from "../_validate.ts";
 import { softmax } from "../softmax.ts";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml } from "./_text.ts";
 import { type Data, Figure, type Layout } from "./figure.ts";
-import { PALETTE } from "./palette.ts";
-
-export { PALETTE };
+import {
+  AXIS,
+  chartColors,
+  colorOf,
+  FONT,
+  GRID,
+  INK,
+  MUTED,
+  PALETTE,
+  ZERO_LINE,
+} from "./_theme.ts";
 
 /** Options of {@linkcode plot}, {@linkcode compare} and {@linkcode explore}. */
 export interface PlotOptions {
@@ -58,28 +76,6 @@ export interface HeatmapOptions {
 }
 
 /**
- * Check a `range` option: `[lo, hi]` with finite lo < hi.
- *
- * @throws {RangeError} naming `range` and its value otherwise.
- */
-function checkRange(range: unknown): asserts range is [number, number] {
-  if (
-    !Array.isArray(range) || range.length !== 2 ||
-    typeof range[0] !== "number" || typeof range[1] !== "number" ||
-    !Number.isFinite(range[0]) || !Number.isFinite(range[1]) ||
-    !(range[0] < range[1])
-  ) {
-    throw new RangeError(
-      `\`range\` must be [lo, hi] with finite lo < hi: current value is ${
-        Array.isArray(range)
-          ? `[${range.map(describeValue).join(", ")}]`
-          : describeValue(range)
-      }`,
-    );
-  }
-}
-
-/**
  * A title just above the plot area (paper y = 1, anchored at its bottom),
  * under the band where plotly.js puts its mode bar.
  */
@@ -92,11 +88,10 @@ function titleAbovePlot(text: string, size: number): Layout["title"] {
     y: 1,
     yanchor: "bottom",
     pad: { t: 0, r: 0, b: 12, l: 0 },
-    font: { size, color: "#222" },
+    font: { size, color: INK },
   };
 }
 
-const FONT = `"Helvetica Neue", Helvetica, Arial, sans-serif`;
 /**
  * The top margin: the title's line plus the ~30 px band of plotly.js's mode
  * bar above it (shown on hover, or always where the device has no hover),
@@ -144,9 +139,15 @@ function paramSymbol(a: Activation, name: string): string {
   return GREEK[sym] ?? (/^[A-Za-z]$/.test(sym) ? sym : name);
 }
 
-function formatValue(v: number): string {
-  const r = Number(v.toPrecision(4));
+function formatValue(v: number, digits = 4): string {
+  const r = Number(v.toPrecision(digits));
   return String(r).replace(/^-/, "\u2212");
+}
+
+/** Significant digits that tell values `width` apart near `big` (4…17). */
+function digitsFor(big: number, width: number): number {
+  const d = Math.ceil(Math.log10(Math.abs(big) / width + 1)) + 2;
+  return Number.isFinite(d) ? Math.min(17, Math.max(4, d)) : 17;
 }
 
 /**
@@ -163,11 +164,7 @@ export function legendName(a: Activation, prime = false): string {
 }
 
 function checkActivation(a: unknown, name: string): Activation {
-  if (!isActivation(a)) {
-    throw new TypeError(
-      `\`${name}\` must be an Activation: current value is ${describeValue(a)}`,
-    );
-  }
+  if (!isActivation(a)) throw typeError(name, "an Activation", a);
   return a;
 }
 
@@ -176,77 +173,60 @@ interface Resolved {
   points: number;
   derivative: boolean;
   title: string | undefined;
-  width: number;
+  /** A fixed width asked for by the user; otherwise the chart follows its container. */
+  width: number | undefined;
   height: number;
 }
 
-function checkOptions(options: PlotOptions, defaultPoints: number): Resolved {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(
-      `\`options\` must be an object: current value is ${
-        describeValue(options)
-      }`,
-    );
-  }
-  const range = options.range ?? [-5, 5];
-  checkRange(range);
-  const points = options.points ?? defaultPoints;
-  if (typeof points !== "number") {
-    throw new TypeError(
-      `\`points\` must be a number: current value is ${describeValue(points)}`,
-    );
-  }
-  if (!Number.isInteger(points) || points < 2 || points > 5001) {
-    throw new RangeError(
-      `\`points\` must be an integer >= 2 and <= 5001: current value is ${
-        describeValue(points)
-      }`,
-    );
-  }
-  const derivative = options.derivative ?? true;
-  if (typeof derivative !== "boolean") {
-    throw new TypeError(
-      `\`derivative\` must be a boolean: current value is ${
-        describeValue(derivative)
-      }`,
-    );
-  }
-  const title = options.title;
-  if (title !== undefined && typeof title !== "string") {
-    throw new TypeError(
-      `\`title\` must be a string: current value is ${describeValue(title)}`,
-    );
-  }
-  const size = (name: "width" | "height", def: number, lo: number) => {
-    const v = options[name] ?? def;
-    if (typeof v !== "number") {
-      throw new TypeError(
-        `\`${name}\` must be a number: current value is ${describeValue(v)}`,
-      );
-    }
-    if (!(v >= lo && v <= 3000)) {
-      throw new RangeError(
-        `\`${name}\` must be >= ${lo} and <= 3000: current value is ${
-          describeValue(v)
-        }`,
-      );
-    }
-    return Math.round(v);
-  };
+const PLOT_OPTIONS = [
+  "range",
+  "points",
+  "derivative",
+  "title",
+  "width",
+  "height",
+] as const;
+
+function resolveOptions(
+  options: PlotOptions | undefined,
+  defaultPoints: number,
+  allowed: readonly string[] = PLOT_OPTIONS,
+): Resolved {
+  const o = checkOptions(
+    "options",
+    options,
+    allowed as readonly (keyof PlotOptions & string)[],
+  );
+  const range = o.range === undefined
+    ? [-5, 5] as [number, number]
+    : checkInterval("range", o.range);
+  const points = o.points === undefined
+    ? defaultPoints
+    : checkNumber("points", o.points, { min: 2, max: 5001, integer: true });
+  const derivative = o.derivative === undefined
+    ? true
+    : checkBoolean("derivative", o.derivative);
+  const title = o.title === undefined
+    ? undefined
+    : checkString("title", o.title);
+  const size = (name: "width" | "height", lo: number) =>
+    o[name] === undefined
+      ? undefined
+      : Math.round(checkNumber(name, o[name], { min: lo, max: 3000 }));
   return {
-    range: [range[0], range[1]],
+    range,
     points,
     derivative,
     title,
-    width: size("width", 720, 200),
-    height: size("height", 440, 150),
+    width: size("width", 200),
+    height: size("height", 150) ?? 440,
   };
 }
 
 /** Evenly spaced samples: x0, dx, and the index of x = 0 (or −1). */
 function grid(range: [number, number], points: number) {
   const [lo, hi] = range;
-  const dx = (hi - lo) / (points - 1);
+  const dx = hi / (points - 1) - lo / (points - 1); // no overflow near ±MAX_VALUE
   const xs = Array.from(
     { length: points },
     (_, i) => i === points - 1 ? hi : lo + i * dx,
@@ -259,15 +239,108 @@ function grid(range: [number, number], points: number) {
   return { x0: lo, dx, xs, zero };
 }
 
-function sampled(
-  fn: (x: number[]) => number[],
-  xs: number[],
+/** A sampled curve: evenly spaced (`x0`, `dx`), or with an `x` array where breaks were inserted. */
+interface Curve {
+  x?: number[];
+  y: Array<number | null>;
+}
+
+/**
+ * Where a sampled function jumps: for each interval whose change is at
+ * least both neighbours' (a local maximum, not a straight run), bisect towards
+ * the change until the bracket holds two adjacent doubles (bounded: about
+ * 2100 halvings at most); a continuous function
+ * shrinks the change to nothing, a jump keeps at least half of it. Returns
+ * the interval's index and the bracket [a, b] of the jump.
+ */
+function findJumps(
+  f: (x: number) => number,
+  xs: readonly number[],
+  ys: readonly number[],
+): Array<{ i: number; a: number; b: number }> {
+  const out: Array<{ i: number; a: number; b: number }> = [];
+  const d = (i: number) => Math.abs(ys[i + 1]! - ys[i]!);
+  // A jump worth drawing is at least 0.1 % of the curve's height: rounding
+  // steps of a saturated curve (tanh reaching exactly 1) are not jumps.
+  let lo = Infinity, hi = -Infinity;
+  for (const y of ys) {
+    if (Number.isFinite(y)) {
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+  }
+  const minJump = (hi / 2 - lo / 2) * 2e-3;
+  for (let i = 0; i + 1 < xs.length; i++) {
+    const di = d(i);
+    if (!(di > minJump) || !Number.isFinite(di)) continue;
+    const left = i > 0 ? d(i - 1) : 0;
+    const right = i + 2 < xs.length ? d(i + 1) : 0;
+    const near = (u: number) => Math.abs(u - di) <= 1e-9 * di;
+    // Candidates: local maxima of the change, except where the curve is
+    // locally a straight line (all three changes equal).
+    if (!(di >= (left || 0) && di >= (right || 0))) continue;
+    if (near(left) && near(right)) continue;
+    let a = xs[i]!, b = xs[i + 1]!, fa = ys[i]!, fb = ys[i + 1]!;
+    // Halve until a and b are adjacent doubles: at most ~2100 halvings
+    // from the widest finite interval down to the smallest subnormal.
+    for (let k = 0; k < 2200; k++) {
+      const m = a / 2 + b / 2;
+      if (!(m > a && m < b)) break;
+      const fm = f(m);
+      if (Math.abs(fm - fa) >= Math.abs(fb - fm)) {
+        b = m;
+        fb = fm;
+      } else {
+        a = m;
+        fa = fm;
+      }
+    }
+    if (Math.abs(fb - fa) >= 0.5 * di) out.push({ i, a, b });
+  }
+  return out;
+}
+
+/**
+ * Sample `fn` on the grid, rounded to `digits` significant digits, with
+ * every jump drawn as a break: a sample that sits on the jump is left out
+ * (its marker shows the convention), otherwise a null point is inserted
+ * inside the jump's bracket (then the curve carries an `x` array).
+ */
+function curve(
+  fn: Activation | Activation["derivative"],
+  g: ReturnType<typeof grid>,
   digits: number,
-  gapAt: number,
-) {
-  const ys: Array<number | null> = fn(xs).map((v) => roundSig(v, digits));
-  if (gapAt >= 0) ys[gapAt] = null;
-  return ys;
+): Curve {
+  const raw = Array.from(fn(g.xs) as ArrayLike<number>);
+  const jumps = findJumps((x) => fn(x) as number, g.xs, raw);
+  const y: Array<number | null> = raw.map((v) => roundSig(v, digits));
+  if (jumps.length === 0) return { y };
+  const inserts = new Map<number, number>();
+  for (const { i, a, b } of jumps) {
+    if (a === g.xs[i]) y[i] = null;
+    else if (b === g.xs[i + 1]) y[i + 1] = null;
+    else inserts.set(i, a / 2 + b / 2);
+  }
+  if (inserts.size === 0) return { y };
+  const xOut: number[] = [], yOut: Array<number | null> = [];
+  g.xs.forEach((x, i) => {
+    xOut.push(x);
+    yOut.push(y[i]!);
+    const at = inserts.get(i);
+    if (at !== undefined) {
+      xOut.push(at);
+      yOut.push(null);
+    }
+  });
+  return { x: xOut, y: yOut };
+}
+
+/** The x fields of a trace for a curve: `x`, or `x0` and `dx`. */
+function xFields(
+  c: Curve,
+  g: ReturnType<typeof grid>,
+): Record<string, unknown> {
+  return c.x ? { x: c.x } : { x0: g.x0, dx: g.dx };
 }
 
 function baseLayout(
@@ -277,24 +350,24 @@ function baseLayout(
 ): Partial<Layout> {
   const axis = {
     showline: true,
-    linecolor: "#444",
+    linecolor: AXIS,
     linewidth: 1,
     mirror: true,
     ticks: "outside" as const,
     ticklen: 5,
-    tickcolor: "#222",
-    gridcolor: "#e6e6e6",
+    tickcolor: INK,
+    gridcolor: GRID,
     zeroline: true,
-    zerolinecolor: "#9a9a9a",
+    zerolinecolor: ZERO_LINE,
     zerolinewidth: 1.2,
-    tickfont: { size: 12, color: "#555" },
+    tickfont: { size: 12, color: MUTED },
   };
   return {
     title: titleAbovePlot(ptext(title), 17),
-    width: r.width,
+    ...(r.width === undefined ? { autosize: true } : { width: r.width }),
     height: r.height,
     margin: { l: 70, r: 24, t: TOP, b: 58 },
-    font: { family: FONT, size: 13, color: "#222" },
+    font: { family: FONT, size: 13, color: INK },
     paper_bgcolor: "#fff",
     plot_bgcolor: "#fff",
     xaxis: {
@@ -327,31 +400,26 @@ function activationTraces(
   g: ReturnType<typeof grid>,
   digits: number,
 ): { f: Data; df: Data | undefined; f0: Data; df0: Data | undefined } {
-  const jumpF = a.traits.smoothness === "discontinuous";
-  const jumpDf = jumpF || a.traits.smoothness === "C0";
-  const f = sampled((x) => a(x), g.xs, digits, jumpF ? g.zero : -1);
-  const df = sampled(
-    (x) => a.derivative(x),
-    g.xs,
-    digits,
-    jumpDf ? g.zero : -1,
-  );
+  // Breaks are found numerically, wherever they are: traits say whether f
+  // or f′ may jump, not where (ELU′ jumps at 0 only when α ≠ 1).
+  const f = curve(a, g, digits);
+  const df = curve(a.derivative, g, digits);
   const nameF = ptext(legendName(a)), nameDf = ptext(legendName(a, true));
   const fTrace: Record<string, unknown> = {
     type: "scatter",
     mode: "lines",
     name: nameF,
     legendgroup: a.id + nameF,
-    x0: g.x0,
-    dx: g.dx,
-    y: f,
+    ...xFields(f, g),
+    y: f.y,
     line: { color, width: 2.4, dash: "solid", simplify: false },
     hovertemplate: r.derivative
       ? `f = %{y:.4g}<extra>${nameF}</extra>`
       : `f = %{y:.4g}, f${PRIME} = %{customdata:.4g}<extra>${nameF}</extra>`,
   };
   if (!r.derivative) {
-    fTrace.customdata = sampled((x) => a.derivative(x), g.xs, 4, -1);
+    const xs = f.x ?? g.xs;
+    fTrace.customdata = xs.map((x) => roundSig(a.derivative(x), 4));
   }
   const dfTrace: Record<string, unknown> | undefined = r.derivative
     ? {
@@ -359,9 +427,8 @@ function activationTraces(
       mode: "lines",
       name: nameDf,
       legendgroup: a.id + nameF,
-      x0: g.x0,
-      dx: g.dx,
-      y: df,
+      ...xFields(df, g),
+      y: df.y,
       line: { color, width: 2, dash: "dash", simplify: false },
       hovertemplate: `f${PRIME} = %{y:.4g}<extra>${nameDf}</extra>`,
     }
@@ -400,7 +467,7 @@ function activationTraces(
  * and a unified hover that shows x, f and f′.
  *
  * @param activation An activation or an array of them (at most
- * `PALETTE.length`, 16).
+ * `PALETTE.length`, 24).
  * @param options Range, samples, whether to draw f′, title, size.
  * @returns The figure.
  * @throws {TypeError} if an argument has the wrong type.
@@ -435,20 +502,22 @@ export function plot(
       Array.isArray(activation) ? `activation[${i}]` : "activation",
     )
   );
-  const r = checkOptions(options, 401);
+  const r = resolveOptions(options, 401);
   const g = grid(r.range, r.points);
-  const lines: Data[] = [], markers: Data[] = [];
+  const colors = chartColors(acts.map((a) => a.id));
+  // Open f′(0) markers first, filled f(0) markers last: on top.
+  const lines: Data[] = [], open: Data[] = [], filled: Data[] = [];
   acts.forEach((a, i) => {
-    const t = activationTraces(a, PALETTE[i]!, r, g, 6);
+    const t = activationTraces(a, colors[i]!, r, g, 6);
     lines.push(t.f);
     if (t.df) lines.push(t.df);
-    markers.push(t.f0);
-    if (t.df0) markers.push(t.df0);
+    filled.push(t.f0);
+    if (t.df0) open.push(t.df0);
   });
   const title = r.title ?? acts.map((a) => legendName(a)).join(" vs ");
   const yTitle = r.derivative ? `f(x), f${PRIME}(x)` : "f(x)";
   return new Figure({
-    data: [...lines, ...markers],
+    data: [...lines, ...open, ...filled],
     layout: baseLayout(r, title, yTitle),
   });
 }
@@ -457,7 +526,7 @@ export function plot(
  * Overlay several activations, with buttons that switch between f, f′ and
  * both (Plotly `updatemenus`; the switch runs in the page, no kernel).
  *
- * @param activations Up to `PALETTE.length` (16) activations, e.g. all 13
+ * @param activations Up to `PALETTE.length` (24) activations, e.g. all 20
  * of the registry. With more than 6, the legend moves to the right of the
  * plot (and the default width grows to 960 px) and a default title that
  * would be long becomes "N activations".
@@ -497,15 +566,23 @@ export function compare(
   const acts = activations.map((a, i) =>
     checkActivation(a, `activations[${i}]`)
   );
-  const r = { ...checkOptions(options, 401), derivative: true };
+  const r = { ...resolveOptions(options, 401), derivative: true };
   const g = grid(r.range, r.points);
-  const data: Data[] = [];
-  const isF: boolean[] = [];
+  const colors = chartColors(acts.map((a) => a.id));
+  const lines: Data[] = [], open: Data[] = [], filled: Data[] = [];
+  const isF: boolean[] = [], isFOpen: boolean[] = [], isFFilled: boolean[] = [];
   acts.forEach((a, i) => {
-    const t = activationTraces(a, PALETTE[i]!, r, g, 6);
-    data.push(t.f, t.df!, t.f0, t.df0!);
-    isF.push(true, false, true, false);
+    const t = activationTraces(a, colors[i]!, r, g, 6);
+    lines.push(t.f, t.df!);
+    isF.push(true, false);
+    open.push(t.df0!);
+    isFOpen.push(false);
+    filled.push(t.f0);
+    isFFilled.push(true);
   });
+  // Lines, then the open f′(0) markers, then the filled f(0) markers on top.
+  const data = [...lines, ...open, ...filled];
+  isF.push(...isFOpen, ...isFFilled);
   const showF = isF.map((v) => v),
     showDf = isF.map((v) => !v),
     showAll = isF.map(() => true);
@@ -513,17 +590,22 @@ export function compare(
   const names = acts.map((a) => a.label).join(", ");
   const title = r.title ??
     (names.length > 48 ? `${acts.length} activations` : names);
-  const outside = acts.length > 6;
-  if (outside && options.width === undefined) r.width = 960;
+  const below = acts.length > 6;
+  // Rows of the legend at the static picture's 720 px (4 entries a row);
+  // the live chart pushes its bottom margin when narrower widths need more.
+  const rows = Math.ceil(acts.length / 4);
+  if (below && options?.height === undefined) r.height = 440 + rows * 20;
   const layout = baseLayout(r, title, "f(x)");
-  layout.margin = { l: 70, r: outside ? 240 : 24, t: 84, b: 58 };
-  if (outside) {
-    // A legend of 7+ entries covers the curves inside the plot: put it in
-    // the right margin, top-aligned with the plot area.
+  layout.margin = { l: 70, r: 24, t: 84, b: below ? 80 + rows * 20 : 58 };
+  if (below) {
+    // A legend of 7+ entries covers the curves inside the plot; a legend in
+    // the right margin leaves no plot at 360 px. Below the plot, in rows
+    // that wrap with the width, it stays inside the chart at any width.
     layout.legend = {
       ...layout.legend,
-      x: 1.02,
-      y: 1,
+      orientation: "h",
+      x: 0,
+      y: -0.24,
       xanchor: "left",
       yanchor: "top",
     };
@@ -533,7 +615,7 @@ export function compare(
     text: ptext(title),
     x: 0.02,
     xanchor: "left",
-    font: { size: 17, color: "#222" },
+    font: { size: 17, color: INK },
   } as Layout["title"];
   layout.updatemenus = [{
     type: "buttons",
@@ -615,22 +697,12 @@ export function explore(
       }): current value is ${describeValue(param)}`,
     );
   }
-  const pr = range ?? spec.explore;
-  checkRange(pr);
-  const steps = options.steps;
-  if (
-    steps !== undefined &&
-    (typeof steps !== "number" || !Number.isInteger(steps) || steps < 2 ||
-      steps > 101)
-  ) {
-    throw new RangeError(
-      `\`steps\` must be an integer >= 2 and <= 101: current value is ${
-        describeValue(steps)
-      }`,
-    );
-  }
-  const r = checkOptions(options, 201);
-  r.height = options.height ?? 520;
+  const pr = checkInterval("range", range ?? spec.explore);
+  const r = resolveOptions(options, 201, [...PLOT_OPTIONS, "steps"]);
+  const steps = options?.steps === undefined
+    ? undefined
+    : checkNumber("steps", options.steps, { min: 2, max: 101, integer: true });
+  if (options?.height === undefined) r.height = 520;
   const g = grid(r.range, r.points);
   const values = sliderValues(pr, steps, a.params[param]!);
   const variants = values.map((v) => {
@@ -650,17 +722,40 @@ export function explore(
   values.forEach((v, k) => {
     if (Math.abs(v - current) < Math.abs(values[active]! - current)) active = k;
   });
-  const traces = variants.map((v) => activationTraces(v, PALETTE[0]!, r, g, 5));
+  const traces = variants.map((v) =>
+    activationTraces(v, colorOf(a.id), r, g, 5)
+  );
+  // Where some step's curve has a break inserted (an x array), every step
+  // carries x arrays, so the slider can swap them.
+  const lineTraces = traces.flatMap((t) => [t.f, t.df]).filter((d) =>
+    d !== undefined
+  ) as Array<Record<string, unknown>>;
+  const withX = lineTraces.some((d) => Array.isArray(d.x));
+  if (withX) {
+    for (const d of lineTraces) {
+      if (!Array.isArray(d.x)) {
+        d.x = [...g.xs];
+        delete d.x0;
+        delete d.dx;
+      }
+    }
+  }
   const pick = (k: number) => {
     const t = traces[k]!;
     return [t.f, t.df, t.f0, t.df0].filter((d): d is Data => d !== undefined);
   };
   const sym = paramSymbol(a, param);
+  const dig = digitsFor(
+    Math.max(Math.abs(pr[0]), Math.abs(pr[1])),
+    pr[1] / 2 - pr[0] / 2,
+  );
   const data = pick(active);
   const layout = baseLayout(
     r,
     r.title ??
-      `${a.label}: ${sym} from ${formatValue(pr[0])} to ${formatValue(pr[1])}`,
+      `${a.label}: ${sym} from ${formatValue(pr[0], dig)} to ${
+        formatValue(pr[1], dig)
+      }`,
     r.derivative ? `f(x), f${PRIME}(x)` : "f(x)",
   );
   layout.margin = { l: 70, r: 24, t: TOP, b: 130 };
@@ -696,18 +791,37 @@ export function explore(
       xanchor: "left",
     },
     steps: values.map((v, k) => {
-      const d = pick(k) as Array<{ y: unknown; name: unknown }>;
+      const d = pick(k) as Array<{ x?: unknown; y: unknown; name: unknown }>;
+      const update: Record<string, unknown> = {
+        y: d.map((t) => t.y),
+        name: d.map((t) => t.name),
+      };
+      if (withX) update.x = d.map((t) => t.x);
       return {
-        label: formatValue(v).replace("\u2212", "-"),
+        label: formatValue(v, dig).replace("\u2212", "-"),
         method: "update",
-        args: [
-          { y: d.map((t) => t.y), name: d.map((t) => t.name) },
-          {},
-        ],
+        args: [update, {}],
       };
     }),
   }] as Layout["sliders"];
   return new Figure({ data, layout });
+}
+
+/** `count` evenly spaced values from lo to hi, rounded to 6 digits where that keeps them apart, without repeats. */
+function evenly(lo: number, hi: number, count: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const exact = k === count - 1
+      ? hi
+      : lo + (hi / (count - 1) - lo / (count - 1)) * k;
+    const rounded = Number(exact.toPrecision(6));
+    const v = rounded >= lo && rounded <= hi &&
+        (out.length === 0 || rounded > out[out.length - 1]!)
+      ? rounded
+      : exact;
+    if (out.length === 0 || v > out[out.length - 1]!) out.push(v);
+  }
+  return out;
 }
 
 /**
@@ -723,28 +837,34 @@ function sliderValues(
   steps: number | undefined,
   current: number,
 ): number[] {
-  let values: number[];
+  let values: number[] = [];
   if (steps === undefined) {
-    const raw = (hi - lo) / 12;
+    const raw = hi / 12 - lo / 12;
     const p = 10 ** Math.floor(Math.log10(raw));
     const m = raw / p;
     const step = (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) *
       p;
-    values = [];
-    for (
-      let k = Math.ceil(lo / step - 1e-9);
-      k * step <= hi * (1 + 1e-12) + 1e-300;
-      k++
+    const k0 = Math.ceil(lo / step - 1e-9);
+    // k·step is exact only while k < 2^52 and step is above the spacing of
+    // doubles at the offset; otherwise (and always within 30 iterations)
+    // evenly spaced values stand in.
+    const big = Math.max(Math.abs(lo), Math.abs(hi));
+    if (
+      Number.isFinite(step) && step > 0 && Math.abs(k0) < 2 ** 52 &&
+      step >= big * 2 ** -40
     ) {
-      values.push(Number((k * step).toPrecision(12)));
-    }
-    if (values[0] !== lo) values.unshift(lo);
-    if (values[values.length - 1] !== hi) values.push(hi);
+      for (let i = 0; i <= 30; i++) {
+        const v = Number(((k0 + i) * step).toPrecision(12));
+        if (v > hi * (1 + 1e-12) + 1e-300 && v > hi) break;
+        if (v >= lo && v <= hi && values[values.length - 1] !== v) {
+          values.push(v);
+        }
+      }
+      if (values[0] !== lo) values.unshift(lo);
+      if (values[values.length - 1] !== hi) values.push(hi);
+    } else values = evenly(lo, hi, 13);
   } else {
-    values = Array.from(
-      { length: steps },
-      (_, k) => Number((lo + (hi - lo) * k / (steps - 1)).toPrecision(6)),
-    );
+    values = evenly(lo, hi, steps);
   }
   const near = (v: number) =>
     Math.abs(v - current) <= 1e-9 * Math.max(1, Math.abs(current));
@@ -753,6 +873,37 @@ function sliderValues(
     values.sort((u, v) => u - v);
   }
   return values;
+}
+
+/**
+ * Check a short vector of logits: an array or a Float32Array/Float64Array
+ * of 1 to `max` finite numbers. Returns a plain copy.
+ *
+ * @throws {TypeError} naming `name` if it is not such an array.
+ * @throws {RangeError} naming `name` if it is empty, too long or not finite.
+ */
+export function checkLogits(
+  name: string,
+  a: unknown,
+  max: number,
+): number[] {
+  if (
+    !Array.isArray(a) && !(a instanceof Float64Array) &&
+    !(a instanceof Float32Array)
+  ) {
+    throw typeError(name, "an array of numbers", a);
+  }
+  const values = Array.from(a as ArrayLike<unknown>);
+  const bad = values.findIndex((v) => typeof v !== "number");
+  if (bad >= 0) throw typeError(`${name}[${bad}]`, "a number", values[bad]);
+  if (values.length < 1 || values.length > max) {
+    throw rangeError(name, `1 to ${max} numbers`, a);
+  }
+  const nf = values.findIndex((v) => !Number.isFinite(v));
+  if (nf >= 0) {
+    throw rangeError(`${name}[${nf}]`, "a finite number", values[nf]);
+  }
+  return values as number[];
 }
 
 /**
@@ -779,37 +930,14 @@ export function jacobianHeatmap(
   a: readonly number[] | Float64Array | Float32Array,
   options: HeatmapOptions = {},
 ): Figure {
-  if (
-    !Array.isArray(a) && !(a instanceof Float64Array) &&
-    !(a instanceof Float32Array)
-  ) {
-    throw new TypeError(
-      `\`a\` must be an array of numbers: current value is ${describeValue(a)}`,
-    );
-  }
-  const values = Array.from(a as ArrayLike<number>);
-  if (values.some((v) => typeof v !== "number")) {
-    throw new TypeError(
-      `\`a\` must hold numbers only: current value is ${describeValue(a)}`,
-    );
-  }
-  if (
-    values.length < 1 || values.length > 64 ||
-    values.some((v) => !Number.isFinite(v))
-  ) {
-    throw new RangeError(
-      `\`a\` must hold 1 to 64 finite numbers: current value is [${
-        values.slice(0, 8).map(describeValue).join(", ")
-      }${values.length > 8 ? ", …" : ""}]`,
-    );
-  }
-  const title = options.title;
-  if (title !== undefined && typeof title !== "string") {
-    throw new TypeError(
-      `\`title\` must be a string: current value is ${describeValue(title)}`,
-    );
-  }
-  const temperature = options.temperature ?? 1;
+  const values = checkLogits("a", a, 64);
+  const o = checkOptions("options", options, ["title", "temperature"]);
+  const title = o.title === undefined
+    ? undefined
+    : checkString("title", o.title);
+  const temperature = o.temperature === undefined
+    ? 1
+    : checkNumber("temperature", o.temperature, { min: 0, exclusiveMin: true });
   const J = softmax.jacobian(values, { temperature });
   const n = values.length;
   const labels = Array.from({ length: n }, (_, i) => String(i + 1));
@@ -842,15 +970,15 @@ export function jacobianHeatmap(
       ptext(
         title ??
           `Softmax Jacobian J = diag(S) \u2212 SS\u1d40 at a = [${
-            values.map(formatValue).join(", ")
+            values.map((v) => formatValue(v)).join(", ")
           }]`,
       ),
       15,
     ),
-    width: side + 70 + 100,
+    autosize: true,
     height: side + TOP + 58,
     margin: { l: 70, r: 100, t: TOP, b: 58 },
-    font: { family: FONT, size: 13, color: "#222" },
+    font: { family: FONT, size: 13, color: INK },
     paper_bgcolor: "#fff",
     plot_bgcolor: "#fff",
     // "row i" / "column j": a one-letter y title is drawn rotated and reads

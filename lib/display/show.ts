@@ -10,7 +10,8 @@
  * @module
  */
 import { JUPYTER_DISPLAY } from "../activation.ts";
-import { elementId, escapeHtml } from "./html.ts";
+import { checkOptions, checkString } from "../_validate.ts";
+import { elementId, escapeHtml } from "./_text.ts";
 import { page } from "./figure.ts";
 
 type Displayable = { [JUPYTER_DISPLAY](): Record<string, unknown> };
@@ -81,6 +82,9 @@ export async function show(
   x: unknown,
   options: ShowOptions = {},
 ): Promise<string | undefined> {
+  const o = checkOptions("options", options, ["dir", "title"]);
+  if (o.dir !== undefined) checkString("dir", o.dir);
+  if (o.title !== undefined) checkString("title", o.title);
   const display = jupyterDisplay();
   if (display) {
     try {

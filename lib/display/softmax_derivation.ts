@@ -16,9 +16,15 @@ import {
   DEFAULT_RELATIVE_STEP,
   numericJacobian,
 } from "../_finite_difference.ts";
-import { CARD_STYLE as S } from "./_card_style.ts";
-import { escapeHtml } from "./html.ts";
-import { texToMathML } from "./katex.ts";
+import { CARD_STYLE as S } from "./_theme.ts";
+import { escapeHtml, escapeMarkdown, safeTex } from "./_text.ts";
+import { texHtml } from "./_tex.ts";
+import { checkLogits } from "./plot.ts";
+
+/** LaTeX as card HTML, through the one typesetting function. */
+function texToMathML(tex: string, options: { display?: boolean } = {}): string {
+  return texHtml(tex, options.display === true).value;
+}
 
 /** The default example vector of {@linkcode softmaxDerivation}. */
 export const DEFAULT_SOFTMAX_EXAMPLE: readonly number[] = Object.freeze([
@@ -94,16 +100,13 @@ function richText(text: string): string {
   ).join("");
 }
 
-/** Prose with `$…$` inline math, for Markdown (math kept, text escaped). */
+/** Prose with `$…$` inline math, for Markdown (math kept when safe, text escaped). */
 function richMarkdown(text: string): string {
-  return text.split("$").map((part, i) =>
-    i % 2 === 1
-      ? `$${part}$`
-      : part.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(
-        /[\\*_]/g,
-        (c) => "\\" + c,
-      )
-  ).join("");
+  return text.split("$").map((part, i) => {
+    if (i % 2 === 0) return escapeMarkdown(part);
+    const safe = safeTex(part);
+    return safe === undefined ? escapeMarkdown(part) : `$${safe}$`;
+  }).join("");
 }
 
 /** A scientific-notation number in LaTeX, e.g. `3.1 \times 10^{-11}`. */
@@ -175,34 +178,20 @@ export class SoftmaxDerivation {
    * @throws {TypeError} if `a` is not an array of numbers.
    * @throws {RangeError} if `a` is empty, longer than 12, or not finite.
    */
-  constructor(a: readonly number[]) {
-    if (!Array.isArray(a) || a.some((x) => typeof x !== "number")) {
-      throw new TypeError(
-        `\`a\` must be an array of numbers: current value is ${
-          Array.isArray(a) ? "an array with a non-number" : typeof a
-        }`,
-      );
-    }
-    if (a.length === 0 || a.length > 12) {
-      throw new RangeError(
-        `\`a\` must have between 1 and 12 entries: current length is ${a.length}`,
-      );
-    }
-    if (!a.every(Number.isFinite)) {
-      throw new RangeError(
-        `\`a\` must hold finite numbers: current value is [${a.join(", ")}]`,
-      );
-    }
-    this.a = Object.freeze([...a]);
+  constructor(a: readonly number[] | Float64Array | Float32Array) {
+    // The same check as jacobianHeatmap: arrays and float typed arrays.
+    a = checkLogits("a", a, 12);
+    this.a = Object.freeze(Array.from(a));
     this.s = Object.freeze(softmax([...a]));
     this.jacobian = Object.freeze(
       softmax.jacobian([...a]).map((r) => Object.freeze(r)),
     );
     // Central differences (one implementation: lib/_finite_difference.ts)
-    // with h = ε^{1/3}·max(1, |a_j|), which balances truncation and rounding.
+    // with h = ε^{1/3}·max(1, |a_j|), which balances truncation and rounding
+    // (Nocedal & Wright, Numerical Optimization, §8.1).
     const n = a.length;
     this.h = DEFAULT_RELATIVE_STEP;
-    const numeric = numericJacobian((v) => softmax(v), a, this.h);
+    const numeric = numericJacobian((v) => softmax(v), [...a], this.h);
     this.numeric = Object.freeze(numeric.map((r) => Object.freeze(r)));
     let worst = 0;
     for (let i = 0; i < n; i++) {
@@ -406,7 +395,7 @@ export class SoftmaxDerivation {
  * ```
  */
 export function softmaxDerivation(
-  a: readonly number[] = DEFAULT_SOFTMAX_EXAMPLE,
+  a: readonly number[] | Float64Array | Float32Array = DEFAULT_SOFTMAX_EXAMPLE,
 ): SoftmaxDerivation {
   return new SoftmaxDerivation(a);
 }

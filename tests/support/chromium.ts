@@ -88,8 +88,9 @@ export function count(html: string, re: RegExp): number {
 
 /** A Plotly graph div. */
 export const PLOTLY_DIV: RegExp = /<div class="[^"]*\bjs-plotly-plot\b[^"]*"/g;
-/** One of our static SVG pictures. */
-export const STATIC_SVG: RegExp = /<svg[^>]*class="actlab-static"/g;
+/** One of our static pictures: an `<img>` with an SVG data URL. */
+export const STATIC_SVG: RegExp =
+  /<img class="actlab-static" src="data:image\/svg\+xml;base64,/g;
 /** One of our chart containers. */
 export const FIGURE_DIV: RegExp = /<div class="actlab-figure"/g;
 

@@ -1,5 +1,7 @@
 /**
- * The inline styles shared by the formula and derivation cards (internal).
+ * The one theme of the display layer (internal): fonts, ink and rule
+ * colours, the palette keyed by activation id (one colour per activation in
+ * every chart), the chart colours, and the inline styles of the cards.
  *
  * @module
  */
@@ -15,6 +17,111 @@ export const INK = "#1f2328";
 export const MUTED = "#59636e";
 export const RULE = "#d1d9e0";
 export const ACCENT = "#1f6feb";
+/** Gridlines of the charts. */
+export const GRID = "#e6e6e6";
+/** Zero lines of the charts. */
+export const ZERO_LINE = "#9a9a9a";
+/** Axis lines and the plot frame. */
+export const AXIS = "#444";
+
+/**
+ * Twenty-four distinguishable colours: Tableau 10 (reordered for contrast),
+ * then darker and lighter hues from Tableau 20b/20c and black — enough for
+ * every activation of the registry in one chart.
+ */
+export const PALETTE: readonly string[] = Object.freeze([
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#17becf",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#000000",
+  "#393b79",
+  "#b8860b",
+  "#637939",
+  "#ad494a",
+  "#7b4173",
+  "#843c39",
+  "#3182bd",
+  "#31a354",
+  "#e6550d",
+  "#6b6ecf",
+  "#d6616b",
+  "#8ca252",
+  "#de9ed6",
+]);
+
+/**
+ * The colour of each activation of the registry, by id, so an activation
+ * has the same colour in every chart (plot, compare, explore, notebooks).
+ * Later additions take the colours left, then darker/lighter variants.
+ */
+const BY_ID: Readonly<Record<string, string>> = Object.freeze({
+  step: "#7f7f7f",
+  sign: "#bcbd22",
+  sigmoid: "#1f77b4",
+  tanh: "#d62728",
+  relu: "#2ca02c",
+  leakyRelu: "#9467bd",
+  prelu: "#ad494a",
+  elu: "#ff7f0e",
+  selu: "#17becf",
+  softplus: "#8c564b",
+  silu: "#e377c2",
+  gelu: "#000000",
+  mish: "#393b79",
+  relu6: "#637939",
+  hardSigmoid: "#b8860b",
+  hardTanh: "#7b4173",
+  hardSwish: "#843c39",
+  softsign: "#3182bd",
+  logSigmoid: "#31a354",
+  celu: "#e6550d",
+});
+
+/**
+ * The colour of an activation: its own for the registry's ids, else one of
+ * {@linkcode PALETTE} chosen by a hash of the id (the same id, the same
+ * colour, in every chart).
+ *
+ * @param id The activation's id.
+ * @returns A `#rrggbb` colour.
+ */
+export function colorOf(id: string): string {
+  if (Object.hasOwn(BY_ID, id)) return BY_ID[id]!;
+  let h = 0x811c9dc5; // FNV-1a (http://www.isthe.com/chongo/tech/comp/fnv/)
+  for (let i = 0; i < id.length; i++) {
+    h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  }
+  return PALETTE[(h >>> 0) % PALETTE.length]!;
+}
+
+/**
+ * One colour per curve for a chart of several activations: each its own
+ * {@linkcode colorOf}, unless an earlier curve of the chart has it already
+ * (the same activation with other parameters, a hash collision), then the
+ * first palette colour not used yet in the chart.
+ *
+ * @param ids The activations' ids, in chart order.
+ * @returns The colours.
+ */
+export function chartColors(ids: readonly string[]): string[] {
+  const used = new Set<string>();
+  return ids.map((id) => {
+    let c = colorOf(id);
+    if (used.has(c)) {
+      c = PALETTE.find((p) => !used.has(p)) ??
+        [...Object.values(BY_ID)].find((p) => !used.has(p)) ?? c;
+    }
+    used.add(c);
+    return c;
+  });
+}
 /** Inline styles of the cards, by element. */
 export const CARD_STYLE = {
   card:

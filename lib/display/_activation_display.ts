@@ -34,7 +34,7 @@ import { DEFAULT_SOFTMAX_EXAMPLE } from "./softmax_derivation.ts";
  *
  * @example Usage
  * ```ts
- * import { activationBundle } from "./activation_display.ts";
+ * import { activationBundle } from "./_activation_display.ts";
  * import { sigmoid } from "@actlab/activations";
  * import { assert, assertStringIncludes } from "@std/assert";
  * const b = activationBundle(sigmoid);
@@ -62,7 +62,7 @@ export function activationBundle(target: unknown): Record<string, unknown> {
  *
  * @example Usage
  * ```ts
- * import { softmaxBundle } from "./activation_display.ts";
+ * import { softmaxBundle } from "./_activation_display.ts";
  * import { softmax } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const b = softmaxBundle(softmax);

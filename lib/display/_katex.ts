@@ -11,6 +11,7 @@
  * @module
  */
 import katex from "katex";
+import { escapeHtml, texDepthOk } from "./_text.ts";
 
 /** Options of {@linkcode texToMathML}. */
 export interface TexOptions {
@@ -33,7 +34,7 @@ const cache = new Map<string, string>();
  *
  * @example Usage
  * ```ts
- * import { texToMathML } from "./katex.ts";
+ * import { texToMathML } from "./_katex.ts";
  * import { assert, assertStringIncludes } from "@std/assert";
  * const html = texToMathML("\\frac{1}{1+e^{-x}}", { display: true });
  * assertStringIncludes(html, "<math");
@@ -44,26 +45,45 @@ const cache = new Map<string, string>();
 export function texToMathML(tex: string, options: TexOptions = {}): string {
   if (typeof tex !== "string") {
     throw new TypeError(
-      `\`tex\` must be a string: current value is ${String(tex)}`,
+      `\`tex\` must be a string: current value is ${typeof tex}`,
     );
   }
   const display = options.display === true;
   const key = (display ? "D" : "I") + tex;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const html = katex.renderToString(tex, {
-    output: "mathml",
-    displayMode: display,
-    throwOnError: false,
-    trust: false,
-    // Unicode text such as "−" inside \text{} is fine for MathML output.
-    strict: "ignore",
-    errorColor: "#b00020",
-  });
+  // KaTeX recurses once per group: thousands of nested braces overflow the
+  // stack. Bound the depth first, and keep a catch for anything else, so
+  // bad LaTeX shows as its escaped source and never throws.
+  let html: string;
+  try {
+    html = texDepthOk(tex)
+      ? katex.renderToString(tex, {
+        output: "mathml",
+        displayMode: display,
+        throwOnError: false,
+        trust: false,
+        // Unicode text such as "−" inside \text{} is fine for MathML output.
+        strict: "ignore",
+        errorColor: "#b00020",
+        maxExpand: 1000,
+      })
+      : texSource(tex);
+  } catch {
+    html = texSource(tex);
+  }
   const fixed = primesInline(unaryMinus(html));
   if (cache.size > 2000) cache.clear();
   cache.set(key, fixed);
   return fixed;
+}
+
+/** LaTeX that cannot be rendered, as escaped text in the error colour. */
+function texSource(tex: string): string {
+  const shown = tex.length > 200 ? tex.slice(0, 200) + "…" : tex;
+  return `<code class="actlab-tex-error" style="color:#b00020">${
+    escapeHtml(shown)
+  }</code>`;
 }
 
 const CLOSERS = new Set([

@@ -48,7 +48,7 @@ function bundleUrl(): URL {
  *
  * @example Usage
  * ```ts
- * import { plotlySource } from "./mod.ts";
+ * import { plotlySource } from "./_plotly_source.ts";
  * import { assert } from "@std/assert";
  * assert((await plotlySource()).includes("window.Plotly"));
  * ```
@@ -78,7 +78,7 @@ export async function plotlySource(): Promise<string> {
  *
  * @example Usage
  * ```ts
- * import { plotlySourceSync } from "./mod.ts";
+ * import { plotlySourceSync } from "./_plotly_source.ts";
  * import { assert } from "@std/assert";
  * assert(plotlySourceSync().length > 100_000);
  * ```
@@ -111,7 +111,7 @@ export function plotlySourceSync(): string {
  *
  * @example Usage
  * ```ts
- * import { plotlyInlineScript } from "./mod.ts";
+ * import { plotlyInlineScript } from "./_plotly_source.ts";
  * import { assert } from "@std/assert";
  * const tag = plotlyInlineScript();
  * assert(tag.startsWith("<script data-actlab-plotly="));
@@ -131,7 +131,7 @@ export function plotlyInlineScript(): string {
  *
  * @example Usage
  * ```ts
- * import { PLOTLY_CDN_URL, plotlyCdnScript } from "./mod.ts";
+ * import { PLOTLY_CDN_URL, plotlyCdnScript } from "./_plotly_source.ts";
  * import { assert } from "@std/assert";
  * assert(plotlyCdnScript().includes(PLOTLY_CDN_URL));
  * ```
@@ -149,7 +149,7 @@ export function plotlyCdnScript(): string {
  *
  * @example Usage
  * ```ts
- * import { claimInlinePlotly, resetPlotlySession } from "./mod.ts";
+ * import { claimInlinePlotly, resetPlotlySession } from "./_plotly_source.ts";
  * import { assertEquals } from "@std/assert";
  * resetPlotlySession();
  * assertEquals(claimInlinePlotly(), true);
@@ -169,7 +169,7 @@ export function claimInlinePlotly(): boolean {
  *
  * @example Usage
  * ```ts
- * import { plotlyInlined, resetPlotlySession } from "./mod.ts";
+ * import { plotlyInlined, resetPlotlySession } from "./_plotly_source.ts";
  * import { assertEquals } from "@std/assert";
  * resetPlotlySession();
  * assertEquals(plotlyInlined(), false);
@@ -185,7 +185,7 @@ export function plotlyInlined(): boolean {
  *
  * @example Usage
  * ```ts
- * import { claimInlinePlotly, resetPlotlySession } from "./mod.ts";
+ * import { claimInlinePlotly, resetPlotlySession } from "./_plotly_source.ts";
  * import { assertEquals } from "@std/assert";
  * claimInlinePlotly();
  * resetPlotlySession();
