@@ -547,3 +547,114 @@ Deno.test("wasm: parameters the kernels do not cover stay in JavaScript", () => 
   assertEquals(wasmLoops("gelu", {}), undefined);
   assertEquals(wasmLoops("toString", {}), undefined);
 });
+
+Deno.test("wasm: softmax and logSoftmax (and vjp) use the row kernels, within the bounds of the JS path", async () => {
+  const { softmax, logSoftmax } = await import("@actlab/activations");
+  const { setWasmEnabled } = await import("../lib/_wasm/kernels.ts");
+  const { wasmSoftmaxRows, wasmSoftmaxVjpRows } = await import(
+    "../lib/_wasm/softmax.ts"
+  );
+  // deno-lint-ignore no-explicit-any
+  const js = (fn: () => any) => {
+    setWasmEnabled(false);
+    try {
+      return fn();
+    } finally {
+      setWasmEnabled(true);
+    }
+  };
+  const R = 40;
+  const C = 300;
+  const x = batch(R, C, 99);
+  const g = batch(R, C, 5).map((v) => Number.isFinite(v) ? v : -2);
+  for (
+    const [name, fn0] of [
+      ["softmax", softmax],
+      ["logSoftmax", logSoftmax],
+    ] as const
+  ) {
+    // loosely typed: the overloads do not take a union of element types
+    // deno-lint-ignore no-explicit-any
+    const fn = fn0 as any;
+    for (const T of [1, 0.3]) {
+      for (const f32 of [false, true]) {
+        const xi = f32 ? Float32Array.from(x) : x;
+        const opts = { shape: [R, C], temperature: T };
+        const got = fn(xi, opts) as Float64Array;
+        const want = js(() => fn(xi, opts)) as Float64Array;
+        assertEquals(got.constructor, xi.constructor);
+        // the public call ran the row kernels: bit for bit their output on
+        // the rows they take (≈ 10% of the entries differ from JS's)
+        const direct = xi.slice().fill(0);
+        const left = wasmSoftmaxRows(name, xi, C, T, direct) as number[];
+        let differ = 0;
+        for (let i = 0; i < x.length; i++) {
+          if (left.includes(Math.floor(i / C))) continue;
+          assert(Object.is(got[i], direct[i]), `${name}: wasm rows at ${i}`);
+          if (!Object.is(got[i], want[i])) differ++;
+        }
+        if (!f32) {
+          assert(
+            differ > 0,
+            `${name} T=${T}: wasm rows and JS agree: not run?`,
+          );
+        }
+        // the array-of-rows form and in place give the same values
+        const rows = Array.from(
+          { length: R },
+          (_, r) => xi.slice(r * C, (r + 1) * C),
+        );
+        const byRows = fn(rows as Float64Array[], {
+          temperature: T,
+        }) as Float64Array[];
+        const inPlace = xi.slice();
+        fn(inPlace as Float64Array, { ...opts, out: inPlace as Float64Array });
+        for (let i = 0; i < x.length; i++) {
+          const ok = f32
+            ? ulp32(got[i]!, want[i]!) <= 1
+            : closeTo(got[i]!, want[i]!, 0, MAX_ULPS);
+          assert(
+            ok,
+            `${name} T=${T} f32=${f32} [${i}]: ${got[i]} vs ${want[i]}`,
+          );
+          assert(
+            Object.is(byRows[Math.floor(i / C)]![i % C], got[i]),
+            `rows form [${i}]`,
+          );
+          assert(Object.is(inPlace[i], got[i]), `in place [${i}]`);
+        }
+        // the vjp (fresh out)
+        const vg = fn.vjp(xi, g, opts) as Float64Array;
+        const vw = js(() => fn.vjp(xi, g, opts)) as Float64Array;
+        const vd = xi.slice().fill(0);
+        const vleft = wasmSoftmaxVjpRows(name, xi, g, C, T, vd) as number[];
+        for (let i = 0; i < x.length; i++) {
+          if (vleft.includes(Math.floor(i / C))) continue;
+          assert(Object.is(vg[i], vd[i]), `${name}.vjp: wasm rows at ${i}`);
+        }
+        const s = js(() =>
+          softmax(x, { shape: [R, C], temperature: T })
+        ) as Float64Array;
+        for (let r = 0; r < R; r++) {
+          const gmax = g.subarray(r * C, (r + 1) * C).reduce(
+            (m, v) => Math.max(m, Math.abs(v)),
+            0,
+          );
+          for (let i = r * C; i < (r + 1) * C; i++) {
+            const scale = name === "softmax"
+              ? s[i]! * 2 * gmax / T
+              : (Math.abs(g[i]!) + s[i]! * gmax * C) / T;
+            const ok = f32
+              ? ulp32(vg[i]!, vw[i]!) <= 1 ||
+                Math.abs(vg[i]! - vw[i]!) <= 2 ** -23 * scale
+              : closeTo(vg[i]!, vw[i]!, scale, MAX_ULPS);
+            assert(
+              ok,
+              `${name}.vjp T=${T} f32=${f32} [${i}]: ${vg[i]} vs ${vw[i]}`,
+            );
+          }
+        }
+      }
+    }
+  }
+});

@@ -118,3 +118,110 @@ export function wasmSoftmaxVjpRows(
   }
   return left;
 }
+
+/** A batch as lib/softmax.ts holds it: blocks of whole rows. */
+export interface Blocks {
+  /** The blocks, in row-major order. */
+  readonly blocks: readonly unknown[];
+  /** Length of every block. */
+  readonly blockLen: number;
+}
+
+/** Computes one row in JavaScript: its block and its offset there. */
+export type RowRedo = (block: number, off: number) => void;
+
+/** Rows shorter than this, in blocks shorter than MIN_BLOCK, stay in JS. */
+const MIN_BLOCK = 256;
+const MIN_TOTAL = 4096;
+
+function floatBlocks(t: Blocks, n: number): FloatArray[] | undefined {
+  if (t.blockLen % n !== 0 || t.blockLen < MIN_BLOCK) return undefined;
+  const first = t.blocks[0];
+  if (!(first instanceof Float64Array || first instanceof Float32Array)) {
+    return undefined;
+  }
+  for (const b of t.blocks) {
+    if (b === null || (b as object).constructor !== first.constructor) {
+      return undefined;
+    }
+  }
+  return t.blocks as FloatArray[];
+}
+
+/**
+ * The hook lib/softmax.ts calls for softmax / logSoftmax along the last
+ * axis without a mask: runs every block of rows in WebAssembly when the
+ * input and output blocks are Float64Arrays or Float32Arrays of one type,
+ * and the rows are 1…32768 long; the rows the kernels leave alone are
+ * computed by `redo`. The caller makes sure `out` does not partly overlap
+ * the input (exactly in place is fine).
+ *
+ * @param kind Which function.
+ * @param a The input blocks.
+ * @param n Row length.
+ * @param T Temperature.
+ * @param out The output blocks (same layout as `a`).
+ * @param redo Computes one row in JavaScript.
+ * @returns True when done; false (nothing written) otherwise.
+ */
+export function softmaxBlocks(
+  kind: SoftmaxKind,
+  a: Blocks,
+  n: number,
+  T: number,
+  out: Blocks,
+  redo: RowRedo,
+): boolean {
+  if (n < 1 || n > WASM_MAX_ROW || out.blockLen !== a.blockLen) return false;
+  if (a.blockLen * a.blocks.length < MIN_TOTAL) return false;
+  const xs = floatBlocks(a, n);
+  const os = floatBlocks(out, n);
+  if (xs === undefined || os === undefined) return false;
+  if (xs[0]!.constructor !== os[0]!.constructor) return false;
+  for (let b = 0; b < xs.length; b++) {
+    const left = wasmSoftmaxRows(kind, xs[b]!, n, T, os[b]!);
+    if (left === false) return false; // only before anything is written
+    for (const r of left) redo(b, r * n);
+  }
+  return true;
+}
+
+/**
+ * The hook for the vjp of softmax / logSoftmax: as
+ * {@linkcode softmaxBlocks}, with the cotangents `g` (same layout, any
+ * float type). The caller makes sure `out` shares no memory with `a` or
+ * `g`.
+ *
+ * @param kind Which function.
+ * @param a The input blocks.
+ * @param g The cotangent blocks.
+ * @param n Row length.
+ * @param T Temperature.
+ * @param out The output blocks.
+ * @param redo Computes one row in JavaScript (reading a and g).
+ * @returns True when done; false (nothing written) otherwise.
+ */
+export function softmaxVjpBlocks(
+  kind: SoftmaxKind,
+  a: Blocks,
+  g: Blocks,
+  n: number,
+  T: number,
+  out: Blocks,
+  redo: RowRedo,
+): boolean {
+  if (n < 1 || n > WASM_MAX_ROW || out.blockLen !== a.blockLen) return false;
+  if (g.blockLen !== a.blockLen) return false;
+  if (a.blockLen * a.blocks.length < MIN_TOTAL) return false;
+  const xs = floatBlocks(a, n);
+  const gs = floatBlocks(g, n);
+  const os = floatBlocks(out, n);
+  if (xs === undefined || gs === undefined || os === undefined) return false;
+  if (xs[0]!.constructor !== os[0]!.constructor) return false;
+  for (let b = 0; b < xs.length; b++) {
+    const left = wasmSoftmaxVjpRows(kind, xs[b]!, gs[b]!, n, T, os[b]!);
+    if (left === false) return false;
+    for (const r of left) redo(b, r * n);
+  }
+  return true;
+}
