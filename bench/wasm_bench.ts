@@ -88,6 +88,7 @@ const tfOps: Record<string, Op> = {
   softsign: (t) => tf.div(t, tf.add(1, tf.abs(t))),
   celu: (t) => tf.elu(t), // α = 1
   logSigmoid: (t) => tf.logSigmoid(t),
+  mish: (t) => tf.mul(t, tf.tanh(tf.softplus(t))),
 };
 
 function tfBench(

@@ -48,6 +48,8 @@ export const KERNEL_NAMES = [
   "log_sigmoid_d",
   "softsign",
   "softsign_d",
+  "mish",
+  "mish_d",
 ] as const;
 
 function exportLoops(name: string): string {

@@ -73,6 +73,17 @@ const SPLITTER: f64 = 134217729.0;
 
 const SIXTH: f64 = 1.0 / 6.0;
 
+// x₀, the zero of Mish', in three parts, and the coefficients of w near it
+// (lib/activations/mish.ts, from mpmath; a = e^{x₀}).
+const MX0_1: f64 = -1.1924312145154952;
+const MX0_2: f64 = -4.8484829848031044e-17;
+const MX0_3: f64 = -1.898915114090381e-33;
+const W_D: f64 = 5.213930141126116; // 4(1 + a)
+const W_DM: f64 = 1.2139301411261156; // 4a
+const W_M1: f64 = 1.194033938963939; // 3a³ + 8a² + 6a + 4a·x₀
+const W_M2: f64 = 0.4522603229111282; // 3a³ + 4a²
+const W_M3: f64 = 0.027951242009170138; // a³
+
 // x₀, the zero of SiLU' (1 + x₀ + e^{x₀} = 0), in three parts, and
 // a = e^{x₀} = −1 − x₀ in two (mpmath, 80 digits; the same constants as
 // lib/activations/silu.ts).
@@ -530,6 +541,123 @@ function expm1Slow<T>(x: v128): v128 {
 @inline function k_softsign_d<T>(x: v128, a: v128, b: v128): v128 {
   const r = reciprocalOnePlus(f64x2.abs(x));
   return f64x2.mul(r, r);
+}
+
+// Mish (lib/activations/mish.ts): x·tanh(softplus(x)) =
+// x(1 + t)/(1 + t(1 + t/2)), t = 2e^{−x}, for x ≥ 0; for x < 0,
+// (x·n/N)(1 − r/N) with n = e(e + 2), N = n + 2 = fl(N) + r (2Sum: the
+// rounding error r corrects the quotient to first order), e = e^x; below
+// −708, x·e^x rounded once.
+@inline function k_mish<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const t = f64x2.add(e, e);
+  const pos = f64x2.div(
+    f64x2.mul(x, f64x2.add(sp(1.0), t)),
+    f64x2.add(sp(1.0), f64x2.mul(t, f64x2.add(sp(1.0), f64x2.mul(sp(0.5), t)))),
+  );
+  const n = f64x2.mul(e, f64x2.add(e, sp(2.0)));
+  const N = f64x2.add(n, sp(2.0));
+  const bb = f64x2.sub(N, n);
+  const r = f64x2.add(f64x2.sub(n, f64x2.sub(N, bb)), f64x2.sub(sp(2.0), bb));
+  const neg = f64x2.mul(
+    f64x2.div(f64x2.mul(x, n), N),
+    f64x2.sub(sp(1.0), f64x2.div(r, N)),
+  );
+  const y = v128.bitselect(pos, neg, f64x2.ge(x, sp(0.0)));
+  if (fastOk<T>(x)) return y;
+  const tail = mulExpAny<f64>(f64x2.max(x, sp(-1400.0)), x);
+  return keepNan(x, v128.bitselect(tail, y, f64x2.lt(x, sp(-FAST_LIMIT))));
+}
+
+// Mish': for x ≥ 0 (1 + t)/q + 4x·E·E(1 + E)/q², E = e^{−x}, t = 2E,
+// q = 1 + t(1 + E) (1 beyond 750); for x < 0 e·w/N², e = e^x, N = n + 2
+// as above with N² = h² + 2hr carried to about half an ulp, and
+// w = 4(1 + x) + e((6 + 4x) + e(4 + e)), near the zero x₀ of Mish'
+// (2x₀ ≤ x ≤ x₀/2) w = d(W_D + W_DM·m) + m(W_M1 + m(W_M2 + m·W_M3)),
+// d = x − x₀, m = expm1(d), without cancellation (constants of mish.ts);
+// below −708, (1 + x)·e^x rounded once.
+@inline function k_mish_d<T>(x: v128, a: v128, b: v128): v128 {
+  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  // x ≥ 0
+  const t = f64x2.add(e, e);
+  const q = f64x2.add(sp(1.0), f64x2.mul(t, f64x2.add(sp(1.0), e)));
+  const pos = f64x2.add(
+    f64x2.div(f64x2.add(sp(1.0), t), q),
+    f64x2.div(
+      f64x2.mul(
+        f64x2.mul(f64x2.mul(sp(4.0), x), e),
+        f64x2.mul(e, f64x2.add(sp(1.0), e)),
+      ),
+      f64x2.mul(q, q),
+    ),
+  );
+  // x < 0
+  let w = f64x2.add(
+    f64x2.mul(sp(4.0), f64x2.add(sp(1.0), x)),
+    f64x2.mul(
+      e,
+      f64x2.add(
+        f64x2.add(sp(6.0), f64x2.mul(sp(4.0), x)),
+        f64x2.mul(e, f64x2.add(sp(4.0), e)),
+      ),
+    ),
+  );
+  const near = v128.and(
+    f64x2.ge(x, sp(2.0 * MX0_1)),
+    f64x2.le(x, sp(0.5 * MX0_1)),
+  );
+  if (v128.any_true(near)) w = mishNear<T>(x, w, near);
+  const n = f64x2.mul(e, f64x2.add(e, sp(2.0)));
+  const h = f64x2.add(n, sp(2.0));
+  const bb = f64x2.sub(h, n);
+  const r = f64x2.add(f64x2.sub(n, f64x2.sub(h, bb)), f64x2.sub(sp(2.0), bb));
+  const h2 = f64x2.mul(h, h);
+  const den = f64x2.add(
+    h2,
+    f64x2.add(productErr(h, h, h2), f64x2.mul(f64x2.mul(sp(2.0), h), r)),
+  );
+  const neg = f64x2.div(f64x2.mul(e, w), den);
+  const y = v128.bitselect(pos, neg, f64x2.ge(x, sp(0.0)));
+  if (fastOk<T>(x)) return y;
+  return mishDSlow(x, y);
+}
+
+function mishDSlow(x: v128, y: v128): v128 {
+  const x1 = f64x2.add(sp(1.0), x);
+  const tail = mulExpAny<f64>(f64x2.max(x1, sp(-1400.0)), x);
+  let s = v128.bitselect(tail, y, f64x2.lt(x, sp(-FAST_LIMIT)));
+  s = v128.bitselect(sp(1.0), s, f64x2.gt(x, sp(750.0)));
+  return keepNan(x, s);
+}
+
+function mishNear<T>(x: v128, w: v128, near: v128): v128 {
+  const d = f64x2.sub(f64x2.sub(f64x2.sub(x, sp(MX0_1)), sp(MX0_2)), sp(MX0_3));
+  const m = expm1<T>(d);
+  const wn = f64x2.add(
+    f64x2.mul(d, f64x2.add(sp(W_D), f64x2.mul(sp(W_DM), m))),
+    f64x2.mul(
+      m,
+      f64x2.add(sp(W_M1), f64x2.mul(m, f64x2.add(sp(W_M2), f64x2.mul(m, sp(W_M3))))),
+    ),
+  );
+  return v128.bitselect(wn, w, near);
+}
+
+/** The rounding error of p = fl(a·b), exactly (Dekker 1971, Veltkamp split). */
+@inline function productErr(a: v128, b: v128, p: v128): v128 {
+  const ca = f64x2.mul(a, sp(SPLITTER));
+  const ah = f64x2.sub(ca, f64x2.sub(ca, a));
+  const al = f64x2.sub(a, ah);
+  const cb = f64x2.mul(b, sp(SPLITTER));
+  const bh = f64x2.sub(cb, f64x2.sub(cb, b));
+  const bl = f64x2.sub(b, bh);
+  return f64x2.add(
+    f64x2.add(
+      f64x2.add(f64x2.sub(f64x2.mul(ah, bh), p), f64x2.mul(ah, bl)),
+      f64x2.mul(al, bh),
+    ),
+    f64x2.mul(al, bl),
+  );
 }
 
 // softplus(x) = max(x, 0) + log1p(e^{−|x|}).

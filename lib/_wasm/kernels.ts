@@ -6,8 +6,8 @@
  *   `[f, f′]` loops over typed arrays that run in WebAssembly, or
  *   `undefined` when there are no kernels for them: relu (default
  *   parameters), leakyRelu, prelu, step, sign, relu6, hardTanh, hardSigmoid,
- *   hardSwish, sigmoid, tanh, elu, selu, celu, softplus, logSigmoid, silu and
- *   softsign (not gelu, mish). Looking them up costs nothing: the module is
+ *   hardSwish, sigmoid, tanh, elu, selu, celu, softplus, logSigmoid, silu,
+ *   mish and softsign (not gelu). Looking them up costs nothing: the module is
  *   compiled and instantiated synchronously, from bytes embedded in
  *   `_bytes.ts`, on the first long call.
  * - A loop returns false (and the caller runs its JavaScript loop) for
@@ -253,6 +253,7 @@ const TABLE: Record<
       : pair("celu", "celu_d", m, p.alpha),
   logSigmoid: (_, m) => pair("log_sigmoid", "log_sigmoid_d", m),
   softsign: (_, m) => pair("softsign", "softsign_d", m),
+  mish: (_, m) => pair("mish", "mish_d", m),
 };
 
 /**
