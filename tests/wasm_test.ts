@@ -23,6 +23,7 @@
 import { activations } from "@actlab/activations";
 import type { Activation } from "../lib/activation.ts";
 import {
+  BLOCK_BYTES,
   kernelLoop,
   wasmInstance,
   type WasmLoop,
@@ -321,7 +322,12 @@ Deno.test("wasm: float32 within 1 float32 ulp of mpmath (reference.json)", async
 
 Deno.test("wasm: blocks, odd lengths, in place and subarrays", () => {
   const loop = kernelLoop("sigmoid");
-  for (const n of [1, 2, 3, 5, 8191, 8192, 8193, 16384 + 7, 100_003]) {
+  // around the block sizes (BLOCK_BYTES/8 float64, BLOCK_BYTES/4 float32)
+  const b64 = BLOCK_BYTES / 8;
+  const b32 = BLOCK_BYTES / 4;
+  for (
+    const n of [1, 2, 3, 5, b64 - 1, b64, b64 + 1, b32 - 3, b32 + 5, 200_003]
+  ) {
     const x = new Float64Array(n).map((_, i) => Math.sin(i) * 30);
     const want = x.map((v) => activations.find((a) => a.id === "sigmoid")!(v));
     const out = run(loop, x);
