@@ -250,7 +250,8 @@ function expm1Slow<T>(x: v128): v128 {
  * with f = (1 + u)/2 − 1 and c = (u − ((1 + u) − 1))/(1 + u) the rounding
  * error of 1 + u, carried as a correction.
  */
-@inline function log1pUnit(u: v128): v128 {
+@inline function log1pUnit<T>(u: v128): v128 {
+  if (sizeof<T>() == 4) return log1pUnit32(u);
   const big = f64x2.ge(u, sp(SQRT2_M1));
   const w = f64x2.add(u, sp(1.0));
   const f = v128.bitselect(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
@@ -286,6 +287,32 @@ function expm1Slow<T>(x: v128): v128 {
   return f64x2.sub(
     f64x2.mul(kf, sp(LN2_HI)),
     f64x2.sub(f64x2.sub(hfsq, inner), f),
+  );
+}
+
+/**
+ * The float32 kernels' log1p(u), u in [0, 1]: the same reduction without
+ * the correction c (an absolute 2^-53) and R to s⁸ (Lg1…Lg4; the rest is
+ * below 2^-29 relative), inside the float32 budget (see expm1Poly32).
+ */
+@inline function log1pUnit32(u: v128): v128 {
+  const big = f64x2.ge(u, sp(SQRT2_M1));
+  const w = f64x2.add(u, sp(1.0));
+  const f = v128.bitselect(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
+  const kf = v128.and(sp(1.0), big);
+  const s = f64x2.div(f, f64x2.add(sp(2.0), f));
+  const z = f64x2.mul(s, s);
+  const R = f64x2.mul(
+    z,
+    f64x2.add(
+      sp(LG1),
+      f64x2.mul(z, f64x2.add(sp(LG2), f64x2.mul(z, f64x2.add(sp(LG3), f64x2.mul(z, sp(LG4)))))),
+    ),
+  );
+  const hfsq = f64x2.mul(f64x2.mul(sp(0.5), f), f);
+  return f64x2.sub(
+    f64x2.mul(kf, sp(LN2)),
+    f64x2.sub(f64x2.sub(hfsq, f64x2.mul(s, f64x2.add(hfsq, R))), f),
   );
 }
 
@@ -499,7 +526,7 @@ function expm1Slow<T>(x: v128): v128 {
 
 // log σ(x) = −log1p(e^{−x}) for x > 0, x − log1p(e^x) otherwise.
 @inline function k_log_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
-  const l = log1pUnit(exp<T>(f64x2.neg(f64x2.abs(x))));
+  const l = log1pUnit<T>(exp<T>(f64x2.neg(f64x2.abs(x))));
   return v128.bitselect(f64x2.neg(l), f64x2.sub(x, l), f64x2.gt(x, sp(0.0)));
 }
 
@@ -663,7 +690,7 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 // softplus(x) = max(x, 0) + log1p(e^{−|x|}).
 @inline function k_softplus<T>(x: v128, a: v128, b: v128): v128 {
   const e = exp<T>(f64x2.neg(f64x2.abs(x)));
-  return f64x2.add(relu(x), log1pUnit(e));
+  return f64x2.add(relu(x), log1pUnit<T>(e));
 }
 
 // SiLU(x) = x/(1 + e) for x ≥ 0, x·e/(1 + e) for x < 0, e = e^{−|x|};
