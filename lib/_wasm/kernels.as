@@ -492,11 +492,13 @@ function expm1Slow<T>(x: v128): v128 {
   return f64x2.div(f64x2.mul(sp(4.0), t), f64x2.mul(d, d));
 }
 
+// (pmin(x, 0) = 0 < x ? 0 : x is one instruction, min(x, 0) with the IEEE
+// rules of f64x2.min a sequence of eight; it keeps −0 and NaN as they are.)
 // ELU / SELU: a·x for x > 0, b·expm1(x) otherwise (ELU: a = 1, b = α;
 // SELU: a = λ, b = λα). expm1 of xm = min(x, 0) is ≤ 0: the sign bit of xm
 // is or-ed in, so that expm1(−0) = −0 as Math.expm1 (expm1 gives +0).
 @inline function k_exp_unit<T>(x: v128, a: v128, b: v128): v128 {
-  const xm = f64x2.min(x, sp(0.0));
+  const xm = f64x2.pmin(x, sp(0.0));
   const m = expm1<T>(xm);
   const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
   return v128.bitselect(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
@@ -504,23 +506,26 @@ function expm1Slow<T>(x: v128): v128 {
 
 // ELU' / SELU': a for x > 0, b·e^x otherwise (NaN kept).
 @inline function k_exp_unit_d<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<T>(f64x2.min(x, sp(0.0)));
+  const e = exp<T>(f64x2.pmin(x, sp(0.0)));
   return keepNan(x, v128.bitselect(a, f64x2.mul(b, e), f64x2.gt(x, sp(0.0))));
 }
 
 // CELU, α = a ≠ 1 (α = 1 is ELU's kernel): x for x > 0, α·expm1(x/α)
 // otherwise (the division as lib/activations/celu.ts; the sign of
 // xm = min(x, 0)/α or-ed in for −0, as k_exp_unit). x/α is not bounded by
-// the float32 loop's range check: the checked double exp, always.
+// the float32 loop's range check: checked here (the double exp otherwise).
 @inline function k_celu<T>(x: v128, a: v128, b: v128): v128 {
-  const xm = f64x2.div(f64x2.min(x, sp(0.0)), a);
-  const m = expm1<f64>(xm);
+  const xm = f64x2.div(f64x2.pmin(x, sp(0.0)), a);
+  const m = sizeof<T>() == 4 && fastOk<f64>(xm)
+    ? expm1<f32>(xm)
+    : expm1<f64>(xm);
   const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
   return v128.bitselect(x, f64x2.mul(a, neg), f64x2.gt(x, sp(0.0)));
 }
 
 @inline function k_celu_d<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<f64>(f64x2.div(f64x2.min(x, sp(0.0)), a));
+  const xm = f64x2.div(f64x2.pmin(x, sp(0.0)), a);
+  const e = sizeof<T>() == 4 && fastOk<f64>(xm) ? exp<f32>(xm) : exp<f64>(xm);
   return keepNan(x, v128.bitselect(sp(1.0), e, f64x2.gt(x, sp(0.0))));
 }
 
