@@ -56,20 +56,34 @@ export type FloatArray = Float32Array | Float64Array;
 /** The numeric hyperparameters of an activation, by name. */
 export type Params = Readonly<Record<string, number>>;
 
-/** Where an activation's output can go: the closed hull of its values. */
+/**
+ * Where an activation's output can go: the closed hull [inf f, sup f] of its
+ * values (±∞ where unbounded). Whether each end is a value f takes is in
+ * {@linkcode Traits.rangeAttained}.
+ */
 export type Range = readonly [lo: number, hi: number];
 
 /**
  * Qualitative properties of an activation, as data. Each claim is checked
- * numerically on a dense grid by the test suite.
+ * numerically by the test suite (dense grids, limits at ±∞, and Gaussian
+ * quadrature for the mean output).
+ *
+ * Saturation is stated per side (left: x → −∞, right: x → +∞), and cards,
+ * the gallery and the demo table say "left", "right", "left and right" or
+ * "neither side" from `saturates` alone.
  */
 export interface Traits {
   /**
-   * f'(x) → 0 as x → −∞ and as x → +∞ (Gulcehre et al. 2016, "Noisy
-   * Activation Functions", definition 1). ReLU is not saturating: f'(+∞) = 1.
+   * Both tails saturate: f'(x) → 0 as x → −∞ and as x → +∞ (Gulcehre et al.
+   * 2016, "Noisy Activation Functions", definition 1). The same as
+   * `saturates.negative && saturates.positive`; ReLU is not saturating
+   * (f'(+∞) = 1) though its left tail is.
    */
   readonly saturating: boolean;
-  /** Which tails saturate (f' → 0 there). */
+  /**
+   * Which tails saturate: `negative` when f'(x) → 0 as x → −∞ (the left
+   * tail), `positive` when f'(x) → 0 as x → +∞ (the right tail).
+   */
   readonly saturates: {
     readonly negative: boolean;
     readonly positive: boolean;
@@ -78,10 +92,47 @@ export interface Traits {
   readonly monotonic: boolean;
   /** f' is non-decreasing or non-increasing on the whole real line. */
   readonly derivativeMonotonic: boolean;
-  /** f takes both negative and positive values (outputs centred on 0). */
+  /**
+   * The mean output for standard normal input is zero to two decimals:
+   * |E f(Z)| < 0.01 for Z ~ N(0, 1) (DESIGN.md). Taking both signs is not
+   * enough: Leaky ReLU's mean is 0.395, ELU's 0.160. True for tanh,
+   * softsign, sign, hard tanh and SELU (whose α, λ are chosen for it).
+   */
   readonly zeroCentered: boolean;
-  /** The infimum and supremum of f over the real line. */
+  /**
+   * E f(Z) for Z ~ N(0, 1), the number behind `zeroCentered` (ReLU:
+   * 1/√(2π) ≈ 0.3989; GELU: 1/(2√π) ≈ 0.2821). Exact closed forms for the
+   * piecewise units, Gaussian quadrature for the smooth ones. Every built-in
+   * activation gives it; optional for custom ones.
+   */
+  readonly meanOutput?: number;
+  /** The closed hull of f's values, [inf f, sup f] (see {@linkcode Range}). */
   readonly range: Range;
+  /**
+   * Whether each end of `range` is a value f takes at some finite x (a
+   * bracket: ReLU's 0, ReLU6's 6, SiLU's minimum) or only a limit as
+   * x → ±∞ (a parenthesis: sigmoid's 0 and 1, ELU's −α). Infinite ends are
+   * never attained. Decided from the definition, not by sampling. Every
+   * built-in activation gives it; optional for custom ones (a card then
+   * shows the hull with brackets).
+   */
+  readonly rangeAttained?: {
+    readonly lower: boolean;
+    readonly upper: boolean;
+  };
+  /**
+   * The values f takes, ascending, when there are finitely many: step's
+   * {α, (α + λ)/2, λ}, sign's {−λ, 0, λ}. Absent otherwise.
+   */
+  readonly values?: readonly number[];
+  /**
+   * Where f, f' or f'' jumps, ascending: [0] for ReLU, [0, 6] for ReLU6,
+   * [−3, 3] for hard swish, [] for the smooth units. `gradcheck` skips the
+   * points next to them (a central difference across a jump measures the
+   * average of the two sides). Every built-in activation gives it;
+   * optional for custom ones.
+   */
+  readonly kinks?: readonly number[];
   /**
    * "discontinuous": f jumps; "C0": f continuous, f' jumps; "C1": f'
    * continuous, f'' jumps; "smooth": infinitely differentiable.

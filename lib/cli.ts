@@ -13,7 +13,7 @@
  */
 import type { Activation } from "./activation.ts";
 import { activations } from "./activations/mod.ts";
-import { rangeText } from "./display/formula.ts";
+import { rangeText, saturationText } from "./display/formula.ts";
 import { gallery } from "./display/gallery.ts";
 
 /** The x values of the table. */
@@ -81,23 +81,27 @@ function activationTable(
     "activation",
     ...POINTS.map((x) => `f(${x})`),
     ...POINTS.map((x) => `f'(${x})`),
-    "saturating",
+    "saturates",
     "monotonic",
     "f' monotonic",
+    "E f(Z)",
     "zero-centred",
     "range",
     "smoothness",
   ];
   const numeric = new Set(
-    header.map((_, i) => i).filter((i) => i >= 1 && i <= 2 * POINTS.length),
+    header.map((_, i) => i).filter((i) =>
+      (i >= 1 && i <= 2 * POINTS.length) || header[i] === "E f(Z)"
+    ),
   );
   const rows = acts.map((a) => [
     a.id,
     ...POINTS.map((x) => cell(a(x))),
     ...POINTS.map((x) => cell(a.derivative(x))),
-    yn(a.traits.saturating),
+    saturationText(a.traits),
     yn(a.traits.monotonic),
     yn(a.traits.derivativeMonotonic),
+    a.traits.meanOutput === undefined ? "" : cell(a.traits.meanOutput),
     yn(a.traits.zeroCentered),
     rangeText(a),
     a.traits.smoothness,

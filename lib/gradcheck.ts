@@ -33,6 +33,7 @@ import {
 import {
   checkFunction,
   checkNumber,
+  checkOneOf,
   checkOptions,
   describeValue,
   typeError,
@@ -52,6 +53,8 @@ export interface Differentiable {
   (x: number): number;
   /** Its claimed derivative. */
   readonly derivative: (x: number) => number;
+  /** Its claimed second derivative (needed for `order: 2`). */
+  readonly secondDerivative?: (x: number) => number;
 }
 
 /** Tolerances of a check: a point passes when |err| ≤ abs + rel·|numeric|. */
@@ -82,11 +85,19 @@ export interface GradcheckOptions {
   readonly tolerance?: Tolerance;
   /**
    * Where f, f' or f'' jumps; points within 3 steps of one are skipped.
-   * Default: [0] for an Activation whose `traits.smoothness` is not
-   * "smooth" (every kink in this library is at 0; at a C1 kink such as ELU's
-   * the central difference is only O(h) accurate), [] otherwise.
+   * Default: an Activation's `traits.kinks` (ReLU6: [0, 6]; hard swish:
+   * [−3, 3]; at a C1 kink such as ELU's the central difference is only
+   * O(h) accurate, so those are listed too), else [0] for one whose
+   * `traits.smoothness` is not "smooth"; [] for `{ f, df }`.
    */
   readonly kinks?: readonly number[];
+  /**
+   * Which derivative to check (default 1). With 2, `fn.secondDerivative`
+   * is compared with central differences of `fn.derivative` (issue 12):
+   * `gradcheck(act, { order: 2 })` is `gradcheck({ f: act.derivative,
+   * df: act.secondDerivative })` with the activation's kinks.
+   */
+  readonly order?: 1 | 2;
 }
 
 /** One compared point of {@linkcode gradcheck}. */
@@ -259,17 +270,41 @@ function gridOption(options: GradcheckOptions): number[] {
 
 function resolveFunctions(
   fn: unknown,
-): { f: (x: number) => number; df: (x: number) => number; kinks: number[] } {
+  order: 1 | 2,
+): {
+  f: (x: number) => number;
+  df: (x: number) => number;
+  kinks: readonly number[];
+} {
   if (
     typeof fn === "function" &&
     typeof (fn as { derivative?: unknown }).derivative === "function"
   ) {
     const d = fn as unknown as Differentiable;
-    const smoothness = isActivation(fn) ? fn.traits.smoothness : "smooth";
     // At a C1 kink f'' jumps, so the central difference there is only O(h)
     // accurate (not O(h²)): skip those points too.
-    const kinks = smoothness === "smooth" ? [] : [0];
-    return { f: (x) => d(x), df: (x) => d.derivative(x), kinks };
+    const kinks = isActivation(fn)
+      ? fn.traits.kinks ?? (fn.traits.smoothness === "smooth" ? [] : [0])
+      : [];
+    if (order === 1) {
+      return { f: (x) => d(x), df: (x) => d.derivative(x), kinks };
+    }
+    const d2 = d.secondDerivative;
+    if (typeof d2 !== "function") {
+      throw typeError(
+        "fn",
+        "a function with `.derivative` and `.secondDerivative` for `order: 2`",
+        fn,
+      );
+    }
+    return { f: (x) => d.derivative(x), df: (x) => d2(x), kinks };
+  }
+  if (order === 2) {
+    throw typeError(
+      "fn",
+      "an Activation (with `.secondDerivative`) for `order: 2`; for a pair, pass { f: f', df: f'' } with order 1",
+      fn,
+    );
   }
   if (
     fn !== null && typeof fn === "object" &&
@@ -331,12 +366,16 @@ function nanMax(a: number, b: number): number {
  * optimum for a central difference (Numerical Recipes, 3rd ed., §5.7), and
  * the point passes when |df(x) − numeric| ≤ abs + rel·|numeric| (defaults
  * abs = 1e-7, rel = 1e-6); a NaN on either side fails. Points within 3 steps
- * of a kink are skipped (`kinks`; by default [0] for an Activation that is
- * not smooth, e.g. relu, step, elu).
+ * of a kink are skipped (`kinks`; by default an Activation's
+ * `traits.kinks`, e.g. [0] for relu, [0, 6] for relu6).
+ *
+ * With `order: 2`, the second derivative is checked: `fn.secondDerivative`
+ * against central differences of `fn.derivative` (same step, tolerances
+ * and kinks). The pair form does the same with `{ f: f', df: f'' }`.
  *
  * @param fn An Activation (anything callable with `.derivative`), or `{ f, df }`.
  * @param options `points` or `range` ([−6, 6]) and `count` (121), `h`,
- * `tolerance` `{ abs, rel }`, `kinks`.
+ * `tolerance` `{ abs, rel }`, `kinks`, `order` (1, or 2 for f″).
  * @returns `{ ok, maxAbsError, maxRelError, worst, checked, skipped,
  * overflowed, failed }`;
  * `worst` is the point with the largest error relative to its tolerance (the
@@ -362,12 +401,30 @@ function nanMax(a: number, b: number): number {
  * assert(bad.worst.x > 1);
  * assertEquals(gradcheck({ f: Math.exp, df: Math.exp }, { points: [0, 1] }).checked, 2);
  * ```
+ *
+ * @example Second derivatives (issue 12)
+ * ```ts
+ * import { activations, gelu, gradcheck, relu6 } from "@actlab/activations";
+ * import { assert, assertFalse } from "@std/assert";
+ *
+ * // f″ against central differences of f′, for every activation
+ * for (const act of activations) assert(gradcheck(act, { order: 2 }).ok, act.id);
+ * // the same as a pair, f′ and f″ as the function and its derivative
+ * assert(gradcheck({ f: gelu.derivative, df: gelu.secondDerivative }).ok);
+ * // relu6's kinks at 0 and 6 are skipped by default (its traits.kinks)
+ * assert(gradcheck(relu6, { order: 2, range: [-1, 7] }).skipped > 0);
+ * // a wrong f″ fails
+ * const wrong = Object.assign((x: number) => gelu(x), {
+ *   derivative: gelu.derivative,
+ *   secondDerivative: (x: number) => gelu.secondDerivative(x) * 1.001,
+ * });
+ * assertFalse(gradcheck(wrong, { order: 2 }).ok);
+ * ```
  */
 export function gradcheck(
   fn: Differentiable | ScalarPair,
   options: GradcheckOptions = {},
 ): GradcheckResult {
-  const { f, df, kinks: defaultKinks } = resolveFunctions(fn);
   const opts = checkOptions("options", options, [
     "points",
     "range",
@@ -375,7 +432,12 @@ export function gradcheck(
     "h",
     "tolerance",
     "kinks",
+    "order",
   ]);
+  const order = opts.order === undefined
+    ? 1
+    : checkOneOf("order", opts.order, [1, 2] as const);
+  const { f, df, kinks: defaultKinks } = resolveFunctions(fn, order);
   const points = gridOption(opts);
   const h = stepOption(opts.h);
   const tol = toleranceOption(opts.tolerance);

@@ -94,29 +94,31 @@ function checkInput(name: string, x: unknown): ArrayLike<number> {
  * N vectors of C features, or an image of H·W pixels with C channels
  * interleaved, is stored row after row). Its length must be a multiple of C.
  *
- * **Forward** (paper eq. 1): y_i = x_i if x_i > 0, else α_c·x_i.
+ * **Forward** (He et al. 2015, §2.1): y_i = x_i if x_i > 0, else α_c·x_i.
  * `forward` keeps a copy of x for `backward` (the caller may reuse its
  * buffer afterwards).
  *
- * **Backward** (paper eqs. 2–5), with g = ∂E/∂y (`gradOut`):
+ * **Backward** (the chain rule of §2.1), with g = ∂E/∂y (`gradOut`):
  * - ∂E/∂x_i = g_i·f'(x_i), f'(x) = 1 if x > 0 else α_c (α at x = 0, the
  *   x ≤ 0 branch, as the `prelu` activation);
- * - ∂E/∂α_c = Σ_{i : i % C = c} g_i·(x_i ≤ 0 ? x_i : 0) (eq. 4, channel-wise),
+ * - ∂E/∂α_c = Σ_{i : i % C = c} g_i·(x_i ≤ 0 ? x_i : 0) (channel-wise),
  *   and for the shared variant ∂E/∂α = Σ_i g_i·(x_i ≤ 0 ? x_i : 0), the sum
- *   over the batch and over all channels (eq. 5).
+ *   over the batch and over all channels.
  *
  * Each `backward` returns the gradients of that call and adds ∂E/∂α to the
  * layer's accumulated gradient (`grad`), which `step()` uses and
  * `zeroGrad()` resets — like PyTorch, `step()` does not reset it.
  *
- * **Update** (paper eq. 7), with momentum μ and learning rate ε:
+ * **Update**, with momentum μ and learning rate ε:
  *
  *     Δα ← μ·Δα − ε·∂E/∂α,    α ← α + Δα.
  *
- * The paper (and the course notes) write Δα ← μΔα + ε·∂E/∂α; taken
- * literally with ∂E/∂α the gradient of the loss, that form *ascends* the
- * loss. This layer descends (the sign PyTorch and every SGD implementation
- * use): a positive ∂E/∂α lowers α. Following the paper, no weight decay
+ * He et al. write the momentum rule as Δα ← μΔα + ε·∂E/∂α (their equation
+ * (4), copied by the course notes); with that "+" it descends when the step
+ * is applied as α ← α − Δα. This layer keeps Δα as the change actually
+ * added to α, so its Δα is the paper's with the sign flipped and the
+ * iterates of α are the same: a positive ∂E/∂α lowers α (the sign PyTorch
+ * and every SGD implementation use). Following the paper, no weight decay
  * (L2) is applied to α: decay would push α toward 0, i.e. toward ReLU.
  * Δα starts at 0.
  *
@@ -292,7 +294,7 @@ export class PReLU {
   /**
    * Back-propagate ∂E/∂y through the last {@linkcode PReLU.forward}:
    * dx_i = g_i·(x_i > 0 ? 1 : α_c) and dalpha_c = Σ g_i·(x_i ≤ 0 ? x_i : 0)
-   * (He et al. 2015, eqs. 4–5). Adds dalpha to the accumulated `grad`.
+   * (He et al. 2015, §2.1). Adds dalpha to the accumulated `grad`.
    *
    * @param gradOut ∂E/∂y, same length as the last forward input.
    * @returns dx (same type as `gradOut`) and this call's dalpha.
@@ -346,7 +348,8 @@ export class PReLU {
   }
 
   /**
-   * One momentum step on α (He et al. 2015, eq. 7, in its descending form):
+   * One momentum step on α (He et al. 2015, equation (4), written with Δα
+   * as the change added to α):
    * Δα ← μ·Δα − ε·∂E/∂α, then α ← α + Δα, with ∂E/∂α the accumulated
    * `grad`. No weight decay. Does not reset `grad` (call `zeroGrad()`).
    *

@@ -30,6 +30,10 @@ import {
   tanh,
 } from "../lib/activations/mod.ts";
 import { gradcheck } from "../lib/gradcheck.ts";
+import {
+  checkTraitExtras,
+  measureMean,
+} from "./support/activation_contract.ts";
 import { ulpDistance } from "./support/ulp.ts";
 
 // ---------------------------------------------------------------------------
@@ -231,7 +235,7 @@ function measureTraits(act: Activation): Traits {
     saturates: { negative, positive },
     monotonic: isMonotone(f, 1),
     derivativeMonotonic: isMonotone(df, 1) || isMonotone(df, -1),
-    zeroCentered: f.some((v) => v < 0) && f.some((v) => v > 0),
+    zeroCentered: Math.abs(measureMean(act)) < 0.01,
     range: [Math.min(...f), Math.max(...f)],
     smoothness: measureSmoothness(act),
   };
@@ -332,6 +336,7 @@ function checkTraits(act: Activation): void {
     near(mhi, hi),
     `${name}: traits.range[1] = ${hi} but the supremum found is ${mhi}`,
   );
+  checkTraitExtras(act);
 }
 
 /**
@@ -595,11 +600,15 @@ for (const id of IDS) {
         Object.keys(act.traits).sort(),
         [
           "derivativeMonotonic",
+          "kinks",
+          "meanOutput",
           "monotonic",
           "range",
+          "rangeAttained",
           "saturates",
           "saturating",
           "smoothness",
+          ...(id === "step" || id === "sign" ? ["values"] : []),
           "zeroCentered",
         ],
       );
@@ -809,6 +818,41 @@ Deno.test("Activation.with()", async (t) => {
     assertEquals(relu.traits.saturating, false);
     assertEquals(elu.with({ alpha: 1 }).traits.smoothness, "C1");
     assertEquals(elu.with({ alpha: 2 }).traits.smoothness, "C0");
+  });
+
+  await t.step("zero-centred means |E f(Z)| < 0.01 (issue 13)", () => {
+    // closed forms: ReLU 1/√(2π); Leaky ReLU (1 − 0.01)/√(2π); PReLU
+    // 0.75/√(2π); ELU 1/√(2π) + √e·Φ(−1) − ½; GELU 1/(2√π)
+    const expected: Record<string, number> = {
+      relu: 0.3989422804014327,
+      leakyRelu: 0.3949528576,
+      prelu: 0.2992067103,
+      elu: 0.1605205,
+      gelu: 0.28209479177387814,
+      sigmoid: 0.5,
+      tanh: 0,
+    };
+    for (const [id, m] of Object.entries(expected)) {
+      const act = activations.find((a) => a.id === id)!;
+      assertAlmostEquals(act.traits.meanOutput!, m, 1e-7, id);
+      assertEquals(act.traits.zeroCentered, Math.abs(m) < 0.01, id);
+    }
+    // the ones issue 13 found taught as zero-centred are not
+    for (const a of [leakyRelu, prelu, elu, silu, gelu, mish]) {
+      assertEquals(a.traits.zeroCentered, false, a.id);
+    }
+    // SELU's α is the root of its mean (Klambauer et al. 2017, μ = 0)
+    assert(Math.abs(selu.traits.meanOutput!) < 1e-6);
+    assertEquals(selu.traits.zeroCentered, true);
+    // Leaky ReLU becomes zero-centred only as its slope nears 1
+    assertEquals(leakyRelu.with({ slope: 0.98 }).traits.zeroCentered, true);
+    assertEquals(leakyRelu.with({ slope: 0.97 }).traits.zeroCentered, false);
+    for (
+      const a of [leakyRelu.with({ slope: 0.98 }), elu.with({ alpha: 1.7 })]
+    ) {
+      checkTraitExtras(a);
+    }
+    assertAlmostEquals(measureMean(relu), 1 / Math.sqrt(2 * Math.PI), 1e-7);
   });
 
   await t.step("derivative: central finite differences", () => {

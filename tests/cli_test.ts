@@ -1,4 +1,9 @@
-import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertFalse,
+  assertStringIncludes,
+} from "@std/assert";
 import { activations } from "../lib/activations/mod.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -43,6 +48,26 @@ Deno.test("deno task demo (lib/cli.ts)", async (t) => {
       assertEquals(activations.length, 20); // 13 + the 7 of issue 12
     });
 
+    await t.step("traits in the card's words: sides, mean, brackets", () => {
+      const lines = text.split("\n");
+      const header = lines.find((l) => l.startsWith("activation"))!;
+      for (const h of ["saturates", "E f(Z)", "zero-centred", "range"]) {
+        assertStringIncludes(header, h);
+      }
+      assertFalse(text.includes("non-saturating"));
+      const row = (id: string) => lines.find((l) => l.startsWith(id + " "))!;
+      assertStringIncludes(row("sigmoid"), "left and right");
+      assertStringIncludes(row("sigmoid"), "(0, 1)");
+      assertStringIncludes(row("relu"), " left ");
+      assertStringIncludes(row("relu"), "0.3989");
+      assertStringIncludes(row("leakyRelu"), "neither side");
+      assertStringIncludes(row("logSigmoid"), " right ");
+      assertStringIncludes(row("relu6"), "[0, 6]");
+      assertStringIncludes(row("step"), "{0, 0.5, 1}");
+      assertStringIncludes(row("sign"), "{-1, 0, 1}");
+      assertStringIncludes(row("elu"), "(-1, ∞)");
+    });
+
     await t.step(
       "gallery.html is written, offline, with every chart",
       async () => {
@@ -63,6 +88,11 @@ Deno.test("deno task demo (lib/cli.ts)", async (t) => {
         assertStringIncludes(html, "<math");
         assertStringIncludes(html, "check passed");
         assertStringIncludes(html, "window.Plotly");
+        // every activation's chart draws f″ (issue 12)
+        for (const act of activations) {
+          assertStringIncludes(html, `${act.label}″`, act.id);
+        }
+        assertFalse(html.includes("Monotonic, non-saturating"));
       },
     );
   } finally {

@@ -786,8 +786,7 @@ Deno.test("display: one colour per activation, by id, in every chart", () => {
   assertEquals(new Set(all).size, all.length, "registry colours distinct");
   // The same activation twice gets two colours in one chart.
   const twice = compare([elu, elu.with({ alpha: 2 })]);
-  const lines = (twice.data as L[]).filter((d) => d.mode === "lines");
-  assertNotEquals(lines[0]!.line!.color, lines[2]!.line!.color);
+  assertNotEquals(colorIn(twice, "ELU (α=1)"), colorIn(twice, "ELU (α=2)"));
 });
 
 Deno.test("display: the static picture is an <img> with words, responsive", () => {

@@ -16,6 +16,7 @@ import { relu } from "../lib/activations/relu.ts";
 import { sigmoid } from "../lib/activations/sigmoid.ts";
 import { tanh } from "../lib/activations/tanh.ts";
 import { step } from "../lib/activations/step.ts";
+import { softsign } from "../lib/activations/softsign.ts";
 import { configure, getConfig } from "../lib/display/config.ts";
 import { Figure, figureBundle, page } from "../lib/display/figure.ts";
 import {
@@ -29,6 +30,7 @@ import {
   explore,
   jacobianHeatmap,
   plot,
+  roundSig,
 } from "../lib/display/plot.ts";
 import {
   claimInlinePlotly,
@@ -238,15 +240,141 @@ Deno.test("plot()", async (t) => {
   });
 });
 
+Deno.test("plot(): f″ with secondDerivative (issue 12)", async (t) => {
+  await t.step("dotted, same colour, named with U+2033, values of f″", () => {
+    const fig = plot(sigmoid, {
+      range: [-1, 1],
+      points: 3,
+      secondDerivative: true,
+    });
+    const lines = (fig.data as Trace[]).filter((d) => d.mode === "lines");
+    assertEquals(lines.map((d) => d.name), [
+      "Sigmoid",
+      "Sigmoid′",
+      "Sigmoid″",
+    ]);
+    assertEquals(lines.map((d) => d.line?.dash), ["solid", "dash", "dot"]);
+    assertEquals(lines[2]!.line!.color, lines[0]!.line!.color);
+    assertEquals(
+      lines[2]!.y,
+      [-1, 0, 1].map((x) => roundSig(sigmoid.secondDerivative(x))),
+    );
+    // the open marker at (0, f″(0)), under the filled f(0) one
+    const markers = (fig.data as Trace[]).filter((d) => d.mode === "markers");
+    assertEquals(markers.map((d) => d.y), [[0.25], [0], [0.5]]);
+    assertEquals(fig.layout.yaxis?.title, {
+      text: "f(x), f′(x), f″(x)",
+      font: { size: 14 },
+    });
+  });
+  await t.step("default unchanged: no f″", () => {
+    const names = (plot(elu).data as Trace[]).map((d) => d.name ?? "");
+    assertFalse(names.some((n) => n.includes("″")));
+    assertEquals(
+      (plot(elu, { secondDerivative: false }).data as Trace[]).length,
+      (plot(elu).data as Trace[]).length,
+    );
+  });
+  await t.step("f″ alone, with derivative: false", () => {
+    const lines = (plot(elu, { derivative: false, secondDerivative: true })
+      .data as Trace[]).filter((d) => d.mode === "lines");
+    assertEquals(lines.map((d) => d.name), ["ELU (α=1)", "ELU″ (α=1)"]);
+  });
+  await t.step("a jump of f″ is a break, as for f′ (softsign″ at 0)", () => {
+    const fig = plot(softsign, {
+      range: [-1, 1],
+      points: 5,
+      secondDerivative: true,
+    });
+    const [f, df, d2f] = (fig.data as Trace[]).filter((d) =>
+      d.mode === "lines"
+    );
+    assertFalse(f!.y!.includes(null));
+    assertFalse(df!.y!.includes(null));
+    assertEquals(d2f!.y![2], null);
+    assertEquals(d2f!.y!.filter((v) => v === null).length, 1);
+    // ELU″ jumps from 1 to 0 at 0: the break is there too
+    const elu2 =
+      (plot(elu, { range: [-1, 1], points: 5, secondDerivative: true })
+        .data as Trace[]).filter((d) => d.mode === "lines")[2]!;
+    assertEquals(elu2.y![2], null);
+  });
+  await t.step("legend names: defaults of multi-parameter units hidden", () => {
+    const names = (a: Parameters<typeof plot>[0]) =>
+      (plot(a, { secondDerivative: true }).data as Trace[])
+        .filter((d) => d.mode === "lines").map((d) => d.name);
+    assertEquals(names(relu), ["ReLU", "ReLU′", "ReLU″"]);
+    assertEquals(names(relu.with({ maxValue: 6 }))[2], "ReLU″ (m=6)");
+    const gelu = registry.find((a) => a.id === "gelu")!;
+    assertEquals(names(gelu)[0], "GELU");
+    assertEquals(
+      names(gelu.with({ approximate: 1 }))[2],
+      "GELU″ (approximate=tanh)",
+    );
+    assertEquals(names(elu)[0], "ELU (α=1)"); // one parameter: always shown
+  });
+  await t.step("bad values are rejected by name", () => {
+    assertThrows(
+      () => plot(elu, { secondDerivative: "yes" as never }),
+      TypeError,
+      "`secondDerivative`",
+    );
+    assertThrows(
+      () => plot(elu, { derivatives: ["d2f"] } as never),
+      TypeError,
+      "derivatives",
+    );
+    assertThrows(
+      () => compare([elu], { secondDerivative: true } as never),
+      TypeError,
+      "secondDerivative",
+    );
+  });
+  await t.step("the static SVG draws the f″ line and names it", () => {
+    const svg = plot(elu, { secondDerivative: true }).toSVG();
+    assertStringIncludes(svg, "ELU″ (α=1)");
+    assertStringIncludes(svg, "stroke-dasharray");
+  });
+});
+
 Deno.test("compare()", async (t) => {
-  await t.step("toggle between f and f′", () => {
+  await t.step("buttons for f, f′, f″ and f with f′ (issue 12)", () => {
     const fig = compare([sigmoid, tanh, relu]);
     const menu = fig.layout.updatemenus![0]!;
-    assertEquals(menu.buttons!.map((b) => b.label), ["f(x)", "f′(x)", "both"]);
-    const visible = (fig.data as Trace[]).map((d) => d.visible);
+    // short labels: four buttons and the title fit at 360 px
+    assertEquals(menu.buttons!.map((b) => b.label), ["f", "f′", "f″", "f, f′"]);
+    const data = fig.data as Trace[];
+    const visible = data.map((d) => d.visible);
+    // f lines and the filled f(0) markers: 3 + 3
     assertEquals(visible.filter(Boolean).length, 6);
-    const toDf = (menu.buttons![1]!.args![0] as { visible: boolean[] }).visible;
-    assertEquals(toDf, visible.map((v) => !v));
+    const show = (k: number) =>
+      (menu.buttons![k]!.args![0] as { visible: boolean[] }).visible;
+    const names = (k: number) =>
+      data.filter((_, i) => show(k)[i] && data[i]!.mode === "lines")
+        .map((d) => d.name);
+    assertEquals(show(0), visible);
+    assertEquals(names(1), ["Sigmoid′", "Tanh′", "ReLU′"]);
+    assertEquals(names(2), ["Sigmoid″", "Tanh″", "ReLU″"]);
+    assertEquals(names(3), [
+      "Sigmoid",
+      "Sigmoid′",
+      "Tanh",
+      "Tanh′",
+      "ReLU",
+      "ReLU′",
+    ]);
+    // every trace is in exactly one of the f, f′, f″ views
+    data.forEach((_, i) =>
+      assertEquals([0, 1, 2].filter((k) => show(k)[i]).length, 1)
+    );
+    const f2 = data.find((d) => d.name === "Sigmoid″")!;
+    assertEquals(f2.line!.dash, "dot");
+    assertEquals(
+      (menu.buttons![2]!.args![1] as Record<string, string>)[
+        "yaxis.title.text"
+      ],
+      "f″(x)",
+    );
   });
   await t.step("all 20 activations: distinct colours, legend below", () => {
     assert(PALETTE.length >= 20);

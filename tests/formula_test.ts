@@ -1,14 +1,27 @@
 import {
   assert,
   assertEquals,
+  assertFalse,
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
 import { defineActivation } from "../lib/activation.ts";
-import { elu, relu, sigmoid, silu } from "../lib/activations/mod.ts";
+import {
+  activations,
+  elu,
+  leakyRelu,
+  relu,
+  relu6,
+  selu,
+  sigmoid,
+  sign,
+  silu,
+  step,
+} from "../lib/activations/mod.ts";
 import { logSoftmax, softmax } from "../lib/softmax.ts";
 import { formula, FormulaCard, rangeText } from "../lib/display/formula.ts";
 import { texToMathML } from "../lib/display/_katex.ts";
+import { safeTex } from "../lib/display/_text.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
 import "../lib/display/_activation_display.ts";
 
@@ -128,17 +141,53 @@ Deno.test("formula()", async (t) => {
     assertStringIncludes(md, `$$${sigmoid.formula.f}$$`);
     assertStringIncludes(md, `$$${sigmoid.formula.df}$$`);
   });
+  await t.step(
+    "f″ on every activation's card, HTML and Markdown (issue 12)",
+    () => {
+      for (const act of activations) {
+        const card = formula(act);
+        const html = card.toHTML();
+        assertStringIncludes(html, ">second derivative</span>", act.id);
+        // the three formulas in order: f, f′, f″
+        const tags = [
+          ...html.matchAll(/>(function|derivative|second derivative)<\/span>/g),
+        ]
+          .map((m) => m[1]);
+        assertEquals(
+          tags,
+          ["function", "derivative", "second derivative"],
+          act.id,
+        );
+        assertStringIncludes(
+          card.toMarkdown(),
+          `$$${safeTex(act.formula.d2f)}$$`,
+          act.id,
+        );
+        assertEquals(card.atZero?.d2f, act.secondDerivative(0), act.id);
+        assertStringIncludes(
+          card.toMarkdown(),
+          `$f''(0) = `,
+          act.id,
+        );
+      }
+      // softmax has no f″: its card is unchanged
+      const soft = formula(softmax).toHTML();
+      assertFalse(soft.includes("second derivative"));
+      assertFalse(formula(softmax).toMarkdown().includes("f''"));
+    },
+  );
   await t.step("traits table rows", () => {
     const html = formula(sigmoid).toHTML();
     const table = html.slice(html.indexOf('class="actlab-traits"'));
     const rows = table.slice(0, table.indexOf("</table>")).match(/<tr>/g) ?? [];
-    assertEquals(rows.length, 6);
+    assertEquals(rows.length, 7);
     for (
       const name of [
-        "Saturating",
+        "Saturates",
         "Monotonic",
         "Derivative monotonic",
         "Zero-centred",
+        "Mean output",
         "Range",
         "Smoothness",
       ]
@@ -149,8 +198,9 @@ Deno.test("formula()", async (t) => {
   });
   await t.step("convention at 0 is computed", () => {
     const card = formula(elu.with({ alpha: 2 }));
-    assertEquals(card.atZero, { f: 0, df: 2 });
+    assertEquals(card.atZero, { f: 0, df: 2, d2f: 2 });
     assertStringIncludes(card.toMarkdown(), "$f'(0) = 2$");
+    assertStringIncludes(card.toMarkdown(), "$f''(0) = 2$");
     assertStringIncludes(card.toPlain(), "alpha=2");
   });
   await t.step("parameters and references", () => {
@@ -162,6 +212,81 @@ Deno.test("formula()", async (t) => {
     assertEquals(rangeText(sigmoid), "(0, 1)");
     assertEquals(rangeText(relu), "[0, ∞)");
     assertEquals(rangeText(silu).slice(0, 2), "[-");
+  });
+  await t.step(
+    "ranges: brackets from the definition, sets for step and sign (issue 13)",
+    () => {
+      const expected: Record<string, string> = {
+        step: "{0, 0.5, 1}",
+        sign: "{-1, 0, 1}",
+        sigmoid: "(0, 1)",
+        tanh: "(-1, 1)",
+        relu: "[0, ∞)",
+        leakyRelu: "(-∞, ∞)",
+        prelu: "(-∞, ∞)",
+        elu: "(-1, ∞)",
+        selu: "(-1.7581, ∞)",
+        softplus: "(0, ∞)",
+        silu: "[-0.278465, ∞)",
+        gelu: "[-0.169971, ∞)",
+        mish: "[-0.308843, ∞)",
+        relu6: "[0, 6]",
+        hardSigmoid: "[0, 1]",
+        hardTanh: "[-1, 1]",
+        hardSwish: "[-0.375, ∞)",
+        softsign: "(-1, 1)",
+        logSigmoid: "(-∞, 0)",
+        celu: "(-1, ∞)",
+      };
+      assertEquals(
+        Object.fromEntries(activations.map((a) => [a.id, rangeText(a)])),
+        expected,
+      );
+      assertEquals(
+        rangeText(step.with({ alpha: -2, lambda: 4 })),
+        "{-2, 1, 4}",
+      );
+      assertEquals(rangeText(relu.with({ maxValue: 6 })), "[0, 6]");
+      assertEquals(rangeText(elu.with({ alpha: 0 })), "[0, ∞)");
+      assertEquals(rangeText(leakyRelu.with({ slope: 0 })), "[0, ∞)");
+      // relu6's top was printed "[0, 6)" when attainment was sampled on [−4, 4]
+      assertStringIncludes(formula(relu6).toMarkdown(), "$[0, 6]$");
+      assertStringIncludes(formula(sign).toMarkdown(), "| Values |");
+      assertStringIncludes(formula(sign).toMarkdown(), "$\\{-1, 0, 1\\}$");
+    },
+  );
+  await t.step("a switch shows its label next to its value", () => {
+    const gelu = activations.find((a) => a.id === "gelu")!;
+    assertStringIncludes(formula(gelu).toMarkdown(), "| 0 (none) |");
+    assertStringIncludes(
+      formula(gelu.with({ approximate: 1 })).toHTML(),
+      ">1 (tanh)</td>",
+    );
+  });
+  await t.step("saturation per side and the mean output (issue 13)", () => {
+    const words: Record<string, string> = {
+      sigmoid: "left and right",
+      relu: "left",
+      leakyRelu: "neither side",
+      logSigmoid: "right",
+      elu: "left",
+    };
+    for (const [id, w] of Object.entries(words)) {
+      const act = activations.find((a) => a.id === id)!;
+      assertStringIncludes(formula(act).toMarkdown(), `| Saturates | ${w} |`);
+      assertStringIncludes(formula(act).toPlain(), `saturates ${w}`);
+    }
+    for (const act of activations) {
+      const text = formula(act).toMarkdown() + formula(act).toPlain();
+      assertFalse(text.includes("tail only"), act.id);
+      assertFalse(text.includes("non-saturating"), act.id);
+    }
+    assertStringIncludes(
+      formula(relu).toMarkdown(),
+      "\\operatorname{E} f(Z) = 0.3989",
+    );
+    assertStringIncludes(formula(selu).toPlain(), "mean output 0,");
+    assertStringIncludes(formula(elu).toPlain(), "mean output 0.1605");
   });
   await t.step("softmax-like objects", () => {
     const html = formula(softmax).toHTML();

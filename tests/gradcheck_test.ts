@@ -16,6 +16,17 @@ import { sigmoid } from "../lib/activations/sigmoid.ts";
 import { tanh } from "../lib/activations/tanh.ts";
 import { relu } from "../lib/activations/relu.ts";
 import { elu } from "../lib/activations/elu.ts";
+import {
+  activations,
+  celu,
+  hardSigmoid,
+  hardTanh,
+  leakyRelu,
+  relu6,
+  selu,
+  softsign,
+  step,
+} from "../lib/activations/mod.ts";
 
 Deno.test("gradcheck()", async (t) => {
   await t.step("passes for correct derivatives", () => {
@@ -448,5 +459,88 @@ Deno.test("gradcheckVector()", async (t) => {
       RangeError,
       "`f` must return 2 values",
     );
+  });
+});
+
+Deno.test("gradcheck(act, { order: 2 }): f″ against f′ (issue 12)", async (t) => {
+  await t.step("every activation of the registry, default grid", () => {
+    assertEquals(activations.length, 20);
+    for (const act of activations) {
+      const r = gradcheck(act, { order: 2 });
+      assert(r.ok, `${act.id}: worst ${JSON.stringify(r.worst)}`);
+      assert(r.checked >= 110, `${act.id}: only ${r.checked} points`);
+    }
+  });
+  await t.step("wide grid, tails included, and parameter variants", () => {
+    const variants = [
+      ...activations,
+      elu.with({ alpha: 2 }),
+      selu.with({ alpha: 1 }),
+      celu.with({ alpha: 0.5 }),
+      leakyRelu.with({ slope: 0.2 }),
+      relu.with({ maxValue: 6, negativeSlope: 0.1, threshold: 1 }),
+      hardSigmoid.with({ slope: 0.2, offset: 0.5 }),
+      hardTanh.with({ min: -2, max: 3 }),
+      step.with({ alpha: -1 }),
+    ];
+    for (const act of variants) {
+      const r = gradcheck(act, { order: 2, range: [-30, 30], count: 601 });
+      assert(r.ok, `${act.id}: worst ${JSON.stringify(r.worst)}`);
+    }
+  });
+  await t.step("the same as the pair { f: f′, df: f″ } with the kinks", () => {
+    for (const act of activations) {
+      const a = gradcheck(act, { order: 2 });
+      const b = gradcheck(
+        { f: act.derivative, df: act.secondDerivative },
+        { kinks: act.traits.kinks ?? [] },
+      );
+      assertEquals(a, b, act.id);
+    }
+  });
+  await t.step("default kinks come from traits.kinks", () => {
+    // relu6: f′ jumps at 0 and 6, hard swish at ±3; both were compared
+    // (and failed) at 6 and ±3 when the default was [0] for every unit
+    assert(gradcheck(relu6).ok);
+    assert(gradcheck(relu6, { order: 2, points: [5, 6, 7] }).skipped === 1);
+    const hs = activations.find((a) => a.id === "hardSwish")!;
+    assert(gradcheck(hs).ok);
+    assertEquals(gradcheck(hs, { points: [-3, 0, 3] }).skipped, 2);
+    // softsign's f″ jumps from 2 to −2 at 0
+    assertEquals(gradcheck(softsign, { order: 2, points: [0, 1] }).skipped, 1);
+  });
+  await t.step("a wrong f″ fails where it is wrong", () => {
+    const wrong = Object.assign((x: number) => tanh(x), {
+      derivative: tanh.derivative,
+      secondDerivative: (x: number) =>
+        tanh.secondDerivative(x) + (x > 2 ? 1e-4 : 0),
+    });
+    const r = gradcheck(wrong, { order: 2 });
+    assertFalse(r.ok);
+    assert(r.worst.x > 2);
+    assertEquals(r.failed, 40); // x = 2.1 … 6
+    // a sign slip in sigmoid″ = σ′(1 − 2σ)
+    const slip = Object.assign((x: number) => sigmoid(x), {
+      derivative: sigmoid.derivative,
+      secondDerivative: (x: number) => -sigmoid.secondDerivative(x),
+    });
+    assertFalse(gradcheck(slip, { order: 2 }).ok);
+  });
+  await t.step("errors", () => {
+    assertThrows(
+      () => gradcheck(sigmoid, { order: 3 as never }),
+      RangeError,
+      "`order`",
+    );
+    assertThrows(
+      () => gradcheck({ f: Math.sin, df: Math.cos }, { order: 2 }),
+      TypeError,
+      "`fn`",
+    );
+    const noSecond = Object.assign((x: number) => x * x, {
+      derivative: (x: number) => 2 * x,
+    });
+    assertThrows(() => gradcheck(noSecond, { order: 2 }), TypeError, "`fn`");
+    assert(gradcheck(noSecond).ok);
   });
 });

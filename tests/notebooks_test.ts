@@ -36,7 +36,7 @@ function sourceOf(c: Cell): string {
   return [c.source].flat().join("");
 }
 
-Deno.test("notebooks/ holds the seven teaching notebooks", () => {
+Deno.test("notebooks/ holds the ten teaching notebooks", () => {
   const names = paths.map((p) => p.split("/").pop());
   assertEquals(names, [
     "01_tour.ipynb",
@@ -46,6 +46,9 @@ Deno.test("notebooks/ holds the seven teaching notebooks", () => {
     "05_learning_prelu_alpha.ipynb",
     "06_elu_and_selu.ipynb",
     "07_softmax.ipynb",
+    "08_smooth_activations.ipynb",
+    "09_training_an_mlp.ipynb",
+    "10_appendix_library.ipynb",
   ]);
 });
 

@@ -1,8 +1,25 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { BARRON_2017, tex } from "./_common.ts";
+import {
+  BARRON_2017,
+  expLeftMean,
+  tex,
+  ZERO_CENTRED_BOUND,
+} from "./_common.ts";
+import { normalPdf } from "../special.ts";
 
 /** Parameters of {@linkcode celu}. */
 export type CeluParams = { readonly alpha: number };
+
+/**
+ * E CELU_α(Z) for Z ~ N(0, 1): E[Z; Z > 0] + α(E[e^{Z/α}; Z ≤ 0] − ½) =
+ * 1/√(2π) + α(½·erfcx(1/(α√2)) − ½); 0.160 for α = 1.
+ *
+ * @param alpha α > 0.
+ * @returns The mean output.
+ */
+function celuMean(alpha: number): number {
+  return normalPdf(0) + alpha * (expLeftMean(alpha) - 0.5);
+}
 
 /**
  * The continuously differentiable exponential linear unit (Barron 2017):
@@ -53,18 +70,15 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
     };
   },
   formula: ({ alpha }) => {
-    const one = alpha === 1;
-    const a = tex(alpha);
-    const e = one ? "e^{x}" : `e^{x/${a}}`;
+    // the default α = 1 is shown as its symbol (the card gives its value)
+    const a = alpha === 1 ? "\\alpha" : tex(alpha);
+    const e = `e^{x/${a}}`;
     return {
-      f: `\\operatorname{CELU}(x) = \\begin{cases} ${
-        one ? "" : `${a}\\,`
-      }\\bigl(${e} - 1\\bigr) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
+      f: `\\operatorname{CELU}(x) = \\begin{cases} ${a}\\,\\bigl(${e} - 1\\bigr) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
         `\\operatorname{CELU}'(x) = \\begin{cases} ${e} & x \\le 0 \\\\ 1 & x > 0 \\end{cases}`,
-      d2f: `\\operatorname{CELU}''(x) = \\begin{cases} ${
-        one ? e : `${e}/${a}`
-      } & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
+      d2f:
+        `\\operatorname{CELU}''(x) = \\begin{cases} ${e}/${a} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
   traits: ({ alpha }) => ({
@@ -72,8 +86,11 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
     saturates: { negative: true, positive: false },
     monotonic: true,
     derivativeMonotonic: true,
-    zeroCentered: true,
+    zeroCentered: Math.abs(celuMean(alpha)) < ZERO_CENTRED_BOUND,
+    meanOutput: celuMean(alpha),
     range: [-alpha, Infinity],
+    rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
+    kinks: [0], // f″ jumps from 1/α to 0
     smoothness: "C1",
   }),
   description:

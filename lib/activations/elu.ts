@@ -3,7 +3,13 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import { CLEVERT_2015, tex } from "./_common.ts";
+import {
+  CLEVERT_2015,
+  expLeftMean,
+  tex,
+  ZERO_CENTRED_BOUND,
+} from "./_common.ts";
+import { normalPdf } from "../special.ts";
 
 /** Parameters of {@linkcode elu}. */
 export type EluParams = { readonly alpha: number };
@@ -16,13 +22,21 @@ export type EluParams = { readonly alpha: number };
  * @returns Its traits.
  */
 export function exponentialUnitTraits(alpha: number, scale: number): Traits {
+  // E f(Z) = s·(E[Z; Z > 0] + α(E[e^Z; Z ≤ 0] − ½)) = s·(1/√(2π) +
+  // α(√e·Φ(−1) − ½)): 0.160 for ELU; ≈ 0 for SELU, whose α is the root of
+  // this mean (Klambauer et al. 2017, eq. 14 with μ = 0, ν = 1)
+  const meanOutput = scale * (normalPdf(0) + alpha * (expLeftMean(1) - 0.5));
   return {
     saturating: false,
-    saturates: { negative: true, positive: false },
+    saturates: { negative: true, positive: false }, // f' = αe^x → 0
     monotonic: true,
     derivativeMonotonic: alpha <= 1, // α·e^x rises to α at 0, then f' = 1
-    zeroCentered: alpha > 0,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
     range: [alpha === 0 ? 0 : -scale * alpha, Infinity],
+    // −sα is only the limit at −∞; with α = 0, f = 0 on x ≤ 0
+    rangeAttained: { lower: alpha === 0, upper: false },
+    kinks: [0], // f′ or (α = 1) f″ jumps
     smoothness: alpha === 1 ? "C1" : "C0",
   };
 }
@@ -68,8 +82,11 @@ export const elu: Activation<EluParams> = defineActivation<EluParams>({
     };
   },
   formula: ({ alpha }) => {
-    const a = alpha === 1 ? "" : `${tex(alpha)}\\,`;
-    const da = alpha === 1 ? "" : `${tex(alpha)}\\,`;
+    // the default α = 1 is shown as its symbol, as SELU and PReLU do: the
+    // card's parameter table gives its value (dropping a factor 1 would
+    // hide where α enters)
+    const a = alpha === 1 ? "\\alpha\\," : `${tex(alpha)}\\,`;
+    const da = a;
     return {
       f: `\\operatorname{ELU}(x) = \\begin{cases} ${a}(e^{x} - 1) & x \\le 0 \\\\ x & x > 0 \\end{cases}`,
       df:
@@ -80,6 +97,6 @@ export const elu: Activation<EluParams> = defineActivation<EluParams>({
   },
   traits: ({ alpha }) => exponentialUnitTraits(alpha, 1),
   description:
-    "Exponential linear unit: identity for x > 0, α(eˣ − 1) for x ≤ 0, saturating to −α on the left, which pushes mean activations toward 0. Convention: f'(0) = α (so f' is continuous only for α = 1).",
+    "Exponential linear unit: identity for x > 0, α(eˣ − 1) for x ≤ 0, saturating to −α on the left, which pushes mean activations toward 0 (0.160 for N(0, 1) input at α = 1; α ≈ 1.673 makes it 0, SELU's choice). Convention: f'(0) = α (so f' is continuous only for α = 1).",
   references: [CLEVERT_2015],
 });

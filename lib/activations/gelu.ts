@@ -263,7 +263,11 @@ export const gelu: Activation<GeluParams> = defineActivation<GeluParams>({
         "\\operatorname{GELU}''(x) = 2\\varphi(x) - x^2\\varphi(x) = \\varphi(x)\\,\\bigl(2 - x^2\\bigr)",
     }),
   traits: ({ approximate }) =>
-    gatedUnitTraits(approximate === 1 ? GELU_TANH_MIN : GELU_MIN),
+    approximate === 1 ? gatedUnitTraits(GELU_TANH_MIN, geluTanhKernels().f) : {
+      ...gatedUnitTraits(GELU_MIN, geluScalar),
+      // E[ZΦ(Z)] = E[φ(Z)] (Stein's lemma) = ∫φ² = 1/(2√π)
+      meanOutput: 0.28209479177387814,
+    },
   description:
     "Gaussian error linear unit: x·Φ(x), the input weighted by the probability that a standard normal variable is below it. Smooth and non-monotonic, with minimum −0.16997 at x ≈ −0.7518. Convention: f(0) = 0, f'(0) = 1/2.",
   references: [HENDRYCKS_2016],

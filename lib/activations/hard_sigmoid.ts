@@ -1,5 +1,15 @@
-import { type Activation, defineActivation } from "../activation.ts";
-import { HOWARD_2019, KERAS_HARD_SIGMOID, tex } from "./_common.ts";
+import {
+  type Activation,
+  defineActivation,
+  type Traits,
+} from "../activation.ts";
+import {
+  clipMean,
+  HOWARD_2019,
+  KERAS_HARD_SIGMOID,
+  tex,
+  ZERO_CENTRED_BOUND,
+} from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode hardSigmoid}: f = clip(slope·x + offset, 0, 1). */
@@ -10,6 +20,33 @@ export type HardSigmoidParams = {
 
 /** PyTorch's (and Keras 3's) slope, 1/6. */
 const SIXTH = 1 / 6;
+
+/**
+ * Traits of clip(a·x + b, 0, 1), a > 0: both ends attained (the ramp
+ * reaches 0 at x = −b/a and 1 at x = (1 − b)/a); the mean output is
+ * a·E clip(Z, −b/a, (1 − b)/a) + b, ½ for both the PyTorch and Keras
+ * variants (the clip is symmetric when b = ½).
+ *
+ * @param slope a.
+ * @param offset b.
+ * @returns Its traits.
+ */
+function hardSigmoidTraits(slope: number, offset: number): Traits {
+  const meanOutput = slope * clipMean(-offset / slope, (1 - offset) / slope) +
+    offset;
+  return {
+    saturating: true,
+    saturates: { negative: true, positive: true },
+    monotonic: true,
+    derivativeMonotonic: false,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
+    range: [0, 1],
+    rangeAttained: { lower: true, upper: true },
+    kinks: [-offset / slope, (1 - offset) / slope],
+    smoothness: "C0",
+  };
+}
 
 /**
  * The hard sigmoid: clip(slope·x + offset, 0, 1), a piecewise-linear
@@ -91,15 +128,7 @@ export const hardSigmoid: Activation<HardSigmoidParams> = defineActivation<
         "\\operatorname{hardsigmoid}''(x) = 0 \\quad (\\text{0 by convention at the kinks})",
     };
   },
-  traits: () => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: false,
-    range: [0, 1],
-    smoothness: "C0",
-  }),
+  traits: ({ slope, offset }) => hardSigmoidTraits(slope, offset),
   description:
     "Piecewise-linear sigmoid (MobileNetV3): relu6(x + 3)/6 by default, as PyTorch, JAX and Keras 3; Keras 2 and TensorFlow.js use clip(0.2x + 0.5, 0, 1), available as slope 0.2, offset 0.5. Convention: f' = 0 at the kinks (±3), f(0) = 1/2, f'(0) = 1/6.",
   references: [HOWARD_2019, KERAS_HARD_SIGMOID],

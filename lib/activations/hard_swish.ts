@@ -1,5 +1,6 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { HOWARD_2019 } from "./_common.ts";
+import { normalCdf } from "../special.ts";
 
 /** The minimum of hard swish, −3/8 at x = −3/2. */
 const HARD_SWISH_MIN = -0.375;
@@ -48,8 +49,14 @@ export const hardSwish: Activation<Record<never, number>> = defineActivation({
     saturates: { negative: true, positive: false },
     monotonic: false,
     derivativeMonotonic: false,
-    zeroCentered: true,
+    zeroCentered: false,
+    // E[x·clip(x + 3, 0, 6)/6] = (2Φ(3) − 1)/6: the ramp gives
+    // (E[Z²; |Z| < 3] − 6φ(3))/6 = (2Φ(3) − 1 − 6φ(3))/6, the identity part
+    // E[Z; Z ≥ 3] = φ(3)
+    meanOutput: (2 * normalCdf(3) - 1) / 6,
     range: [HARD_SWISH_MIN, Infinity],
+    rangeAttained: { lower: true, upper: false }, // min at x = −3/2
+    kinks: [-3, 3],
     smoothness: "C0",
   }),
   description:

@@ -1,9 +1,42 @@
-import { type Activation, defineActivation } from "../activation.ts";
-import { COLLOBERT_2004, tex } from "./_common.ts";
+import {
+  type Activation,
+  defineActivation,
+  type Traits,
+} from "../activation.ts";
+import {
+  clipMean,
+  COLLOBERT_2004,
+  tex,
+  ZERO_CENTRED_BOUND,
+} from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode hardTanh}: the clipping interval [min, max]. */
 export type HardTanhParams = { readonly min: number; readonly max: number };
+
+/**
+ * Traits of clip(x, min, max): both ends attained; mean output
+ * E clip(Z, min, max) (0 for the symmetric default).
+ *
+ * @param min The lower clip.
+ * @param max The upper clip.
+ * @returns Its traits.
+ */
+function hardTanhTraits(min: number, max: number): Traits {
+  const meanOutput = clipMean(min, max);
+  return {
+    saturating: true,
+    saturates: { negative: true, positive: true },
+    monotonic: true,
+    derivativeMonotonic: false,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
+    range: [min, max],
+    rangeAttained: { lower: true, upper: true },
+    kinks: [min, max],
+    smoothness: "C0",
+  };
+}
 
 /**
  * The hard tanh (Collobert 2004): clip(x, min, max), default [−1, 1];
@@ -67,15 +100,7 @@ export const hardTanh: Activation<HardTanhParams> = defineActivation<
         `\\operatorname{hardtanh}''(x) = 0 \\quad (\\text{0 by convention at } x = ${a}, ${b})`,
     };
   },
-  traits: ({ min, max }) => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: min < 0 && max > 0,
-    range: [min, max],
-    smoothness: "C0",
-  }),
+  traits: ({ min, max }) => hardTanhTraits(min, max),
   description:
     "Hard tanh: clip(x, min, max), [−1, 1] by default, a piecewise-linear tanh. Convention: f' = 0 at the kinks (as PyTorch; JAX gives 1), f(0) = 0, f'(0) = 1.",
   references: [COLLOBERT_2004],

@@ -11,9 +11,10 @@ export type LeakyReluParams = { readonly slope: number };
  * fixed slope (default 0.01); f'(x) = 1 for x > 0, slope for x ≤ 0.
  *
  * At 0: f = 0 and f' = slope (the x ≤ 0 branch, as the course notes write
- * it and as PyTorch computes it). f(−∞) = −∞ for slope > 0. Not saturating,
- * monotonic for slope ≥ 0, derivative monotonic (a step), outputs of both
- * signs.
+ * it and as PyTorch computes it). f(−∞) = −∞ for slope > 0. Saturating on
+ * neither side (for slope ≠ 0), monotonic for slope ≥ 0, derivative
+ * monotonic (a step), outputs of both signs but a mean output of
+ * (1 − slope)/√(2π) ≈ 0.395 for N(0, 1) input: not zero-centred.
  *
  * @example Usage
  * ```ts

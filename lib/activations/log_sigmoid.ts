@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { LECUN_1998 } from "./_common.ts";
+import { LECUN_1998, normalMean } from "./_common.ts";
 import { sigmoidDerivativeScalar, sigmoidScalar } from "./sigmoid.ts";
 
 /**
@@ -54,8 +54,11 @@ export const logSigmoid: Activation<Record<never, number>> = defineActivation({
     saturates: { negative: false, positive: true },
     monotonic: true,
     derivativeMonotonic: true,
-    zeroCentered: false,
+    zeroCentered: false, // mean −0.806
+    meanOutput: normalMean(logSigmoidScalar),
     range: [-Infinity, 0],
+    rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:

@@ -236,7 +236,7 @@ export const mish: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\operatorname{Mish}''(x) = \\frac{4e^{x}\\,\\bigl(2e^{3x} + 6e^{2x} + 8e^{x} + 4 + x\\,(2 + 2e^{x} - 3e^{2x} - 2e^{3x})\\bigr)}{\\bigl(e^{2x} + 2e^{x} + 2\\bigr)^{3}}",
   }),
-  traits: () => gatedUnitTraits(MISH_MIN),
+  traits: () => gatedUnitTraits(MISH_MIN, mishScalar),
   description:
     "Mish: x·tanh(softplus x), a smooth, non-monotonic self-gated unit that dips to −0.3088 at x ≈ −1.1924 and tends to 0 on the left. Convention: f(0) = 0, f'(0) = tanh(ln 2) = 3/5.",
   references: [MISRA_2019],

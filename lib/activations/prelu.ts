@@ -3,7 +3,8 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import { HE_2015, tex } from "./_common.ts";
+import { HE_2015, tex, ZERO_CENTRED_BOUND } from "./_common.ts";
+import { INV_SQRT_2PI } from "../_constants.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode prelu}. */
@@ -16,13 +17,20 @@ export type PreluParams = { readonly alpha: number };
  * @returns Its traits.
  */
 export function linearUnitTraits(a: number): Traits {
+  // E f(Z) = E[Z; Z > 0] + a·E[Z; Z ≤ 0] = (1 − a)/√(2π): 0.395 for
+  // Leaky ReLU's 0.01, 0.299 for PReLU's 0.25; zero-centred only for
+  // a > 1 − 0.01·√(2π) ≈ 0.975
+  const meanOutput = (1 - a) * INV_SQRT_2PI;
   return {
     saturating: false,
     saturates: { negative: a === 0, positive: false },
     monotonic: a >= 0,
     derivativeMonotonic: true, // a two-valued step is always monotonic
-    zeroCentered: a > 0,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
     range: a > 0 ? [-Infinity, Infinity] : [0, Infinity],
+    rangeAttained: { lower: a <= 0, upper: false }, // a ≤ 0: f(0) = 0
+    kinks: a === 1 ? [] : [0],
     smoothness: a === 1 ? "smooth" : "C0",
   };
 }

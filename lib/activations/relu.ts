@@ -3,7 +3,8 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import { NAIR_HINTON_2010, tex } from "./_common.ts";
+import { NAIR_HINTON_2010, tex, ZERO_CENTRED_BOUND } from "./_common.ts";
+import { normalCdf, normalPdf } from "../special.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode relu} (Keras `ReLU(max_value, negative_slope, threshold)`). */
@@ -84,6 +85,20 @@ function generalKernels(
 }
 
 /**
+ * E f(Z) for Z ~ N(0, 1) of the general unit: a·E[Z − θ; Z ≤ θ] +
+ * E[min(Z, m); Z > θ] = −a(φ(θ) + θΦ(θ)) + φ(θ) − φ(m) + m(1 − Φ(m)) for
+ * θ < m (from E[Z; u < Z < v] = φ(u) − φ(v)); m(1 − Φ(θ)) in place of the
+ * last three terms when θ ≥ m. 1/√(2π) ≈ 0.3989 for the plain ReLU.
+ */
+function reluMean(m: number, a: number, theta: number): number {
+  const low = a === 0 ? 0 : -a * (normalPdf(theta) + theta * normalCdf(theta));
+  const high = theta < m
+    ? normalPdf(theta) - normalPdf(m) + (m === Infinity ? 0 : m * normalCdf(-m))
+    : m * normalCdf(-theta);
+  return low + high;
+}
+
+/**
  * Traits of the general unit.
  *
  * @param p The parameters.
@@ -99,6 +114,7 @@ function reluTraits(
     ...(threshold < maxValue ? [1] : []),
     ...(capped ? [0] : []),
   ];
+  const meanOutput = reluMean(maxValue, negativeSlope, threshold);
   const up = ds.every((v, i) => i === 0 || v >= ds[i - 1]!);
   const down = ds.every((v, i) => i === 0 || v <= ds[i - 1]!);
   return {
@@ -106,8 +122,17 @@ function reluTraits(
     saturates: { negative: negativeSlope === 0, positive: capped },
     monotonic: true,
     derivativeMonotonic: up || down,
-    zeroCentered: negativeSlope > 0,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
     range: [negativeSlope > 0 ? -Infinity : 0, maxValue],
+    // 0 is taken on x ≤ θ when a = 0; the cap m on x ≥ m
+    rangeAttained: { lower: negativeSlope === 0, upper: capped },
+    kinks: negativeSlope === 1 && !capped && threshold === 0
+      ? []
+      : [...new Set([threshold, ...(capped ? [maxValue] : [])])].sort((
+        x,
+        y,
+      ) => x - y),
     smoothness: threshold > 0
       ? "discontinuous"
       : negativeSlope === 1 && !capped
@@ -121,10 +146,12 @@ function reluTraits(
  * ReLU'(x) = 1 for x > 0, 0 for x ≤ 0; ReLU'' = 0.
  *
  * At 0: f = 0 and f' = 0 (the subgradient convention of PyTorch and JAX).
- * Limits: f(∞) = ∞, f'(∞) = 1, f(−∞) = 0. Not saturating (f' = 1 for all
- * x > 0, which is why it eases vanishing gradients — and why nothing damps
- * an exploding one), monotonic, derivative monotonic. Zeroing every
- * negative input acts like a data-dependent dropout of those units.
+ * Limits: f(∞) = ∞, f'(∞) = 1, f(−∞) = 0. Saturating on the left only
+ * (f' = 0 for x < 0; on the right f' = 1 for all x > 0, which is why it
+ * eases vanishing gradients — and why nothing damps an exploding one),
+ * monotonic, derivative monotonic, mean output 1/√(2π) ≈ 0.399 for N(0, 1)
+ * input (not zero-centred). Zeroing every negative input acts like a
+ * data-dependent dropout of those units.
  *
  * Parameters, as Keras' `ReLU(max_value, negative_slope, threshold)` and
  * TensorFlow.js layers' `maxValue`: f(x) = min(x, maxValue) for
@@ -222,6 +249,6 @@ export const relu: Activation<ReluParams> = defineActivation<ReluParams>({
   },
   traits: reluTraits,
   description:
-    "Rectified linear unit: not saturating, monotonic, derivative monotonic. Fast and it eases vanishing gradients, but nothing bounds the output, so gradients can explode; zeroing negative inputs acts like dropout. Convention: ReLU'(0) = 0. Keras' cap, negative slope and threshold are parameters (maxValue, negativeSlope, threshold); f' is 0 at the cap.",
+    "Rectified linear unit: saturating on the left only (f' = 0 there; f' = 1 on the right), monotonic, derivative monotonic, mean output 0.399 for standard normal input. Fast and it eases vanishing gradients, but nothing bounds the output, so gradients can explode; zeroing negative inputs acts like dropout. Convention: ReLU'(0) = 0. Keras' cap, negative slope and threshold are parameters (maxValue, negativeSlope, threshold); f' is 0 at the cap.",
   references: [NAIR_HINTON_2010, KERAS_RELU],
 });

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { HOWARD_2019, KRIZHEVSKY_2010 } from "./_common.ts";
+import { clipMean, HOWARD_2019, KRIZHEVSKY_2010 } from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /**
@@ -65,7 +65,10 @@ export const relu6: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: false,
+    meanOutput: clipMean(0, 6), // 0.3989
     range: [0, 6],
+    rangeAttained: { lower: true, upper: true }, // f = 0 at x ≤ 0, 6 at x ≥ 6
+    kinks: [0, 6],
     smoothness: "C0",
   }),
   description:

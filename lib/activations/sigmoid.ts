@@ -105,10 +105,13 @@ export const sigmoid: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: false,
+    meanOutput: 0.5, // σ(x) + σ(−x) = 1 and Z is symmetric
     range: [0, 1],
+    rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:
-    "The logistic function, a.k.a. sigmoid: saturating, monotonic, with a non-monotonic derivative that peaks at σ'(0) = 1/4. The derivative is computed as σ(x)·σ(−x), exact in the tails where σ(1 − σ) rounds to 0.",
+    "The logistic function, a.k.a. sigmoid: saturating left and right, monotonic, mean output ½ for standard normal input, with a non-monotonic derivative that peaks at σ'(0) = 1/4. The derivative is computed as σ(x)·σ(−x), exact in the tails where σ(1 − σ) rounds to 0.",
   references: [LECUN_1998],
 });

@@ -52,7 +52,7 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
     };
   },
   formula: ({ lambda }) => {
-    const l = lambda === 1 ? "" : tex(lambda);
+    const l = lambda === 1 ? "\\lambda" : tex(lambda); // default: the symbol
     return {
       f: `\\operatorname{sign}(x) = ${l}\\begin{cases} -1 & x < 0 \\\\ 0 & x = 0 \\\\ 1 & x > 0 \\end{cases}`,
       df:
@@ -67,7 +67,11 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
     monotonic: true,
     derivativeMonotonic: true,
     zeroCentered: true,
+    meanOutput: 0, // odd
     range: [-lambda, lambda],
+    rangeAttained: { lower: true, upper: true },
+    values: lambda === 0 ? [0] : [-lambda, 0, lambda],
+    kinks: [0],
     smoothness: "discontinuous",
   }),
   description:

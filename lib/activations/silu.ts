@@ -187,7 +187,7 @@ export const silu: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\operatorname{SiLU}''(x) = \\sigma'(x)\\,\\bigl(2 + x\\,(1 - 2\\sigma(x))\\bigr) = \\sigma'(x)\\,\\Bigl(2 - x\\tanh\\frac{x}{2}\\Bigr)",
   }),
-  traits: () => gatedUnitTraits(SILU_MIN),
+  traits: () => gatedUnitTraits(SILU_MIN, siluScalar),
   description:
     "Sigmoid-weighted linear unit (Swish with β = 1): x·σ(x), a smooth, non-monotonic ReLU that dips to −0.2785 at x ≈ −1.2785 and tends to 0 on the left. Convention: f(0) = 0, f'(0) = 1/2.",
   references: [HENDRYCKS_2016, ELFWING_2017, RAMACHANDRAN_2017],

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { DUGAS_2000 } from "./_common.ts";
+import { DUGAS_2000, normalMean } from "./_common.ts";
 import {
   sigmoidDerivativeScalar,
   sigmoidInLoop,
@@ -72,8 +72,11 @@ export const softplus: Activation<Record<never, number>> = defineActivation({
     saturates: { negative: true, positive: false },
     monotonic: true,
     derivativeMonotonic: true,
-    zeroCentered: false,
+    zeroCentered: false, // mean 0.806
+    meanOutput: normalMean(softplusScalar),
     range: [0, Infinity],
+    rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:

@@ -71,7 +71,10 @@ export const softsign: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: true,
+    meanOutput: 0, // odd
     range: [-1, 1],
+    rangeAttained: { lower: false, upper: false },
+    kinks: [0], // f″ jumps from 2 to −2
     smoothness: "C1",
   }),
   description:

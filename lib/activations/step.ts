@@ -1,6 +1,15 @@
-import { type Activation, defineActivation } from "../activation.ts";
+import {
+  type Activation,
+  defineActivation,
+  type Traits,
+} from "../activation.ts";
 import { zeroSecondDerivative } from "./_second.ts";
-import { BENGIO_2013, ROSENBLATT_1958, tex } from "./_common.ts";
+import {
+  BENGIO_2013,
+  ROSENBLATT_1958,
+  tex,
+  ZERO_CENTRED_BOUND,
+} from "./_common.ts";
 
 /** f' of step and sign, as a loop: 0, and NaN for NaN. */
 export const zeroDerivativeInLoop = (v: number): number => {
@@ -9,6 +18,33 @@ export const zeroDerivativeInLoop = (v: number): number => {
 
 /** Parameters of {@linkcode step}. */
 export type StepParams = { readonly lambda: number; readonly alpha: number };
+
+/**
+ * Traits of the step with values α (x < 0), (α + λ)/2 (x = 0), λ (x > 0):
+ * a finite value set, both ends attained, mean output (α + λ)/2 (each
+ * side has probability ½ under N(0, 1)).
+ *
+ * @param lambda λ.
+ * @param alpha α.
+ * @returns Its traits.
+ */
+function stepTraits(lambda: number, alpha: number): Traits {
+  const mid = alpha === 0 ? lambda / 2 : alpha / 2 + lambda / 2;
+  const values = [...new Set([alpha, mid, lambda])].sort((a, b) => a - b);
+  return {
+    saturating: true,
+    saturates: { negative: true, positive: true },
+    monotonic: alpha <= lambda,
+    derivativeMonotonic: true,
+    zeroCentered: Math.abs(mid) < ZERO_CENTRED_BOUND,
+    meanOutput: mid,
+    range: [values[0]!, values[values.length - 1]!],
+    rangeAttained: { lower: true, upper: true },
+    values,
+    kinks: alpha === lambda ? [] : [0],
+    smoothness: alpha === lambda ? "smooth" : "discontinuous",
+  };
+}
 
 /**
  * The Heaviside step, scaled by λ: 0 for x < 0, λ/2 at 0, λ for x > 0;
@@ -70,7 +106,7 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
     };
   },
   formula: ({ lambda, alpha }) => {
-    const l = lambda === 1 ? "" : tex(lambda);
+    const l = lambda === 1 ? "\\lambda" : tex(lambda); // default: the symbol
     const f = alpha === 0
       ? `${l}\\begin{cases} 0 & x < 0 \\\\ \\tfrac{1}{2} & x = 0 \\\\ 1 & x > 0 \\end{cases}`
       : `\\begin{cases} ${tex(alpha)} & x < 0 \\\\ ${
@@ -84,15 +120,7 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
         "\\operatorname{step}''(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
     };
   },
-  traits: ({ lambda, alpha }) => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: alpha <= lambda,
-    derivativeMonotonic: true,
-    zeroCentered: alpha < 0,
-    range: [Math.min(alpha, lambda), Math.max(alpha, lambda)],
-    smoothness: alpha === lambda ? "smooth" : "discontinuous",
-  }),
+  traits: ({ lambda, alpha }) => stepTraits(lambda, alpha),
   description:
     "Heaviside step scaled by λ, with the half-maximum convention step(0) = λ/2 (with a value α on the left, (α + λ)/2). Its derivative is 0 everywhere (0 at x = 0 by convention), so it suits binary hash layers trained with a straight-through estimator.",
   references: [ROSENBLATT_1958, BENGIO_2013],

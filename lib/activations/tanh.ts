@@ -132,10 +132,13 @@ export const tanh: Activation<Record<never, number>> = defineActivation({
     monotonic: true,
     derivativeMonotonic: false,
     zeroCentered: true,
+    meanOutput: 0, // odd
     range: [-1, 1],
+    rangeAttained: { lower: false, upper: false },
+    kinks: [],
     smoothness: "smooth",
   }),
   description:
-    "Hyperbolic tangent: saturating, monotonic and zero-centred, a rescaled sigmoid (tanh x = 2σ(2x) − 1). The derivative 1 − tanh² x is computed as sech² x, exact where tanh rounds to ±1.",
+    "Hyperbolic tangent: saturating left and right, monotonic and zero-centred (odd: mean output 0), a rescaled sigmoid (tanh x = 2σ(2x) − 1). The derivative 1 − tanh² x is computed as sech² x, exact where tanh rounds to ±1.",
   references: [LECUN_1998],
 });

@@ -1,6 +1,9 @@
 /**
- * Formula cards: an activation's f and f′ in LaTeX, its parameters, its
- * traits as a small table, the convention at 0 and the papers it comes from.
+ * Formula cards: an activation's f, f′ and f″ in LaTeX, its parameters, its
+ * traits as a small table (saturation per side, the mean output for
+ * standard normal input, the range with brackets where an end is attained),
+ * the convention at 0 (f, f′, f″ computed there) and the papers it comes
+ * from.
  *
  * A card's Jupyter bundle holds `text/html` (the formulas rendered by KaTeX
  * to MathML, styled inline so it looks the same in JupyterLab, VS Code,
@@ -87,46 +90,57 @@ function safeUrl(url: string): string | undefined {
   }
 }
 
-/** Does some interior grid point reach `bound` (within rounding)? */
-function attains(fn: (x: number) => number, bound: number): boolean {
-  const tol = 1e-6 * (1 + Math.abs(bound));
-  for (let i = 0; i <= 8000; i++) {
-    const x = -4 + i * 1e-3;
-    if (Math.abs(fn(x) - bound) <= tol) return true;
-  }
-  return false;
-}
-
-/** The range as an interval: its bounds and which ones are attained. */
+/**
+ * The range as an interval: its bounds, which ones are attained, and the
+ * finite value set where there is one.
+ */
 interface Interval {
   readonly lo: number;
   readonly hi: number;
   readonly closedLo: boolean;
   readonly closedHi: boolean;
+  readonly values?: readonly number[];
 }
 
 /**
- * The range with a bracket where the bound is attained by some finite x and
- * a parenthesis where it is only approached (sigmoid: (0, 1); ReLU:
- * [0, ∞); SiLU: [−0.278465, ∞)). Attainment is checked on a grid over
- * [−4, 4], where every bound of the registry that is attained is reached.
+ * The range with a bracket where the bound is a value f takes at a finite x
+ * and a parenthesis where it is only a limit at ±∞ (sigmoid (0, 1), ReLU
+ * [0, ∞), ReLU6 [0, 6], ELU (−α, ∞)), as the activation's
+ * `traits.rangeAttained` states from its definition (never by sampling a
+ * window); step and sign, which take finitely many values, as a set. A
+ * source without `rangeAttained` (a custom activation) shows the closed
+ * hull.
  */
-function interval(
-  range: readonly [number, number],
-  fn?: (x: number) => number,
-): Interval {
-  const [lo, hi] = range;
+function interval(t: Traits): Interval {
+  const [lo, hi] = t.range;
+  const at = t.rangeAttained ?? { lower: true, upper: true };
   return {
     lo,
     hi,
-    closedLo: Number.isFinite(lo) && fn !== undefined && attains(fn, lo),
-    closedHi: Number.isFinite(hi) && fn !== undefined && attains(fn, hi),
+    closedLo: Number.isFinite(lo) && at.lower,
+    closedHi: Number.isFinite(hi) && at.upper,
+    ...(t.values === undefined ? {} : { values: t.values }),
   };
+}
+
+/** Which tails saturate, in words: "left and right", "left", "right", "neither side". */
+export function saturationText(t: Traits): string {
+  const { negative, positive } = t.saturates;
+  return negative && positive
+    ? "left and right"
+    : negative
+    ? "left"
+    : positive
+    ? "right"
+    : "neither side";
 }
 
 /** An {@linkcode Interval} in LaTeX. */
 function intervalTex(r: Interval): string {
-  if (r.lo === r.hi) return `\{${texNum(r.lo)}\}`;
+  if (r.values !== undefined) {
+    return `\\{${r.values.map((v) => texNum(v)).join(", ")}\\}`;
+  }
+  if (r.lo === r.hi) return `\\{${texNum(r.lo)}\\}`;
   return `${r.closedLo ? "[" : "("}${texNum(r.lo)},\ ${texNum(r.hi)}${
     r.closedHi ? "]" : ")"
   }`;
@@ -134,6 +148,10 @@ function intervalTex(r: Interval): string {
 
 /** An {@linkcode Interval} in plain text. */
 function intervalText(r: Interval): string {
+  if (r.values !== undefined) {
+    return `{${r.values.map((v) => num(v)).join(", ")}}`;
+  }
+  if (r.lo === r.hi) return `{${num(r.lo)}}`;
   return `${r.closedLo ? "[" : "("}${num(r.lo)}, ${num(r.hi)}${
     r.closedHi ? "]" : ")"
   }`;
@@ -227,6 +245,34 @@ function checkSource(source: unknown): void {
         throw typeError(`source.traits.${k}`, "a boolean", t[k]);
       }
     }
+    if (t.meanOutput !== undefined && typeof t.meanOutput !== "number") {
+      throw typeError("source.traits.meanOutput", "a number", t.meanOutput);
+    }
+    if (t.rangeAttained !== undefined) {
+      const at = plainObject("source.traits.rangeAttained", t.rangeAttained);
+      for (const k of ["lower", "upper"]) {
+        if (typeof at[k] !== "boolean") {
+          throw typeError(
+            `source.traits.rangeAttained.${k}`,
+            "a boolean",
+            at[k],
+          );
+        }
+      }
+    }
+    if (
+      t.values !== undefined &&
+      (!Array.isArray(t.values) ||
+        !t.values.every((v: unknown) => typeof v === "number"))
+    ) {
+      throw typeError("source.traits.values", "an array of numbers", t.values);
+    }
+    const sat = plainObject("source.traits.saturates", t.saturates);
+    for (const k of ["negative", "positive"]) {
+      if (typeof sat[k] !== "boolean") {
+        throw typeError(`source.traits.saturates.${k}`, "a boolean", sat[k]);
+      }
+    }
     if (
       !["discontinuous", "C0", "C1", "smooth"].includes(t.smoothness as string)
     ) {
@@ -255,9 +301,10 @@ function mdMath(tex: string, display = false): string {
 export type MimeBundle = Record<string, unknown>;
 
 /**
- * A formula card: f and f′ in LaTeX, the parameters (symbol, value,
- * description), the traits as a table, the convention at 0 (f(0) and f′(0)
- * computed, not quoted) and the references. Displays itself in Jupyter.
+ * A formula card: f, f′ and f″ in LaTeX, the parameters (symbol, value,
+ * description), the traits as a table, the convention at 0 (f(0), f′(0)
+ * and f″(0) computed, not quoted) and the references. Displays itself in
+ * Jupyter.
  *
  * @example Usage
  * ```ts
@@ -267,13 +314,15 @@ export type MimeBundle = Record<string, unknown>;
  * const card = new FormulaCard(sigmoid);
  * assertStringIncludes(card.toHTML(), "<math");
  * assertStringIncludes(card.toMarkdown(), "$$");
- * assertStringIncludes(card.toPlain(), "f′(0) = 0.25");
+ * assertStringIncludes(card.toPlain(), "f′(0) = 0.25, f″(0) = 0");
+ * assertStringIncludes(card.toPlain(), "saturates left and right");
+ * assertStringIncludes(card.toMarkdown(), "\\sigma''(x)");
  * ```
  */
 export class FormulaCard {
   /** What the card shows. */
   readonly source: FormulaSource;
-  #at0: { f: number; df: number } | undefined;
+  #at0: { f: number; df: number; d2f: number } | undefined;
 
   /**
    * Build a card.
@@ -286,12 +335,18 @@ export class FormulaCard {
     checkSource(source);
     this.source = source as FormulaSource;
     if (isActivation(source)) {
-      this.#at0 = { f: source(0), df: source.derivative(0) };
+      this.#at0 = {
+        f: source(0),
+        df: source.derivative(0),
+        d2f: source.secondDerivative(0),
+      };
     }
   }
 
-  /** f(0) and f′(0), for elementwise activations; `undefined` otherwise. */
-  get atZero(): { readonly f: number; readonly df: number } | undefined {
+  /** f(0), f′(0) and f″(0), for elementwise activations; `undefined` otherwise. */
+  get atZero():
+    | { readonly f: number; readonly df: number; readonly d2f: number }
+    | undefined {
     return this.#at0;
   }
 
@@ -301,6 +356,7 @@ export class FormulaCard {
     const tags: Record<string, string> = {
       f: "function",
       df: isActivation(this.source) ? "derivative" : "Jacobian",
+      d2f: "second derivative",
       jacobian: "Jacobian",
       vjp: "VJP",
       jvp: "JVP",
@@ -317,6 +373,8 @@ export class FormulaCard {
     name: string;
     symbol: string;
     value: number;
+    /** The value as shown: a switch by its label too, "0 (none)". */
+    shown: string;
     description: string;
   }[] {
     const { paramSpecs = {} } = this.source;
@@ -331,6 +389,9 @@ export class FormulaCard {
         name,
         symbol: spec?.symbol ?? `\\text{${name.replace(/[^A-Za-z0-9]/g, "")}}`,
         value,
+        shown: typeof spec?.labels?.[value] === "string"
+          ? `${num(value)} (${spec.labels[value]})`
+          : num(value),
         description: spec?.description ?? "",
       };
     });
@@ -341,20 +402,24 @@ export class FormulaCard {
     const t = this.source.traits;
     if (t === undefined) return [];
     const yn = (b: boolean) => (b ? "yes" : "no");
-    let sat = yn(t.saturating);
-    if (!t.saturating && t.saturates !== undefined) {
-      if (t.saturates.negative) sat = "left tail only";
-      else if (t.saturates.positive) sat = "right tail only";
-    }
     const sm = SMOOTHNESS[t.smoothness] ??
       { name: String(t.smoothness), tex: "", note: "" };
-    const fn = isActivation(this.source) ? this.source : undefined;
+    const mean: TraitRow[] = t.meanOutput === undefined ? [] : [{
+      name: "Mean output",
+      text: "for Z ~ N(0, 1)",
+      tex: `\\operatorname{E} f(Z) = ${texNum(roundMean(t.meanOutput))}`,
+    }];
     return [
-      { name: "Saturating", text: sat },
+      { name: "Saturates", text: saturationText(t) },
       { name: "Monotonic", text: yn(t.monotonic) },
       { name: "Derivative monotonic", text: yn(t.derivativeMonotonic) },
       { name: "Zero-centred", text: yn(t.zeroCentered) },
-      { name: "Range", text: "", tex: intervalTex(interval(t.range, fn)) },
+      ...mean,
+      {
+        name: t.values === undefined ? "Range" : "Values",
+        text: "",
+        tex: intervalTex(interval(t)),
+      },
       {
         name: "Smoothness",
         text: sm.name + (sm.note ? ` (${sm.note})` : ""),
@@ -406,7 +471,7 @@ export class FormulaCard {
                   )}</span> <code style="${st("note")}">${p.name}</code></td>
                 <td style="${trusted(
                   S.td + ";font-variant-numeric:tabular-nums",
-                )}">${num(p.value)}</td>
+                )}">${p.shown}</td>
                 <td style="${st("td")}">${p.description}</td>
               </tr>
             `
@@ -430,7 +495,10 @@ export class FormulaCard {
           `${S.h};margin-top:${params.length > 0 ? 12 : 0}px`,
         )}">Convention at 0</div>
         <table style="${st("table")}">
-          <tbody>${row0("f(0)", at0.f)}${row0("f'(0)", at0.df)}</tbody>
+          <tbody>${row0("f(0)", at0.f)}${row0("f'(0)", at0.df)}${row0(
+            "f''(0)",
+            at0.d2f,
+          )}</tbody>
         </table>
         <div style="${trusted(
           `${S.note};margin-top:3px`,
@@ -511,7 +579,7 @@ ${refList}
       lines.push("| Parameter | Value | Meaning |", "|---|---|---|");
       for (const p of params) {
         lines.push(
-          `| ${mdMath(p.symbol)} (${md(p.name)}) | ${md(num(p.value))} | ${
+          `| ${mdMath(p.symbol)} (${md(p.name)}) | ${md(p.shown)} | ${
             md(p.description)
           } |`,
         );
@@ -532,7 +600,7 @@ ${refList}
       lines.push(
         `At $x = 0$: ${mdMath(`f(0) = ${texNum(at0.f)}`)}, ${
           mdMath(`f'(0) = ${texNum(at0.df)}`)
-        }.`,
+        }, ${mdMath(`f''(0) = ${texNum(at0.d2f)}`)}.`,
         "",
       );
     }
@@ -569,16 +637,24 @@ ${refList}
     const bits: string[] = [];
     const ps = this.#params().map((p) => `${p.name}=${num(p.value)}`);
     if (this.#at0) {
-      bits.push(`f(0) = ${num(this.#at0.f)}, f′(0) = ${num(this.#at0.df)}`);
+      bits.push(
+        `f(0) = ${num(this.#at0.f)}, f′(0) = ${num(this.#at0.df)}, f″(0) = ${
+          num(this.#at0.d2f)
+        }`,
+      );
     }
     const t = src.traits;
     if (t) {
-      const fn = isActivation(src) ? src : undefined;
       bits.push(
         [
-          t.saturating ? "saturating" : "non-saturating",
+          `saturates ${saturationText(t)}`,
           t.monotonic ? "monotonic" : "non-monotonic",
-          `range ${intervalText(interval(t.range, fn))}`,
+          ...(t.meanOutput === undefined
+            ? []
+            : [`mean output ${num(roundMean(t.meanOutput))}`]),
+          `${t.values === undefined ? "range" : "values"} ${
+            intervalText(interval(t))
+          }`,
           t.smoothness,
         ].join(", "),
       );
@@ -621,8 +697,8 @@ ${refList}
 }
 
 /**
- * The formula card of an activation (or of `softmax`/`logSoftmax`): f and f′
- * in LaTeX, the parameters, the traits table, the convention at 0 and the
+ * The formula card of an activation (or of `softmax`/`logSoftmax`): f, f′
+ * and f″ in LaTeX (softmax: f and its Jacobian), the parameters, the traits table, the convention at 0 and the
  * references. As the last expression of a notebook cell it displays itself.
  *
  * @param source An activation, or an object with `id`, `label` and `formula`.
@@ -645,7 +721,8 @@ export function formula(source: FormulaSource | Activation): FormulaCard {
 
 /**
  * An activation's range in interval notation, with brackets where a bound
- * is attained and parentheses where it is only approached.
+ * is attained and parentheses where it is only approached, or its value set
+ * when it takes finitely many values.
  *
  * @param activation The activation.
  * @returns E.g. `(0, 1)` for sigmoid, `[0, ∞)` for ReLU.
@@ -653,12 +730,24 @@ export function formula(source: FormulaSource | Activation): FormulaCard {
  * @example Usage
  * ```ts
  * import { rangeText } from "./formula.ts";
- * import { relu, sigmoid } from "@actlab/activations";
+ * import { elu, relu, relu6, sigmoid, sign } from "@actlab/activations";
  * import { assertEquals } from "@std/assert";
  * assertEquals(rangeText(sigmoid), "(0, 1)");
  * assertEquals(rangeText(relu), "[0, ∞)");
+ * assertEquals(rangeText(relu6), "[0, 6]");
+ * assertEquals(rangeText(elu), "(-1, ∞)");
+ * assertEquals(rangeText(sign), "{-1, 0, 1}");
  * ```
  */
 export function rangeText(activation: Activation): string {
-  return intervalText(interval(activation.traits.range, activation));
+  return intervalText(interval(activation.traits));
+}
+
+/**
+ * A mean output as shown: 4 significant digits, and 0 below 5e-7 (SELU's
+ * mean is 0 up to the rounding of its constants, ~1e-9, not a number to
+ * print).
+ */
+function roundMean(m: number): number {
+  return Math.abs(m) < 5e-7 ? 0 : Number(m.toPrecision(4));
 }

@@ -81,24 +81,27 @@ function chunked(
 /**
  * The comparison charts: `all` overlays every activation in one chart
  * (split only past `PALETTE.length`, 16); with more than 6 activations,
- * `families` repeats them by family (saturating units, monotonic
- * rectifiers, non-monotonic smooth units), where fewer curves are easier
- * to tell apart.
+ * `families` repeats them by family (units saturating left and right,
+ * monotonic units saturating on one side or neither, non-monotonic units),
+ * where fewer curves are easier to tell apart. The family titles use the
+ * same left/right words as the cards.
  */
 function comparisons(
   acts: readonly Activation[],
 ): { all: Figure[]; families: Figure[] } {
   const all = chunked(acts, undefined);
   if (acts.length <= 6) return { all, families: [] };
+  const both = (a: Activation) =>
+    a.traits.saturates.negative && a.traits.saturates.positive;
   const families: [string, Activation[]][] = [
-    ["Saturating units", acts.filter((a) => a.traits.saturating)],
+    ["Saturating left and right", acts.filter(both)],
     [
-      "Monotonic, non-saturating",
-      acts.filter((a) => !a.traits.saturating && a.traits.monotonic),
+      "Monotonic, saturating on one side or neither",
+      acts.filter((a) => !both(a) && a.traits.monotonic),
     ],
     [
       "Non-monotonic",
-      acts.filter((a) => !a.traits.saturating && !a.traits.monotonic),
+      acts.filter((a) => !both(a) && !a.traits.monotonic),
     ],
   ];
   return {
@@ -107,6 +110,18 @@ function comparisons(
       members.length ? chunked(members, title) : []
     ),
   };
+}
+
+/**
+ * The x interval of an activation's own chart: [−5, 5], widened to show
+ * every kink with 2 units to spare (ReLU6's cap at 6: [−5, 8]).
+ */
+function chartRange(a: Activation): [number, number] {
+  const kinks = (a.traits.kinks ?? []).filter(Number.isFinite);
+  return [
+    Math.min(-5, ...kinks.map((k) => k - 2)),
+    Math.max(5, ...kinks.map((k) => k + 2)),
+  ];
 }
 
 /**
@@ -165,9 +180,10 @@ export function gallery(options: GalleryOptions = {}): string {
     GALLERY_CSS,
     `<main class="actlab-gallery">`,
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="lead">Every activation function of the library with its derivative: the formula card ` +
-    `(f and f′ in LaTeX, the parameters, the traits, the value and slope at 0, the papers) and the chart ` +
-    `(f solid, f′ dashed). Then all of them overlaid, a slider over ELU's α, and softmax with the ` +
+    `<p class="lead">Every activation function of the library with its first and second derivatives: the formula card ` +
+    `(f, f′ and f″ in LaTeX, the parameters, the traits — saturation left and right, the mean output for ` +
+    `standard normal input, the range with brackets where an end is attained — the values at 0, the papers) and the chart ` +
+    `(f solid, f′ dashed, f″ dotted; jumps are breaks, the dots at 0 show the convention there). Then all of them overlaid, a slider over ELU's α, and softmax with the ` +
     `derivation of its Jacobian. The page works offline: plotly.js is inlined and the formulas are MathML.</p>`,
     `<nav><ul class="actlab-gallery-nav">`,
     ...acts.map((a) =>
@@ -182,13 +198,13 @@ export function gallery(options: GalleryOptions = {}): string {
     body.push(
       `<section class="actlab-act" id="${anchor(a.id)}">`,
       formula(a).toHTML(),
-      fragment(plot(a)),
+      fragment(plot(a, { secondDerivative: true, range: chartRange(a) })),
       `</section>`,
     );
   }
   body.push(
     `<section id="compare"><h2>All activations compared</h2>`,
-    `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f and f′.</p>`,
+    `<p class="lead">Click a legend entry to hide or show a curve; the buttons switch between f, f′, f″ and f with f′.</p>`,
     ...cmp.all.map(fragment),
     ...(cmp.families.length
       ? [

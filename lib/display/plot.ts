@@ -1,15 +1,16 @@
 /**
- * Charts of activations: {@linkcode plot} (f solid, f′ dashed, the
- * convention at 0 marked), {@linkcode compare} (several activations with a
- * toggle between f and f′), {@linkcode explore} (a slider over a parameter,
+ * Charts of activations: {@linkcode plot} (f solid, f′ dashed, f″ dotted
+ * on request, the convention at 0 marked), {@linkcode compare} (several
+ * activations with buttons for f, f′, f″ and both f and f′), {@linkcode explore} (a slider over a parameter,
  * every step precomputed so it works with no kernel behind the page) and
  * {@linkcode jacobianHeatmap} (the softmax Jacobian diag(S) − SSᵀ).
  *
  * Curves use evenly spaced samples written as `x0`/`dx` (no x array) and
  * values rounded to 6 significant digits, so a chart's JSON stays small
- * (a plot of one activation at 401 points is about 10 kB). Where f (or f′)
- * jumps at 0 (traits.smoothness), the sample at 0 is left out of the line
- * and the marker shows the convention — the textbook picture of a jump.
+ * (a plot of one activation at 401 points is about 10 kB). Where f, f′ or
+ * f″ jumps (found numerically, wherever it is), the line breaks there; at
+ * 0 the sample is left out of the line and the marker shows the convention
+ * — the textbook picture of a jump.
  *
  * Every user string (labels, titles, parameter names) is escaped for
  * Plotly's pseudo-HTML here, and for HTML/SVG by the renderers.
@@ -48,8 +49,15 @@ export interface PlotOptions {
   readonly range?: readonly [number, number];
   /** Samples per curve, 2…5001 (default 401; 201 for explore). */
   readonly points?: number;
-  /** Draw f′ too (default true). */
+  /** Draw f′ too, dashed (default true). */
   readonly derivative?: boolean;
+  /**
+   * Draw f″ too, dotted in the same colour, with an open marker at
+   * (0, f″(0)) (default false). Only {@linkcode plot} takes it:
+   * {@linkcode compare} always has an f″ button, {@linkcode explore}
+   * shows f and f′.
+   */
+  readonly secondDerivative?: boolean;
   /** The chart title (default: the activation names). */
   readonly title?: string;
   /** Width in pixels, 200…3000 (default 720). */
@@ -99,6 +107,7 @@ function titleAbovePlot(text: string, size: number): Layout["title"] {
  */
 const TOP = 76;
 const PRIME = "\u2032";
+const DPRIME = "\u2033";
 
 const GREEK: Readonly<Record<string, string>> = {
   alpha: "α",
@@ -140,6 +149,8 @@ function paramSymbol(a: Activation, name: string): string {
 }
 
 function formatValue(v: number, digits = 4): string {
+  if (v === Infinity) return "\u221e";
+  if (v === -Infinity) return "\u2212\u221e";
   const r = Number(v.toPrecision(digits));
   return String(r).replace(/^-/, "\u2212");
 }
@@ -152,13 +163,33 @@ function digitsFor(big: number, width: number): number {
 
 /**
  * The legend name of an activation: its label and parameters, e.g.
- * "ELU (α=1)"; with `prime`, "ELU′ (α=1)". Plain text (not escaped).
+ * "ELU (α=1)"; with `prime`, "ELU′ (α=1)"; with `prime` = 2, "ELU″ (α=1)"
+ * (U+2033). Plain text (not escaped).
  */
-export function legendName(a: Activation, prime = false): string {
-  const ps = Object.entries(a.params).map(([n, v]) =>
-    `${paramSymbol(a, n)}=${formatValue(v)}`
+export function legendName(a: Activation, prime: boolean | 2 = false): string {
+  // One parameter: always shown ("ELU (α=1)"). Several: those that differ
+  // from their defaults, so the plain ReLU is "ReLU", not "ReLU (m=∞, a=0,
+  // θ=0)", and relu.with({ maxValue: 6 }) is "ReLU (m=6)".
+  // A switch (a spec with `labels`, GELU's `approximate`) by its label,
+  // and only when it is not the default: "GELU", "GELU (approximate=tanh)".
+  const specs = a.paramSpecs as Record<
+    string,
+    { default?: number; labels?: readonly string[] }
+  >;
+  const entries = Object.entries(a.params);
+  const atDefault = (n: string, v: number) => Object.is(v, specs[n]?.default);
+  const shown = entries.filter(([n, v]) =>
+    specs[n]?.labels !== undefined
+      ? !atDefault(n, v)
+      : entries.length === 1 || !atDefault(n, v)
   );
-  return `${a.label}${prime ? PRIME : ""}${
+  const ps = shown.map(([n, v]) => {
+    const label = specs[n]?.labels?.[v];
+    return label !== undefined
+      ? `${n}=${label}`
+      : `${paramSymbol(a, n)}=${formatValue(v)}`;
+  });
+  return `${a.label}${prime === 2 ? DPRIME : prime ? PRIME : ""}${
     ps.length ? ` (${ps.join(", ")})` : ""
   }`;
 }
@@ -172,6 +203,7 @@ interface Resolved {
   range: [number, number];
   points: number;
   derivative: boolean;
+  secondDerivative: boolean;
   title: string | undefined;
   /** A fixed width asked for by the user; otherwise the chart follows its container. */
   width: number | undefined;
@@ -186,6 +218,8 @@ const PLOT_OPTIONS = [
   "width",
   "height",
 ] as const;
+/** {@linkcode plot} alone takes `secondDerivative`. */
+const PLOT_ONLY_OPTIONS = [...PLOT_OPTIONS, "secondDerivative"] as const;
 
 function resolveOptions(
   options: PlotOptions | undefined,
@@ -206,6 +240,9 @@ function resolveOptions(
   const derivative = o.derivative === undefined
     ? true
     : checkBoolean("derivative", o.derivative);
+  const secondDerivative = o.secondDerivative === undefined
+    ? false
+    : checkBoolean("secondDerivative", o.secondDerivative);
   const title = o.title === undefined
     ? undefined
     : checkString("title", o.title);
@@ -217,6 +254,7 @@ function resolveOptions(
     range,
     points,
     derivative,
+    secondDerivative,
     title,
     width: size("width", 200),
     height: size("height", 150) ?? 440,
@@ -307,7 +345,7 @@ function findJumps(
  * inside the jump's bracket (then the curve carries an `x` array).
  */
 function curve(
-  fn: Activation | Activation["derivative"],
+  fn: Activation | Activation["derivative"] | Activation["secondDerivative"],
   g: ReturnType<typeof grid>,
   digits: number,
 ): Curve {
@@ -392,14 +430,21 @@ function baseLayout(
   };
 }
 
-/** The traces of one activation: f, f′ (optional), the markers at 0. */
+/** The traces of one activation: f, f′ and f″ (optional), the markers at 0. */
 function activationTraces(
   a: Activation,
   color: string,
   r: Resolved,
   g: ReturnType<typeof grid>,
   digits: number,
-): { f: Data; df: Data | undefined; f0: Data; df0: Data | undefined } {
+): {
+  f: Data;
+  df: Data | undefined;
+  d2f: Data | undefined;
+  f0: Data;
+  df0: Data | undefined;
+  d2f0: Data | undefined;
+} {
   // Breaks are found numerically, wherever they are: traits say whether f
   // or f′ may jump, not where (ELU′ jumps at 0 only when α ≠ 1).
   const f = curve(a, g, digits);
@@ -417,6 +462,22 @@ function activationTraces(
       ? `f = %{y:.4g}<extra>${nameF}</extra>`
       : `f = %{y:.4g}, f${PRIME} = %{customdata:.4g}<extra>${nameF}</extra>`,
   };
+  const nameD2f = ptext(legendName(a, 2));
+  const d2fTrace: Record<string, unknown> | undefined = r.secondDerivative
+    ? (() => {
+      const d2f = curve(a.secondDerivative, g, digits);
+      return {
+        type: "scatter",
+        mode: "lines",
+        name: nameD2f,
+        legendgroup: a.id + nameF,
+        ...xFields(d2f, g),
+        y: d2f.y,
+        line: { color, width: 2.4, dash: "dot", simplify: false },
+        hovertemplate: `f${DPRIME} = %{y:.4g}<extra>${nameD2f}</extra>`,
+      };
+    })()
+    : undefined;
   if (!r.derivative) {
     const xs = f.x ?? g.xs;
     fTrace.customdata = xs.map((x) => roundSig(a.derivative(x), 4));
@@ -455,20 +516,27 @@ function activationTraces(
   return {
     f: fTrace as Data,
     df: dfTrace as Data | undefined,
+    d2f: d2fTrace as Data | undefined,
     f0: marker(a(0), false, "f"),
     df0: r.derivative ? marker(a.derivative(0), true, `f${PRIME}`) : undefined,
+    d2f0: r.secondDerivative
+      ? marker(a.secondDerivative(0), true, `f${DPRIME}`)
+      : undefined,
   };
 }
 
 /**
- * Chart one or several activations: f solid, f′ dashed in the same colour,
- * one colour per activation, a filled dot at (0, f(0)) and an open dot at
- * (0, f′(0)) showing the convention at 0, parameters in the legend names,
- * and a unified hover that shows x, f and f′.
+ * Chart one or several activations: f solid, f′ dashed and (with
+ * `secondDerivative: true`) f″ dotted in the same colour, one colour per
+ * activation, a filled dot at (0, f(0)) and open dots at (0, f′(0)) and
+ * (0, f″(0)) showing the convention at 0, parameters in the legend names
+ * ("ELU″ (α=1)"), and a unified hover that shows x, f, f′ and f″. Jumps of
+ * any of them are drawn as breaks.
  *
  * @param activation An activation or an array of them (at most
  * `PALETTE.length`, 24).
- * @param options Range, samples, whether to draw f′, title, size.
+ * @param options Range, samples, whether to draw f′ (`derivative`, default
+ * true) and f″ (`secondDerivative`, default false), title, size.
  * @returns The figure.
  * @throws {TypeError} if an argument has the wrong type.
  * @throws {RangeError} if an option is out of range.
@@ -482,6 +550,12 @@ function activationTraces(
  * const lines = (fig.data as Line[]).filter((d) => d.mode === "lines");
  * assertEquals(lines.map((d) => d.name), ["ELU (α=1)", "ELU′ (α=1)"]);
  * assertEquals(lines[1]!.line.dash, "dash");
+ *
+ * // f″ too, dotted
+ * const all = (plot(elu, { secondDerivative: true }).data as Line[])
+ *   .filter((d) => d.mode === "lines");
+ * assertEquals(all.map((d) => d.name), ["ELU (α=1)", "ELU′ (α=1)", "ELU″ (α=1)"]);
+ * assertEquals(all[2]!.line.dash, "dot");
  * ```
  */
 export function plot(
@@ -502,20 +576,25 @@ export function plot(
       Array.isArray(activation) ? `activation[${i}]` : "activation",
     )
   );
-  const r = resolveOptions(options, 401);
+  const r = resolveOptions(options, 401, PLOT_ONLY_OPTIONS);
   const g = grid(r.range, r.points);
   const colors = chartColors(acts.map((a) => a.id));
-  // Open f′(0) markers first, filled f(0) markers last: on top.
+  // Open f′(0) and f″(0) markers first, filled f(0) markers last: on top.
   const lines: Data[] = [], open: Data[] = [], filled: Data[] = [];
   acts.forEach((a, i) => {
     const t = activationTraces(a, colors[i]!, r, g, 6);
     lines.push(t.f);
     if (t.df) lines.push(t.df);
+    if (t.d2f) lines.push(t.d2f);
     filled.push(t.f0);
     if (t.df0) open.push(t.df0);
+    if (t.d2f0) open.push(t.d2f0);
   });
   const title = r.title ?? acts.map((a) => legendName(a)).join(" vs ");
-  const yTitle = r.derivative ? `f(x), f${PRIME}(x)` : "f(x)";
+  const yTitle = ["f(x)"].concat(
+    r.derivative ? [`f${PRIME}(x)`] : [],
+    r.secondDerivative ? [`f${DPRIME}(x)`] : [],
+  ).join(", ");
   return new Figure({
     data: [...lines, ...open, ...filled],
     layout: baseLayout(r, title, yTitle),
@@ -523,8 +602,9 @@ export function plot(
 }
 
 /**
- * Overlay several activations, with buttons that switch between f, f′ and
- * both (Plotly `updatemenus`; the switch runs in the page, no kernel).
+ * Overlay several activations, with buttons that switch between f, f′, f″
+ * and both f and f′ (Plotly `updatemenus`; the switch runs in the page, no
+ * kernel). f″ is dotted, and its jumps are breaks like those of f′.
  *
  * @param activations Up to `PALETTE.length` (24) activations, e.g. all 20
  * of the registry. With more than 6, the legend moves to the right of the
@@ -542,7 +622,10 @@ export function plot(
  * import { assertEquals } from "@std/assert";
  * const fig = compare([sigmoid, tanh, relu]);
  * const menu = fig.layout.updatemenus![0]!;
- * assertEquals(menu.buttons!.map((b) => b.label), ["f(x)", "f′(x)", "both"]);
+ * assertEquals(
+ *   menu.buttons!.map((b) => b.label),
+ *   ["f", "f′", "f″", "f, f′"],
+ * );
  * ```
  */
 export function compare(
@@ -566,26 +649,33 @@ export function compare(
   const acts = activations.map((a, i) =>
     checkActivation(a, `activations[${i}]`)
   );
-  const r = { ...resolveOptions(options, 401), derivative: true };
+  const r = {
+    ...resolveOptions(options, 401),
+    derivative: true,
+    secondDerivative: true,
+  };
   const g = grid(r.range, r.points);
   const colors = chartColors(acts.map((a) => a.id));
   const lines: Data[] = [], open: Data[] = [], filled: Data[] = [];
-  const isF: boolean[] = [], isFOpen: boolean[] = [], isFFilled: boolean[] = [];
+  // Which of f (0), f′ (1), f″ (2) each trace belongs to.
+  type Order = 0 | 1 | 2;
+  const kind: Order[] = [], kindOpen: Order[] = [], kindFilled: Order[] = [];
   acts.forEach((a, i) => {
     const t = activationTraces(a, colors[i]!, r, g, 6);
-    lines.push(t.f, t.df!);
-    isF.push(true, false);
-    open.push(t.df0!);
-    isFOpen.push(false);
+    lines.push(t.f, t.df!, t.d2f!);
+    kind.push(0, 1, 2);
+    open.push(t.df0!, t.d2f0!);
+    kindOpen.push(1, 2);
     filled.push(t.f0);
-    isFFilled.push(true);
+    kindFilled.push(0);
   });
-  // Lines, then the open f′(0) markers, then the filled f(0) markers on top.
+  // Lines, then the open f′(0)/f″(0) markers, then the filled f(0) on top.
   const data = [...lines, ...open, ...filled];
-  isF.push(...isFOpen, ...isFFilled);
-  const showF = isF.map((v) => v),
-    showDf = isF.map((v) => !v),
-    showAll = isF.map(() => true);
+  kind.push(...kindOpen, ...kindFilled);
+  const showF = kind.map((k) => k === 0),
+    showDf = kind.map((k) => k === 1),
+    showD2f = kind.map((k) => k === 2),
+    showBoth = kind.map((k) => k !== 2);
   data.forEach((d, i) => (d as { visible?: boolean }).visible = showF[i]!);
   const names = acts.map((a) => a.label).join(", ");
   const title = r.title ??
@@ -596,7 +686,8 @@ export function compare(
   const rows = Math.ceil(acts.length / 4);
   if (below && options?.height === undefined) r.height = 440 + rows * 20;
   const layout = baseLayout(r, title, "f(x)");
-  layout.margin = { l: 70, r: 24, t: 84, b: below ? 80 + rows * 20 : 58 };
+  // t: room for the title above the row of four buttons, even at 360 px
+  layout.margin = { l: 70, r: 24, t: 100, b: below ? 80 + rows * 20 : 58 };
   if (below) {
     // A legend of 7+ entries covers the curves inside the plot; a legend in
     // the right margin leaves no plot at 360 px. Below the plot, in rows
@@ -629,22 +720,30 @@ export function compare(
     pad: { t: 0, r: 0, b: 4, l: 0 },
     bgcolor: "#f7f7f7",
     bordercolor: "#bbb",
-    font: { size: 12 },
+    // 14 px: the primes of f′ and f″ stay distinct on the buttons
+    font: { size: 14 },
     buttons: [
       {
-        label: "f(x)",
+        label: "f",
         method: "update",
         args: [{ visible: showF }, { "yaxis.title.text": "f(x)" }],
       },
       {
-        label: `f${PRIME}(x)`,
+        label: `f${PRIME}`,
         method: "update",
         args: [{ visible: showDf }, { "yaxis.title.text": `f${PRIME}(x)` }],
       },
       {
-        label: "both",
+        label: `f${DPRIME}`,
         method: "update",
-        args: [{ visible: showAll }, {
+        args: [{ visible: showD2f }, {
+          "yaxis.title.text": `f${DPRIME}(x)`,
+        }],
+      },
+      {
+        label: `f, f${PRIME}`,
+        method: "update",
+        args: [{ visible: showBoth }, {
           "yaxis.title.text": `f(x), f${PRIME}(x)`,
         }],
       },

@@ -2,7 +2,7 @@
  * The derivative of softmax, step by step, checked with numbers.
  *
  * The derivation follows the course notes: the quotient rule on
- * S_i = e^{a_i}/Σ_k e^{a_k}, the case i = j (S_i(1 − S_j)), the case i ≠ j
+ * S_i = e^{a_i}/Z with Z = Σ_k e^{a_k}, the case i = j (S_i(1 − S_j)), the case i ≠ j
  * (−S_i S_j), both at once with Kronecker's delta (S_i(δ_ij − S_j)), and
  * the matrix form diag(S) − S Sᵀ. It then evaluates, for one vector a, the
  * probabilities S, the analytic Jacobian (from `softmax.jacobian`), a
@@ -48,15 +48,15 @@ const STEPS: readonly Step[] = [
   {
     title: "Definition",
     text:
-      "Softmax turns scores $a = (a_1, \\dots, a_N)$ into probabilities. Write $\\Sigma$ for the denominator; it depends on every $a_k$.",
+      "Softmax turns scores $a = (a_1, \\dots, a_N)$ into probabilities. Write $Z$ for the denominator (the partition function); it depends on every $a_k$.",
     tex: [
-      "S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}} = \\frac{e^{a_i}}{\\Sigma}, \\qquad \\Sigma = \\sum_{k=1}^{N} e^{a_k}, \\qquad \\frac{\\partial \\Sigma}{\\partial a_j} = e^{a_j}",
+      "S_i = \\frac{e^{a_i}}{\\sum_{k=1}^{N} e^{a_k}} = \\frac{e^{a_i}}{Z}, \\qquad Z = \\sum_{k=1}^{N} e^{a_k}, \\qquad \\frac{\\partial Z}{\\partial a_j} = e^{a_j}",
     ],
   },
   {
     title: "Quotient rule",
     text:
-      "$S_i$ is a quotient $g/h$ with $g = e^{a_i}$ and $h = \\Sigma$. The numerator depends on $a_j$ only when $i = j$, so the two cases differ in $g'$ alone.",
+      "$S_i$ is a quotient $g/h$ with $g = e^{a_i}$ and $h = Z$ (the quotient rule's $h$, not a step). The numerator depends on $a_j$ only when $i = j$, so the two cases differ in $g'$ alone.",
     tex: [
       "f(x) = \\frac{g(x)}{h(x)} \\;\\Longrightarrow\\; f'(x) = \\frac{g'(x)\\,h(x) - h'(x)\\,g(x)}{[h(x)]^2}, \\qquad \\frac{\\partial e^{a_i}}{\\partial a_j} = \\begin{cases} e^{a_i} & i = j \\\\ 0 & i \\neq j \\end{cases}",
     ],
@@ -65,7 +65,7 @@ const STEPS: readonly Step[] = [
     title: "Case $i = j$",
     text: "The numerator's derivative is $e^{a_i}$ itself:",
     tex: [
-      "\\frac{\\partial S_i}{\\partial a_j} = \\frac{e^{a_i}\\,\\Sigma - e^{a_j}\\,e^{a_i}}{\\Sigma^2} = \\frac{e^{a_i}}{\\Sigma}\\cdot\\frac{\\Sigma - e^{a_j}}{\\Sigma} = S_i\\,(1 - S_j)",
+      "\\frac{\\partial S_i}{\\partial a_j} = \\frac{e^{a_i}\\,Z - e^{a_j}\\,e^{a_i}}{Z^2} = \\frac{e^{a_i}}{Z}\\cdot\\frac{Z - e^{a_j}}{Z} = S_i\\,(1 - S_j)",
     ],
   },
   {
@@ -73,7 +73,7 @@ const STEPS: readonly Step[] = [
     text:
       "The numerator does not depend on $a_j$, so only the denominator moves:",
     tex: [
-      "\\frac{\\partial S_i}{\\partial a_j} = \\frac{0 - e^{a_j}\\,e^{a_i}}{\\Sigma^2} = -\\frac{e^{a_i}}{\\Sigma}\\cdot\\frac{e^{a_j}}{\\Sigma} = -S_i\\,S_j",
+      "\\frac{\\partial S_i}{\\partial a_j} = \\frac{0 - e^{a_j}\\,e^{a_i}}{Z^2} = -\\frac{e^{a_i}}{Z}\\cdot\\frac{e^{a_j}}{Z} = -S_i\\,S_j",
     ],
   },
   {
@@ -235,13 +235,15 @@ export class SoftmaxDerivation {
       {
         title: "Finite differences",
         text:
-          `Central differences of softmax itself, one column per perturbed score, with step $h = \\varepsilon^{1/3}\\max(1, |a_j|) \\approx ${
+          `Central differences of softmax itself, one column per perturbed score $a_j$, each with its own step $h_j = \\varepsilon^{1/3}\\max(1, |a_j|)$: $h_j \\approx ${
             texSci(this.h)
-          }$:`,
+          }$ for $|a_j| \\le 1$, and $${
+            texSci(this.h)
+          }\\,|a_j|$ beyond, so the step keeps pace with the score it moves:`,
         // The definition and the matrix on two lines: on one, the matrix
         // ran past the card's width from 4×4 on.
         tex: [
-          `J^{\\mathrm{fd}}_{ij} = \\frac{S_i(a + h\\,e_j) - S_i(a - h\\,e_j)}{2h}`,
+          `J^{\\mathrm{fd}}_{ij} = \\frac{S_i(a + h_j\\,e_j) - S_i(a - h_j\\,e_j)}{2h_j}`,
           `J^{\\mathrm{fd}} = ${texMatrix(this.numeric)}`,
         ],
       },

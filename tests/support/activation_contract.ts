@@ -134,10 +134,100 @@ export function measureTraits(
     saturates: { negative, positive },
     monotonic: isMonotone(f, 1),
     derivativeMonotonic: isMonotone(df, 1) || isMonotone(df, -1),
-    zeroCentered: f.some((v) => v < 0) && f.some((v) => v > 0),
+    zeroCentered: Math.abs(measureMean(act)) < 0.01,
     range: [Math.min(...f), Math.max(...f)],
     smoothness,
   };
+}
+
+/**
+ * E f(Z) for Z ~ N(0, 1), by the composite midpoint rule with h = 2⁻¹⁰ on
+ * [−40, 40] (81 920 nodes at odd multiples of 2⁻¹¹), independent of the
+ * library's closed forms and Gauss–Legendre rule. Every kink and jump of
+ * the activations checked here lies on a multiple of 2⁻¹⁰ (0, ±1, ±2.5, ±3,
+ * 4, 6), i.e. on a panel edge, so the rule's error is O(h²) ≈ 1e-8 there
+ * too; beyond ±40, φ < 1e-347.
+ */
+export function measureMean(act: Activation): number {
+  const h = 2 ** -10;
+  const n = 80 * 2 ** 10;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = -40 + (i + 0.5) * h;
+    sum += act(x) * Math.exp(-0.5 * x * x);
+  }
+  return sum * h / Math.sqrt(2 * Math.PI);
+}
+
+/**
+ * The claims beyond the measured booleans: `meanOutput` against the
+ * independent quadrature, `zeroCentered` as |mean| < 0.01, each end of the
+ * range attained at a finite x exactly when `rangeAttained` says so (an
+ * end not attained is the limit at −∞ or +∞ and no x in [−5, 5] reaches
+ * it), and `values` as the exact value set of f.
+ */
+export function checkTraitExtras(act: Activation): void {
+  const name = describe(act);
+  const t = act.traits;
+  assert(typeof t.meanOutput === "number", `${name}: traits.meanOutput`);
+  const mean = measureMean(act);
+  assert(
+    Math.abs(t.meanOutput - mean) <= 1e-7,
+    `${name}: traits.meanOutput = ${t.meanOutput}, quadrature ${mean}`,
+  );
+  assertEquals(
+    t.zeroCentered,
+    Math.abs(mean) < 0.01,
+    `${name}: zeroCentered with mean ${mean}`,
+  );
+  assert(t.rangeAttained !== undefined, `${name}: traits.rangeAttained`);
+  const finite = RANGE_GRID.filter(Number.isFinite);
+  const values = finite.map((x) => act(x));
+  for (
+    const [end, attained, side] of [
+      [t.range[0], t.rangeAttained.lower, "lower"],
+      [t.range[1], t.rangeAttained.upper, "upper"],
+    ] as const
+  ) {
+    if (!Number.isFinite(end)) {
+      assertEquals(attained, false, `${name}: an infinite ${side} end`);
+      continue;
+    }
+    const tol = 1e-5 * Math.max(1, Math.abs(end));
+    if (attained) {
+      assert(
+        values.some((v) => Math.abs(v - end) <= tol),
+        `${name}: the ${side} end ${end} is claimed attained but no x reaches it`,
+      );
+    } else {
+      assert(
+        act(-Infinity) === end || act(Infinity) === end,
+        `${name}: the ${side} end ${end} is not attained, so it must be a limit at ±∞`,
+      );
+      for (let x = -5; x <= 5; x += 1 / 64) {
+        assert(
+          act(x) !== end,
+          `${name}: f(${x}) = ${end} reaches the ${side} end claimed not attained`,
+        );
+      }
+    }
+  }
+  // every declared kink is one: f, f′ or f″ jumps there
+  assert(Array.isArray(t.kinks), `${name}: traits.kinks`);
+  for (const k of t.kinks) {
+    assert(
+      measureSmoothnessAt(act, k) !== "smooth",
+      `${name}: nothing jumps at the declared kink ${k}`,
+    );
+  }
+  assertEquals(t.kinks.length === 0, t.smoothness === "smooth", name);
+  const distinct = [...new Set(values.concat([act(-Infinity), act(Infinity)]))]
+    .sort((a, b) => a - b);
+  if (t.values !== undefined) {
+    assertEquals(distinct, [...t.values], `${name}: traits.values`);
+  } else {
+    assert(distinct.length > 3, `${name}: finitely many values, say so`);
+  }
 }
 
 /**
@@ -189,6 +279,8 @@ export function checkTraits(act: Activation, kinks: readonly number[]): void {
       : m === b;
   assert(near(mlo, lo), `${name}: range[0] = ${lo}, infimum found ${mlo}`);
   assert(near(mhi, hi), `${name}: range[1] = ${hi}, supremum found ${mhi}`);
+  assertEquals(act.traits.kinks, kinks, `${name}: traits.kinks`);
+  checkTraitExtras(act);
 }
 
 /** Inputs for the overload checks: every sign class, tails, specials. */
