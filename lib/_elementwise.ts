@@ -41,14 +41,14 @@ export type LoopFn = (
 ) => void;
 
 /**
- * A loop over a whole Float64Array or Float32Array (e.g. in WebAssembly):
- * writes f(x) into `out` (same type and length, possibly `x` itself) and
- * returns true, or returns false having written nothing, and the
- * JavaScript loop runs instead.
+ * A loop over a whole typed array (e.g. in WebAssembly): writes f(x) into
+ * `out` (the output `prepareOutput` chose: same length, possibly `x`
+ * itself) and returns true, or returns false having written nothing, and
+ * the JavaScript loop runs instead.
  */
 export type FastLoop = (
-  x: Float64Array | Float32Array,
-  out: Float64Array | Float32Array,
+  x: ArrayLike<number> & ArrayBufferView,
+  out: ArrayLike<number> & ArrayBufferView,
 ) => boolean;
 
 /** The integer typed arrays; their results are `Float64Array`s. */
@@ -354,9 +354,8 @@ export function elementwise(
     const p = prepareOutput(x, out);
     // the WebAssembly kernels (lib/_wasm/), where they exist and take it
     if (
-      fast !== undefined &&
-      (p.kind === "Float64Array" || p.kind === "Float32Array") &&
-      fast(p.x as Float64Array, p.out as Float64Array)
+      fast !== undefined && p.kind !== "Array" &&
+      fast(p.x as TypedInput, p.out as TypedOutput)
     ) {
       return p.out;
     }

@@ -664,3 +664,46 @@ Deno.test("wasm: softmax and logSoftmax (and vjp) use the row kernels, within th
     }
   }
 });
+
+Deno.test("wasm: integer and Float16Array inputs run the float64 kernels (widened exactly, rounded once)", () => {
+  const sigmoid = activations.find((a) => a.id === "sigmoid")!;
+  const mish = activations.find((a) => a.id === "mish")!;
+  const n = 5000;
+  const ints = new Int32Array(n).map((_, i) => (i - n / 2) * 7919 % 1000);
+  const bytes = new Int8Array(n).map((_, i) => i * 31);
+  for (const act of [sigmoid, mish]) {
+    const loops = wasmLoops(act.id, act.params, 0)!;
+    for (const x of [ints, bytes]) {
+      const got = act(x);
+      assert(got instanceof Float64Array);
+      const direct = run(loops[0], Float64Array.from(x));
+      assertEquals(got, direct, `${act.id}(${x.constructor.name})`);
+      // (and that is not the JavaScript result: it differs somewhere)
+      if (x === ints) {
+        assert(
+          direct.some((v, i) => !Object.is(v, act(x[i]!))),
+          `${act.id}(${x.constructor.name}): wasm not told apart from JS`,
+        );
+      }
+    }
+    {
+      const F16 = Float16Array;
+      const f16round = Math.f16round;
+      const h = new F16(n);
+      for (let i = 0; i < n; i++) h[i] = (i - n / 2) / 200;
+      h[7] = NaN;
+      h[8] = -0;
+      h[9] = Infinity;
+      h[10] = -Infinity;
+      const got = act(h);
+      assertEquals(got.constructor, F16);
+      const wide = run(loops[0], Float64Array.from(h));
+      for (let i = 0; i < n; i++) {
+        assert(
+          Object.is(got[i], f16round(wide[i]!)),
+          `${act.id} f16 at ${h[i]}: rounded once from the double result`,
+        );
+      }
+    }
+  }
+});

@@ -34,12 +34,19 @@ export { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS };
 /** A typed array of floats. */
 export type FloatArray = Float32Array | Float64Array;
 
+/** A typed array of numbers (not bigints). */
+export type NumericArray = ArrayLike<number> & ArrayBufferView;
+
 /**
- * An elementwise loop in WebAssembly: writes f(x) into `out` (same length
- * and type as `x`; `out` may be `x`). Returns false, having written
- * nothing, when WebAssembly SIMD is not available on this host.
+ * An elementwise loop in WebAssembly: writes f(x) into `out` (same length;
+ * `out` may be `x`) and returns true. Float32Array → Float32Array runs the
+ * float32 kernels; any numeric typed array → Float64Array, and
+ * Float16Array → Float16Array, run the float64 kernels (the input widened
+ * exactly on the way in; a Float16Array result rounded once on the way
+ * out). Returns false, having written nothing, for other pairs, short
+ * arrays, or where WebAssembly SIMD is not available.
  */
-export type WasmLoop = (x: FloatArray, out: FloatArray) => boolean;
+export type WasmLoop = (x: NumericArray, out: NumericArray) => boolean;
 
 /** Arrays shorter than this stay in JavaScript (the call overhead wins). */
 export const WASM_MIN_LENGTH = 1024;
@@ -83,6 +90,17 @@ export interface Instance {
   readonly f32: Float32Array;
   readonly f64b: Float64Array;
   readonly f32b: Float32Array;
+}
+
+const F16 = (globalThis as { Float16Array?: abstract new () => unknown })
+  .Float16Array;
+
+function isFloat16(a: unknown): boolean {
+  return F16 !== undefined && a instanceof F16;
+}
+
+function isBigInt(a: unknown): boolean {
+  return a instanceof BigInt64Array || a instanceof BigUint64Array;
 }
 
 let instance: Instance | null | undefined;
@@ -159,17 +177,29 @@ export function kernelLoop(
   const loop: WasmLoop = (x, out) => {
     const n = x.length;
     if (n < minLength) return false;
+    let wide: boolean;
+    if (out instanceof Float32Array) {
+      if (!(x instanceof Float32Array)) return false;
+      wide = false;
+    } else if (out instanceof Float64Array || isFloat16(out)) {
+      if (isBigInt(x)) return false;
+      wide = true;
+    } else {
+      return false;
+    }
     const inst = wasmInstance();
     if (inst === null) return false;
-    if (x instanceof Float64Array) {
+    const src = x as unknown as Float64Array;
+    const dst = out as unknown as Float64Array;
+    if (wide) {
       f64 ??= inst.exports[`${name}_f64`]!;
       const heap = inst.f64;
       const block = heap.length;
       for (let s = 0; s < n; s += block) {
         const m = Math.min(block, n - s);
-        heap.set(m === n ? x : x.subarray(s, s + m));
+        heap.set(m === n ? src : src.subarray(s, s + m));
         f64(BLOCK_A, m, a, b);
-        out.set(m === block ? heap : heap.subarray(0, m), s);
+        dst.set(m === block ? heap : heap.subarray(0, m), s);
       }
     } else {
       f32 ??= inst.exports[`${name}_f32`]!;
@@ -177,9 +207,11 @@ export function kernelLoop(
       const block = heap.length;
       for (let s = 0; s < n; s += block) {
         const m = Math.min(block, n - s);
-        heap.set(m === n ? x : x.subarray(s, s + m));
+        heap.set(
+          m === n ? x as Float32Array : (x as Float32Array).subarray(s, s + m),
+        );
         f32(BLOCK_A, m, a, b);
-        out.set(m === block ? heap : heap.subarray(0, m), s);
+        (out as Float32Array).set(m === block ? heap : heap.subarray(0, m), s);
       }
     }
     return true;
