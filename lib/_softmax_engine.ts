@@ -154,29 +154,21 @@ export function driveLanes(
     return;
   }
   // Strided: gather, compute, scatter into a full result, then store.
-  const { rel, base } = stridedForm(plan);
-  const src: Data = a.flat ? a.blocks[0]! : flatten(a);
   const vsrc: Data | undefined = v === undefined
     ? undefined
     : v.flat
     ? v.blocks[0]!
     : flatten(v);
   const res = new Float64Array(a.size);
-  const xa = new Float64Array(n);
   const xv = vsrc === undefined ? undefined : new Float64Array(n);
-  for (let l = 0; l < lanes; l++) {
-    const b0 = base[l]!;
-    for (let i = 0; i < n; i++) xa[i] = src[b0 + rel[i]!]!;
+  forEachLane(plan, a, mask, (_l, xa, lmk, pos) => {
     if (xv !== undefined) {
-      for (let i = 0; i < n; i++) xv[i] = vsrc![b0 + rel[i]!]!;
+      for (let i = 0; i < n; i++) xv[i] = vsrc![pos(i)]!;
     }
-    if (mk === undefined) fn(xa, 0, xv, 0, n, tmp);
-    else {
-      for (let i = 0; i < n; i++) mk[i] = md![(b0 + rel[i]!) % W]!;
-      runMasked(fn, xa, 0, xv, 0, n, mk, fill, tmp, ca, cv, ct);
-    }
-    for (let i = 0; i < n; i++) res[b0 + rel[i]!] = tmp[i]!;
-  }
+    if (lmk === undefined) fn(xa, 0, xv, 0, n, tmp);
+    else runMasked(fn, xa, 0, xv, 0, n, lmk, fill, tmp, ca, cv, ct);
+    for (let i = 0; i < n; i++) res[pos(i)] = tmp[i]!;
+  });
   storeAll(res, out);
 }
 
@@ -191,6 +183,36 @@ export function storeAll(res: Float64Array, out: Output): void {
 /** The sign of an unweighted log-sum-exp: NaN, 0 for −∞ (empty sum), else 1. */
 function sign(v: number): number {
   return v !== v ? NaN : v === -Infinity ? 0 : 1;
+}
+
+/**
+ * Gather the entries of one lane that take part — not masked out and, with
+ * weights, b ≠ 0 (b = 0 takes no part, as JAX) — into `ca`, their weights
+ * into `cb` and their indices in the lane into `idx`.
+ *
+ * @returns How many take part.
+ */
+function gatherTakingPart(
+  x: Float64Array,
+  mk: Uint8Array | undefined,
+  pos: (i: number) => number,
+  b: Broadcast<Float64Array> | undefined,
+  ca: Float64Array,
+  cb: Float64Array,
+  idx: Int32Array,
+): number {
+  let k = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (mk !== undefined && !mk[i]) continue;
+    if (b !== undefined) {
+      const w = b.data[pos(i) % b.period]!;
+      if (w === 0) continue;
+      cb[k] = w;
+    }
+    ca[k] = x[i]!;
+    idx[k++] = i;
+  }
+  return k;
 }
 
 /** The entries of every lane, gathered, with the lane's mask. */
@@ -318,18 +340,10 @@ export function reduceLogsumexp(
   }
   const ca = new Float64Array(n);
   const cb = new Float64Array(n);
+  const idx = new Int32Array(n);
   const res = new Float64Array(2);
   forEachLane(plan, a, mask, (l, x, mk, pos) => {
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (mk !== undefined && !mk[i]) continue;
-      if (b !== undefined) {
-        const w = b.data[pos(i) % b.period]!;
-        if (w === 0) continue; // b = 0 takes no part (as JAX)
-        cb[k] = w;
-      }
-      ca[k++] = x[i]!;
-    }
+    const k = gatherTakingPart(x, mk, pos, b, ca, cb, idx);
     if (b === undefined) {
       const v = logsumexpLane(ca, 0, k, acc, scan);
       values[l] = v;
@@ -390,17 +404,7 @@ export function logsumexpGradients(
   const c: Complement = { index: -1, value: NaN };
   const res = new Float64Array(2);
   forEachLane(plan, a, mask, (l, x, mk, pos) => {
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (mk !== undefined && !mk[i]) continue;
-      if (b !== undefined) {
-        const bw = b.data[pos(i) % b.period]!;
-        if (bw === 0) continue;
-        cb[k] = bw;
-      }
-      ca[k] = x[i]!;
-      idx[k++] = i;
-    }
+    const k = gatherTakingPart(x, mk, pos, b, ca, cb, idx);
     w.fill(0);
     if (b === undefined) {
       softmaxLane(ca, 0, k, 1, cs, acc, scan, c);

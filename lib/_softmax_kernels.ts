@@ -112,6 +112,27 @@ export interface Complement {
 }
 
 /**
+ * Scan a lane that is to become a distribution: false, with `out[0..n)`
+ * NaN, when it holds a NaN or only −∞ (no distribution, as PyTorch and
+ * JAX); false for an empty lane; else true, with `scan` filled.
+ */
+function scanDistribution(
+  a: Data,
+  off: number,
+  n: number,
+  out: Float64Array,
+  scan: LaneScan,
+): boolean {
+  if (n === 0) return false;
+  scanLane(a, off, n, scan);
+  if (scan.nan || scan.max === -Infinity) {
+    out.fill(NaN, 0, n);
+    return false;
+  }
+  return true;
+}
+
+/**
  * S = softmax(a / T) into `s[0..n)`. Stable: every exponent is shifted by
  * the lane maximum m, so e^{(a_i − m)/T} ≤ 1 and the largest term is
  * exactly 1 (the log-sum-exp trick); the normaliser is 1 + r with r the
@@ -132,13 +153,8 @@ export function softmaxLane(
 ): void {
   c.index = -1;
   c.value = NaN;
-  if (n === 0) return;
-  scanLane(a, off, n, scan);
-  const { max, argmax, nan, posInf } = scan;
-  if (nan || max === -Infinity) {
-    s.fill(NaN, 0, n);
-    return;
-  }
+  if (!scanDistribution(a, off, n, s, scan)) return;
+  const { max, argmax, posInf } = scan;
   if (max === Infinity) {
     const share = 1 / posInf;
     for (let i = 0; i < n; i++) s[i] = a[off + i] === Infinity ? share : 0;
@@ -188,13 +204,8 @@ export function logSoftmaxLane(
   acc: Float64Array,
   scan: LaneScan,
 ): void {
-  if (n === 0) return;
-  scanLane(a, off, n, scan);
-  const { max, argmax, nan, posInf } = scan;
-  if (nan || max === -Infinity) {
-    out.fill(NaN, 0, n);
-    return;
-  }
+  if (!scanDistribution(a, off, n, out, scan)) return;
+  const { max, argmax, posInf } = scan;
   if (max === Infinity) {
     // −log 1 would be −0: write +0 for a lone +∞.
     const logShare = posInf === 1 ? 0 : -Math.log(posInf);
@@ -288,8 +299,11 @@ export function weightedLogsumexpLane(
   res[1] = s !== s ? NaN : Math.sign(s) + 0; // + 0: sign 0, not −0
 }
 
-/** S ⊙ (v − ⟨v, S⟩) / T: softmax's Jᵀg and J t (J is symmetric). */
-export function softmaxProduct(
+/**
+ * A product kernel: from S (length n) and v at `off`, write a Jacobian
+ * product into `out[0..n)` (`acc` is scratch for the compensated sums).
+ */
+export type ProductKernel = (
   s: Float64Array,
   v: Data,
   off: number,
@@ -297,35 +311,22 @@ export function softmaxProduct(
   T: number,
   out: Float64Array,
   acc: Float64Array,
-): void {
+) => void;
+
+/** S ⊙ (v − ⟨v, S⟩) / T: softmax's Jᵀg and J t (J is symmetric). */
+export const softmaxProduct: ProductKernel = (s, v, off, n, T, out, acc) => {
   const d = dotOf(s, v, off, n, acc);
   for (let i = 0; i < n; i++) out[i] = s[i]! * (v[off + i]! - d) / T;
-}
+};
 
 /** (g − S·Σg) / T: log-softmax's Jᵀg. */
-export function logSoftmaxVjp(
-  s: Float64Array,
-  g: Data,
-  off: number,
-  n: number,
-  T: number,
-  out: Float64Array,
-  acc: Float64Array,
-): void {
+export const logSoftmaxVjp: ProductKernel = (s, g, off, n, T, out, acc) => {
   const sg = sumOf(g, off, n, acc);
   for (let i = 0; i < n; i++) out[i] = (g[off + i]! - s[i]! * sg) / T;
-}
+};
 
 /** (t − ⟨S, t⟩) / T: log-softmax's J t. */
-export function logSoftmaxJvp(
-  s: Float64Array,
-  t: Data,
-  off: number,
-  n: number,
-  T: number,
-  out: Float64Array,
-  acc: Float64Array,
-): void {
+export const logSoftmaxJvp: ProductKernel = (s, t, off, n, T, out, acc) => {
   const d = dotOf(s, t, off, n, acc);
   for (let i = 0; i < n; i++) out[i] = (t[off + i]! - d) / T;
-}
+};

@@ -185,19 +185,7 @@ export function parseTensor(
     };
   }
   // The shape from the first element at each level.
-  const dims: number[] = [a.length];
-  let node: unknown = a;
-  for (;;) {
-    const first: unknown = (node as unknown[])[0];
-    if (dims.length >= MAX_RANK) throw rankError(name);
-    if (Array.isArray(first)) {
-      dims.push(first.length);
-      node = first;
-    } else if (isNumericTyped(first)) {
-      dims.push((first as Data).length);
-      break;
-    } else break;
-  }
+  const dims = nestedDims(name, a, isNumericTyped);
   if (dims.length === 1) {
     checkNumbers(name, a);
     return {
@@ -411,8 +399,15 @@ function matchSuffix(
   }
 }
 
-/** Shape of nested arrays by their first elements. */
-function nestedDims(name: string, v: unknown[]): number[] {
+/**
+ * Shape of nested arrays by their first elements; a first element that
+ * passes `isRow` (a typed array) is the last dimension.
+ */
+function nestedDims(
+  name: string,
+  v: readonly unknown[],
+  isRow: (x: unknown) => boolean = (x) => ArrayBuffer.isView(x),
+): number[] {
   const dims = [v.length];
   let node: unknown = v;
   for (;;) {
@@ -421,7 +416,7 @@ function nestedDims(name: string, v: unknown[]): number[] {
     if (Array.isArray(first)) {
       dims.push(first.length);
       node = first;
-    } else if (ArrayBuffer.isView(first)) {
+    } else if (isRow(first)) {
       dims.push((first as unknown as Data).length);
       break;
     } else break;
@@ -442,6 +437,49 @@ function matchFlat(name: string, len: number, a: Tensor): void {
 }
 
 /**
+ * Check that a broadcast operand of shape `dims` fits `a`: a flat `a`
+ * takes a 1-D operand by length, otherwise the shape must be `a`'s or a
+ * trailing part of it.
+ */
+function matchShape(name: string, dims: readonly number[], a: Tensor): void {
+  if (a.flat && dims.length === 1) matchFlat(name, dims[0]!, a);
+  else matchSuffix(name, dims, a);
+}
+
+/**
+ * A nested broadcast operand (`where`, `b`) of `a`'s shape or a trailing
+ * part of it: its leaves, row-major, each entry converted by `cell`, as a
+ * broadcast of period product(dims).
+ *
+ * @throws {TypeError} naming `expected` when `value` is not an array.
+ * @throws {RangeError} when its shape does not fit `a`.
+ */
+function parseNested<A extends Uint8Array | Float64Array>(
+  name: string,
+  value: unknown,
+  a: Tensor,
+  expected: string,
+  element: "a number" | "a boolean",
+  Ctor: new (n: number) => A,
+  cell: (v: number) => number,
+): Broadcast<A> {
+  if (!Array.isArray(value)) throw typeError(name, expected, value);
+  let dims = nestedDims(name, value);
+  matchShape(name, dims, a);
+  // an empty 1-D operand: one dimension of length 0
+  if (dims.length === 1 && value.length === 0) dims = [0];
+  const leaves: Data[] = [];
+  collectLeaves(name, name, value, dims, 0, leaves, element);
+  const W = product(dims);
+  const data = new Ctor(W);
+  let f = 0;
+  for (const leaf of leaves) {
+    for (let i = 0; i < leaf.length; i++) data[f++] = cell(leaf[i]!);
+  }
+  return { data, period: W };
+}
+
+/**
  * Parse `where`: `true`/`false`, an array of booleans, nested arrays of
  * booleans (innermost may be `Uint8Array`s), or a flat `Uint8Array`
  * (nonzero = take part) — of `a`'s shape or a trailing part of it.
@@ -451,33 +489,18 @@ export function parseWhere(value: unknown, a: Tensor): Broadcast<Uint8Array> {
     return { data: Uint8Array.of(value ? 1 : 0), period: 1 };
   }
   if (value instanceof Uint8Array) {
-    if (a.flat) matchFlat("where", value.length, a);
-    else matchSuffix("where", [value.length], a);
+    matchShape("where", [value.length], a);
     return { data: value.slice(), period: value.length };
   }
-  if (!Array.isArray(value)) {
-    throw typeError(
-      "where",
-      "a boolean, an array of booleans (nested like `a`) or a Uint8Array",
-      value,
-    );
-  }
-  let dims = nestedDims("where", value);
-  if (a.flat && dims.length === 1) {
-    matchFlat("where", value.length, a);
-  } else {
-    matchSuffix("where", dims, a);
-  }
-  if (dims.length === 1 && value.length === 0) dims = [0];
-  const leaves: Data[] = [];
-  collectLeaves("where", "where", value, dims, 0, leaves, "a boolean");
-  const W = product(dims);
-  const data = new Uint8Array(W);
-  let f = 0;
-  for (const leaf of leaves) {
-    for (let i = 0; i < leaf.length; i++) data[f++] = leaf[i] ? 1 : 0;
-  }
-  return { data, period: W };
+  return parseNested(
+    "where",
+    value,
+    a,
+    "a boolean, an array of booleans (nested like `a`) or a Uint8Array",
+    "a boolean",
+    Uint8Array,
+    (v) => v ? 1 : 0,
+  );
 }
 
 /**
@@ -495,29 +518,19 @@ export function parseWeights(
     (Array.isArray(value) && !isRowLike(value[0]));
   if (flat) {
     const len = (value as Data).length;
-    if (a.flat) matchFlat("b", len, a);
-    else matchSuffix("b", [len], a);
+    matchShape("b", [len], a);
     if (Array.isArray(value)) checkNumbers("b", value);
     return { data: Float64Array.from(value as Data), period: len };
   }
-  if (!Array.isArray(value)) {
-    throw typeError(
-      "b",
-      "a number, an array of numbers (nested like `a`) or a numeric typed array",
-      value,
-    );
-  }
-  const dims = nestedDims("b", value);
-  matchSuffix("b", dims, a);
-  const leaves: Data[] = [];
-  collectLeaves("b", "b", value, dims, 0, leaves, "a number");
-  const W = product(dims);
-  const data = new Float64Array(W);
-  let f = 0;
-  for (const leaf of leaves) {
-    for (let i = 0; i < leaf.length; i++) data[f++] = leaf[i]!;
-  }
-  return { data, period: W };
+  return parseNested(
+    "b",
+    value,
+    a,
+    "a number, an array of numbers (nested like `a`) or a numeric typed array",
+    "a number",
+    Float64Array,
+    (v) => v,
+  );
 }
 
 /**

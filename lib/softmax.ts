@@ -121,6 +121,7 @@ import {
   neumaierResult,
   neumaierStep,
   newScan,
+  type ProductKernel,
   softmaxLane,
   softmaxProduct,
 } from "./_softmax_kernels.ts";
@@ -482,17 +483,6 @@ const REFERENCES: readonly Reference[] = Object.freeze([
     url: "https://www.deeplearningbook.org/contents/mlp.html",
   }),
 ]);
-
-/** A product kernel: from S (length n) and v at `off`, write into `out`. */
-type ProductKernel = (
-  s: Float64Array,
-  v: Data,
-  off: number,
-  n: number,
-  T: number,
-  out: Float64Array,
-  acc: Float64Array,
-) => void;
 
 function makeMap(
   id: "softmax" | "logSoftmax",

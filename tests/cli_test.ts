@@ -64,8 +64,8 @@ Deno.test("deno task demo (lib/cli.ts)", async (t) => {
       assertStringIncludes(row("logSigmoid"), " right ");
       assertStringIncludes(row("relu6"), "[0, 6]");
       assertStringIncludes(row("step"), "{0, 0.5, 1}");
-      assertStringIncludes(row("sign"), "{-1, 0, 1}");
-      assertStringIncludes(row("elu"), "(-1, ∞)");
+      assertStringIncludes(row("sign"), "{−1, 0, 1}");
+      assertStringIncludes(row("elu"), "(−1, ∞)");
     });
 
     await t.step(

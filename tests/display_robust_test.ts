@@ -49,6 +49,7 @@ import {
   trusted,
 } from "../lib/display/_text.ts";
 import * as display from "../lib/display/mod.ts";
+import { textUnit } from "./support/custom_units.ts";
 
 const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*/;
 const ENTITY = /^&(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/;
@@ -466,23 +467,12 @@ Deno.test("display: no markup from the input in charts", async (t) => {
   await t.step("property: titles, names, labels, parameter names", () => {
     fc.assert(
       fc.property(text, text, text, (title, label, pname) => {
-        const act = defineActivation<Record<string, number>>({
-          id: label,
-          label,
-          params: {
-            [pname]: {
-              default: 1,
-              min: 0,
-              symbol: pname,
-              description: title,
-              explore: [0, 2],
-            },
-          },
-          kernels: (p) => ({ f: (x) => x * p[pname]!, df: () => p[pname]! }),
-          formula: () => ({ f: title, df: label }),
-          traits: () => sigmoid.traits,
+        const act = textUnit({
+          name: label,
+          param: pname,
           description: title,
-          references: [],
+          f: title,
+          df: label,
         });
         const figs = [
           plot(act, { title }),
@@ -797,7 +787,7 @@ Deno.test("display: the static picture is an <img> with words, responsive", () =
   );
   const alt = h.match(/alt="([^"]+)"/)![1]!;
   assertStringIncludes(alt, "Chart: Sigmoid.");
-  assertStringIncludes(alt, "for x from -5 to 5");
+  assertStringIncludes(alt, "for x from −5 to 5");
   assertStringIncludes(alt, "Curves: Sigmoid; Sigmoid′.");
   const [svg] = staticSvgs(h);
   assertMatch(svg!, /viewBox="0 0 720 440"/);

@@ -10,7 +10,6 @@ import {
   assertStringIncludes,
   assertThrows,
 } from "@std/assert";
-import { defineActivation } from "../lib/activation.ts";
 import { elu } from "../lib/activations/elu.ts";
 import { relu } from "../lib/activations/relu.ts";
 import { sigmoid } from "../lib/activations/sigmoid.ts";
@@ -45,6 +44,7 @@ import { activations as registry } from "../lib/activations/mod.ts";
 import { gallery } from "../lib/display/gallery.ts";
 import { PALETTE } from "../lib/display/_theme.ts";
 import { show } from "../lib/display/show.ts";
+import { textUnit } from "./support/custom_units.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -605,23 +605,12 @@ Deno.test("figureBundle() per mode", async (t) => {
 
 Deno.test("escaping of hostile strings", async (t) => {
   // A user-defined activation with a hostile label, parameter name and symbol.
-  const fake = defineActivation<Record<string, number>>({
-    id: HOSTILE,
-    label: HOSTILE,
-    params: {
-      [HOSTILE]: {
-        default: 1,
-        min: 0,
-        symbol: HOSTILE,
-        description: HOSTILE,
-        explore: [0, 2],
-      },
-    },
-    kernels: (p) => ({ f: (x) => x * p[HOSTILE]!, df: () => p[HOSTILE]! }),
-    formula: () => ({ f: HOSTILE, df: HOSTILE }),
-    traits: () => sigmoid.traits,
+  const fake = textUnit({
+    name: HOSTILE,
+    param: HOSTILE,
     description: HOSTILE,
-    references: [],
+    f: HOSTILE,
+    df: HOSTILE,
   });
   const figs: Record<string, Figure> = {
     plot: plot(fake, { title: HOSTILE }),

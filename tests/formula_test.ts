@@ -24,6 +24,7 @@ import { texToMathML } from "../lib/display/_katex.ts";
 import { safeTex } from "../lib/display/_text.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
 import "../lib/display/_activation_display.ts";
+import { oddUnboundedTraits } from "./support/custom_units.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
 const HOSTILE = `</script><img src=x onerror=alert(1)>`;
@@ -49,15 +50,7 @@ const hostile = defineActivation<{ alpha: number }>({
     f: "f(x) = \\alpha x \\href{javascript:alert(1)}{x}",
     df: "f'(x) = \\alpha",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: false, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: true,
-    range: [-Infinity, Infinity],
-    smoothness: "smooth",
-  }),
+  traits: () => oddUnboundedTraits(true),
   description: HOSTILE + " & *bold* $x$",
   references: [
     { authors: HOSTILE, title: HOSTILE, url: "javascript:alert(1)" },
@@ -211,32 +204,32 @@ Deno.test("formula()", async (t) => {
   await t.step("range in interval notation", () => {
     assertEquals(rangeText(sigmoid), "(0, 1)");
     assertEquals(rangeText(relu), "[0, ∞)");
-    assertEquals(rangeText(silu).slice(0, 2), "[-");
+    assertEquals(rangeText(silu).slice(0, 2), "[−");
   });
   await t.step(
     "ranges: brackets from the definition, sets for step and sign (issue 13)",
     () => {
       const expected: Record<string, string> = {
         step: "{0, 0.5, 1}",
-        sign: "{-1, 0, 1}",
+        sign: "{−1, 0, 1}",
         sigmoid: "(0, 1)",
-        tanh: "(-1, 1)",
+        tanh: "(−1, 1)",
         relu: "[0, ∞)",
-        leakyRelu: "(-∞, ∞)",
-        prelu: "(-∞, ∞)",
-        elu: "(-1, ∞)",
-        selu: "(-1.7581, ∞)",
+        leakyRelu: "(−∞, ∞)",
+        prelu: "(−∞, ∞)",
+        elu: "(−1, ∞)",
+        selu: "(−1.7581, ∞)",
         softplus: "(0, ∞)",
-        silu: "[-0.278465, ∞)",
-        gelu: "[-0.169971, ∞)",
-        mish: "[-0.308843, ∞)",
+        silu: "[−0.278465, ∞)",
+        gelu: "[−0.169971, ∞)",
+        mish: "[−0.308843, ∞)",
         relu6: "[0, 6]",
         hardSigmoid: "[0, 1]",
-        hardTanh: "[-1, 1]",
-        hardSwish: "[-0.375, ∞)",
-        softsign: "(-1, 1)",
-        logSigmoid: "(-∞, 0)",
-        celu: "(-1, ∞)",
+        hardTanh: "[−1, 1]",
+        hardSwish: "[−0.375, ∞)",
+        softsign: "(−1, 1)",
+        logSigmoid: "(−∞, 0)",
+        celu: "(−1, ∞)",
       };
       assertEquals(
         Object.fromEntries(activations.map((a) => [a.id, rangeText(a)])),
@@ -244,7 +237,7 @@ Deno.test("formula()", async (t) => {
       );
       assertEquals(
         rangeText(step.with({ alpha: -2, lambda: 4 })),
-        "{-2, 1, 4}",
+        "{−2, 1, 4}",
       );
       assertEquals(rangeText(relu.with({ maxValue: 6 })), "[0, 6]");
       assertEquals(rangeText(elu.with({ alpha: 0 })), "[0, ∞)");

@@ -38,6 +38,7 @@ import {
   describe,
   KINKS,
 } from "./support/activation_contract.ts";
+import { oddUnboundedTraits } from "./support/custom_units.ts";
 
 /** f''(0), exact (Object.is). */
 const AT_ZERO: Readonly<Record<string, number>> = {
@@ -301,15 +302,7 @@ Deno.test("a custom activation without f'' gets a central difference of f'", asy
     params: {},
     kernels: () => ({ f: (x) => x * x * x, df: (x) => 3 * x * x }),
     formula: () => ({ f: "x^3", df: "3x^2" }),
-    traits: () => ({
-      saturating: false,
-      saturates: { negative: false, positive: false },
-      monotonic: true,
-      derivativeMonotonic: false,
-      zeroCentered: true,
-      range: [-Infinity, Infinity],
-      smoothness: "smooth",
-    }),
+    traits: () => oddUnboundedTraits(false),
     description: "x³",
     references: [],
   });

@@ -64,12 +64,22 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * 2000 pairs of doubles (seeded): each (u − ½)·2^k, u uniform in [0, 1),
+ * k a whole number in [−e, e).
+ */
+function* randomPairs(seed: number, e: number): Generator<[number, number]> {
+  const rnd = random(seed);
+  const draw = () => (rnd() - 0.5) * 2 ** Math.floor(rnd() * 2 * e - e);
+  for (let i = 0; i < 2000; i++) {
+    const a = draw();
+    yield [a, draw()];
+  }
+}
+
 Deno.test("twoSum() and fastTwoSum()", async (t) => {
   await t.step("exact, checked in rational arithmetic", () => {
-    const rnd = random(1);
-    for (let i = 0; i < 2000; i++) {
-      const a = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 80 - 40);
-      const b = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 80 - 40);
+    for (const [a, b] of randomPairs(1, 40)) {
       const [s, e] = twoSum(a, b);
       assertEquals(s, a + b);
       assert(sameRational(exactSum(a, b), exactSum(s, e)), `${a} + ${b}`);
@@ -82,10 +92,7 @@ Deno.test("twoSum() and fastTwoSum()", async (t) => {
 
 Deno.test("twoProduct() and productError()", async (t) => {
   await t.step("exact, checked in rational arithmetic", () => {
-    const rnd = random(2);
-    for (let i = 0; i < 2000; i++) {
-      const a = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 60 - 30);
-      const b = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 60 - 30);
+    for (const [a, b] of randomPairs(2, 30)) {
       const [p, e] = twoProduct(a, b);
       assertEquals(p, a * b);
       assertEquals(e, productError(a, b, p));

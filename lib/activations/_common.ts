@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Reference, Traits } from "../activation.ts";
+import type { ParamSpec, Reference, Traits } from "../activation.ts";
 import { erfcx, normalCdf, normalPdf } from "../special.ts";
 
 /** He, Zhang, Ren & Sun 2015 — PReLU and its initialisation. */
@@ -113,6 +113,26 @@ export function tex(v: number): string {
 }
 
 /**
+ * A parameter that must be > 0 (a scale, a slope): `spec` with the open
+ * lower bound min = 0, exclusive.
+ *
+ * @param spec Default, symbol, description and explore interval.
+ * @returns The parameter's spec.
+ */
+export function positiveParam(
+  spec: Pick<ParamSpec, "default" | "symbol" | "description" | "explore">,
+): ParamSpec {
+  return {
+    default: spec.default,
+    min: 0,
+    exclusiveMin: true,
+    symbol: spec.symbol,
+    description: spec.description,
+    explore: spec.explore,
+  };
+}
+
+/**
  * The bound below which a mean output counts as zero: `zeroCentered` means
  * |E f(Z)| < 0.01 for Z ~ N(0, 1) (DESIGN.md, "Traits"; issue 13).
  */
@@ -186,6 +206,39 @@ export function expLeftMean(s: number): number {
 }
 
 /**
+ * The facts of a unit's traits that do not follow from the others: all of
+ * {@linkcode Traits} but `saturating` and `zeroCentered`, with the mean
+ * output required.
+ */
+export type TraitFacts =
+  & Omit<Traits, "saturating" | "zeroCentered" | "meanOutput">
+  & { readonly meanOutput: number };
+
+/**
+ * A unit's traits from its facts, deriving the two that follow from them,
+ * once for every unit: `saturating` is both tails saturating
+ * (`saturates.negative && saturates.positive`, activation.ts), and
+ * `zeroCentered` is |meanOutput| < {@linkcode ZERO_CENTRED_BOUND}
+ * (DESIGN.md, "Traits"). Keys keep the order of {@linkcode Traits}.
+ *
+ * @param facts The independent facts, in the order of `Traits`.
+ * @returns The traits.
+ */
+export function unitTraits(facts: TraitFacts): Traits {
+  const { saturates, monotonic, derivativeMonotonic, meanOutput, ...rest } =
+    facts;
+  return {
+    saturating: saturates.negative && saturates.positive,
+    saturates,
+    monotonic,
+    derivativeMonotonic,
+    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+    meanOutput,
+    ...rest,
+  };
+}
+
+/**
  * Traits of the smooth self-gated units x·g(x) (SiLU, GELU, Mish): smooth,
  * a dip below 0 before the origin (so neither f nor f' is monotonic),
  * saturating on the left only, the minimum attained at a finite x, and a
@@ -199,19 +252,72 @@ export function gatedUnitTraits(
   min: number,
   f: (x: number) => number,
 ): Traits {
-  const meanOutput = normalMean(f);
-  return {
-    saturating: false,
+  return unitTraits({
     saturates: { negative: true, positive: false },
     monotonic: false,
     derivativeMonotonic: false,
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
-    meanOutput,
+    meanOutput: normalMean(f),
     range: [min, Infinity],
     rangeAttained: { lower: true, upper: false },
     kinks: [],
     smoothness: "smooth",
-  };
+  });
+}
+
+/**
+ * Traits of the clipped ramps (ReLU6, hard tanh, hard sigmoid): f rises
+ * linearly between two kinks and is constant outside, so it saturates on
+ * both sides, is monotonic and continuous, its derivative (0, slope, 0) is
+ * not monotonic, and both ends of its range are attained.
+ *
+ * @param kinks The two ends of the ramp, ascending.
+ * @param range The values at the two ends.
+ * @param meanOutput E f(Z) for Z ~ N(0, 1).
+ * @returns Its traits.
+ */
+export function clippedRampTraits(
+  kinks: readonly [number, number],
+  range: readonly [number, number],
+  meanOutput: number,
+): Traits {
+  return unitTraits({
+    saturates: { negative: true, positive: true },
+    monotonic: true,
+    derivativeMonotonic: false,
+    meanOutput,
+    range,
+    rangeAttained: { lower: true, upper: true },
+    kinks,
+    smoothness: "C0",
+  });
+}
+
+/**
+ * Traits of the squashing units (sigmoid, tanh, softsign): increasing from
+ * one horizontal asymptote to another, so both tails saturate, f is
+ * monotonic, its bell-shaped derivative is not, and neither end of the
+ * range is attained at a finite x.
+ *
+ * @param range The two asymptotes, f(−∞) and f(∞).
+ * @param meanOutput E f(Z) for Z ~ N(0, 1).
+ * @param kinks Where f″ jumps ([] for the analytic units).
+ * @returns Its traits.
+ */
+export function squashingTraits(
+  range: readonly [number, number],
+  meanOutput: number,
+  kinks: readonly number[] = [],
+): Traits {
+  return unitTraits({
+    saturates: { negative: true, positive: true },
+    monotonic: true,
+    derivativeMonotonic: false,
+    meanOutput,
+    range,
+    rangeAttained: { lower: false, upper: false },
+    kinks,
+    smoothness: kinks.length === 0 ? "smooth" : "C1",
+  });
 }
 
 /** Krizhevsky 2010 — ReLU6 (capped rectifiers). */

@@ -2,8 +2,9 @@ import { type Activation, defineActivation } from "../activation.ts";
 import {
   BARRON_2017,
   expLeftMean,
+  positiveParam,
   tex,
-  ZERO_CENTRED_BOUND,
+  unitTraits,
 } from "./_common.ts";
 import { normalPdf } from "../special.ts";
 
@@ -46,14 +47,12 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
   id: "celu",
   label: "CELU",
   params: {
-    alpha: {
+    alpha: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\alpha",
       description: "value the negative side saturates to (−α) and its scale",
       explore: [0.25, 3],
-    },
+    }),
   },
   kernels: ({ alpha }) => {
     if (alpha === 1) {
@@ -81,18 +80,17 @@ export const celu: Activation<CeluParams> = defineActivation<CeluParams>({
         `\\operatorname{CELU}''(x) = \\begin{cases} ${e}/${a} & x \\le 0 \\\\ 0 & x > 0 \\end{cases}`,
     };
   },
-  traits: ({ alpha }) => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: Math.abs(celuMean(alpha)) < ZERO_CENTRED_BOUND,
-    meanOutput: celuMean(alpha),
-    range: [-alpha, Infinity],
-    rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
-    kinks: [0], // f″ jumps from 1/α to 0
-    smoothness: "C1",
-  }),
+  traits: ({ alpha }) =>
+    unitTraits({
+      saturates: { negative: true, positive: false },
+      monotonic: true,
+      derivativeMonotonic: true,
+      meanOutput: celuMean(alpha),
+      range: [-alpha, Infinity],
+      rangeAttained: { lower: false, upper: false }, // −α only as x → −∞
+      kinks: [0], // f″ jumps from 1/α to 0
+      smoothness: "C1",
+    }),
   description:
     "Continuously differentiable ELU (Barron 2017): α(e^(x/α) − 1) for x ≤ 0, x for x > 0. Its derivative is continuous for every α (ELU's only for α = 1). Convention: f(0) = 0, f'(0) = 1, f''(0) = 1/α.",
   references: [BARRON_2017],

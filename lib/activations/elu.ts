@@ -3,12 +3,7 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import {
-  CLEVERT_2015,
-  expLeftMean,
-  tex,
-  ZERO_CENTRED_BOUND,
-} from "./_common.ts";
+import { CLEVERT_2015, expLeftMean, tex, unitTraits } from "./_common.ts";
 import { normalPdf } from "../special.ts";
 
 /** Parameters of {@linkcode elu}. */
@@ -26,19 +21,17 @@ export function exponentialUnitTraits(alpha: number, scale: number): Traits {
   // α(√e·Φ(−1) − ½)): 0.160 for ELU; ≈ 0 for SELU, whose α is the root of
   // this mean (Klambauer et al. 2017, eq. 14 with μ = 0, ν = 1)
   const meanOutput = scale * (normalPdf(0) + alpha * (expLeftMean(1) - 0.5));
-  return {
-    saturating: false,
+  return unitTraits({
     saturates: { negative: true, positive: false }, // f' = αe^x → 0
     monotonic: true,
     derivativeMonotonic: alpha <= 1, // α·e^x rises to α at 0, then f' = 1
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
     meanOutput,
     range: [alpha === 0 ? 0 : -scale * alpha, Infinity],
     // −sα is only the limit at −∞; with α = 0, f = 0 on x ≤ 0
     rangeAttained: { lower: alpha === 0, upper: false },
     kinks: [0], // f′ or (α = 1) f″ jumps
     smoothness: alpha === 1 ? "C1" : "C0",
-  };
+  });
 }
 
 /**

@@ -5,10 +5,11 @@ import {
 } from "../activation.ts";
 import {
   clipMean,
+  clippedRampTraits,
   HOWARD_2019,
   KERAS_HARD_SIGMOID,
+  positiveParam,
   tex,
-  ZERO_CENTRED_BOUND,
 } from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
@@ -34,18 +35,11 @@ const SIXTH = 1 / 6;
 function hardSigmoidTraits(slope: number, offset: number): Traits {
   const meanOutput = slope * clipMean(-offset / slope, (1 - offset) / slope) +
     offset;
-  return {
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
+  return clippedRampTraits(
+    [-offset / slope, (1 - offset) / slope],
+    [0, 1],
     meanOutput,
-    range: [0, 1],
-    rangeAttained: { lower: true, upper: true },
-    kinks: [-offset / slope, (1 - offset) / slope],
-    smoothness: "C0",
-  };
+  );
 }
 
 /**
@@ -77,14 +71,12 @@ export const hardSigmoid: Activation<HardSigmoidParams> = defineActivation<
   id: "hardSigmoid",
   label: "Hard sigmoid",
   params: {
-    slope: {
+    slope: positiveParam({
       default: SIXTH,
-      min: 0,
-      exclusiveMin: true,
       symbol: "a",
       description: "slope of the ramp (1/6: PyTorch; 0.2: Keras 2, tfjs)",
       explore: [0.1, 0.5],
-    },
+    }),
     offset: {
       default: 0.5,
       symbol: "b",

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { HOWARD_2019 } from "./_common.ts";
+import { HOWARD_2019, unitTraits } from "./_common.ts";
 import { normalCdf } from "../special.ts";
 
 /** The minimum of hard swish, −3/8 at x = −3/2. */
@@ -44,21 +44,20 @@ export const hardSwish: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\operatorname{hardswish}''(x) = \\begin{cases} \\tfrac{1}{3} & -3 < x < 3 \\\\ 0 & \\text{otherwise} \\end{cases}",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: false,
-    derivativeMonotonic: false,
-    zeroCentered: false,
-    // E[x·clip(x + 3, 0, 6)/6] = (2Φ(3) − 1)/6: the ramp gives
-    // (E[Z²; |Z| < 3] − 6φ(3))/6 = (2Φ(3) − 1 − 6φ(3))/6, the identity part
-    // E[Z; Z ≥ 3] = φ(3)
-    meanOutput: (2 * normalCdf(3) - 1) / 6,
-    range: [HARD_SWISH_MIN, Infinity],
-    rangeAttained: { lower: true, upper: false }, // min at x = −3/2
-    kinks: [-3, 3],
-    smoothness: "C0",
-  }),
+  traits: () =>
+    unitTraits({
+      saturates: { negative: true, positive: false },
+      monotonic: false,
+      derivativeMonotonic: false,
+      // E[x·clip(x + 3, 0, 6)/6] = (2Φ(3) − 1)/6: the ramp gives
+      // (E[Z²; |Z| < 3] − 6φ(3))/6 = (2Φ(3) − 1 − 6φ(3))/6, the identity part
+      // E[Z; Z ≥ 3] = φ(3)
+      meanOutput: (2 * normalCdf(3) - 1) / 6,
+      range: [HARD_SWISH_MIN, Infinity],
+      rangeAttained: { lower: true, upper: false }, // min at x = −3/2
+      kinks: [-3, 3],
+      smoothness: "C0",
+    }),
   description:
     "Hard swish (MobileNetV3): x·relu6(x + 3)/6, a piecewise-quadratic SiLU without exponentials; minimum −3/8 at x = −3/2. Convention: f'(−3) = 0 and f'(3) = 1 (the chain rule through relu6, as JAX; PyTorch gives −1/2 and 3/2), f(0) = 0, f'(0) = 1/2.",
   references: [HOWARD_2019],

@@ -3,12 +3,7 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import {
-  clipMean,
-  COLLOBERT_2004,
-  tex,
-  ZERO_CENTRED_BOUND,
-} from "./_common.ts";
+import { clipMean, clippedRampTraits, COLLOBERT_2004, tex } from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /** Parameters of {@linkcode hardTanh}: the clipping interval [min, max]. */
@@ -23,19 +18,7 @@ export type HardTanhParams = { readonly min: number; readonly max: number };
  * @returns Its traits.
  */
 function hardTanhTraits(min: number, max: number): Traits {
-  const meanOutput = clipMean(min, max);
-  return {
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
-    meanOutput,
-    range: [min, max],
-    rangeAttained: { lower: true, upper: true },
-    kinks: [min, max],
-    smoothness: "C0",
-  };
+  return clippedRampTraits([min, max], [min, max], clipMean(min, max));
 }
 
 /**

@@ -1,7 +1,6 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { MAAS_2013, tex } from "./_common.ts";
-import { zeroSecondDerivative } from "./_second.ts";
-import { linearUnitTraits } from "./prelu.ts";
+import { linearUnitKernels, linearUnitTraits } from "./prelu.ts";
 
 /** Parameters of {@linkcode leakyRelu}. */
 export type LeakyReluParams = { readonly slope: number };
@@ -38,29 +37,7 @@ export const leakyRelu: Activation<LeakyReluParams> = defineActivation<
       explore: [0, 0.5],
     },
   },
-  kernels: ({ slope }) => {
-    // Branch-free on the sign (see relu.ts): the factor and the derivative
-    // come from a two-entry table indexed by +(v > 0).
-    const k = new Float64Array([slope, 1]);
-    const fInLoop = (v: number): number => {
-      const r = v * k[+(v > 0)]!; // v·1 = v exactly, else slope·v
-      // NaN out of a number only from slope = 0 at −∞ (0·∞): the limit 0.
-      return r === r || v !== v ? r : 0;
-    };
-    const dfInLoop = (v: number): number => {
-      return v === v ? k[+(v > 0)]! : v;
-    };
-    return {
-      f: (x) => {
-        const r = x > 0 ? x : slope * x;
-        return r === r || x !== x ? r : 0; // slope = 0 at −∞: 0, not 0·∞
-      },
-      df: (x) => x > 0 ? 1 : x === x ? slope : x,
-      d2f: zeroSecondDerivative,
-      fInLoop,
-      dfInLoop,
-    };
-  },
+  kernels: ({ slope }) => linearUnitKernels(slope),
   formula: ({ slope }) => ({
     f: `\\operatorname{LeakyReLU}(x) = \\begin{cases} ${
       tex(slope)

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { LECUN_1998, normalMean } from "./_common.ts";
+import { LECUN_1998, normalMean, unitTraits } from "./_common.ts";
 import { sigmoidDerivativeScalar, sigmoidScalar } from "./sigmoid.ts";
 
 /**
@@ -49,18 +49,17 @@ export const logSigmoid: Activation<Record<never, number>> = defineActivation({
     df: "(\\log\\sigma)'(x) = \\sigma(-x) = 1 - \\sigma(x)",
     d2f: "(\\log\\sigma)''(x) = -\\sigma(x)\\,\\sigma(-x)",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: false, positive: true },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: false, // mean −0.806
-    meanOutput: normalMean(logSigmoidScalar),
-    range: [-Infinity, 0],
-    rangeAttained: { lower: false, upper: false },
-    kinks: [],
-    smoothness: "smooth",
-  }),
+  traits: () =>
+    unitTraits({
+      saturates: { negative: false, positive: true },
+      monotonic: true,
+      derivativeMonotonic: true,
+      meanOutput: normalMean(logSigmoidScalar),
+      range: [-Infinity, 0],
+      rangeAttained: { lower: false, upper: false },
+      kinks: [],
+      smoothness: "smooth",
+    }),
   description:
     "Log-sigmoid: log σ(x) = −softplus(−x), the log-likelihood of a logistic unit, computed exactly in both tails (no log of a rounded σ). Convention: f(0) = −ln 2, f'(0) = 1/2, f''(0) = −1/4.",
   references: [LECUN_1998],

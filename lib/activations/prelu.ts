@@ -1,9 +1,10 @@
 import {
   type Activation,
   defineActivation,
+  type ScalarFn,
   type Traits,
 } from "../activation.ts";
-import { HE_2015, tex, ZERO_CENTRED_BOUND } from "./_common.ts";
+import { HE_2015, tex, unitTraits } from "./_common.ts";
 import { INV_SQRT_2PI } from "../_constants.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
@@ -21,17 +22,53 @@ export function linearUnitTraits(a: number): Traits {
   // Leaky ReLU's 0.01, 0.299 for PReLU's 0.25; zero-centred only for
   // a > 1 − 0.01·√(2π) ≈ 0.975
   const meanOutput = (1 - a) * INV_SQRT_2PI;
-  return {
-    saturating: false,
+  return unitTraits({
     saturates: { negative: a === 0, positive: false },
     monotonic: a >= 0,
     derivativeMonotonic: true, // a two-valued step is always monotonic
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
     meanOutput,
     range: a > 0 ? [-Infinity, Infinity] : [0, Infinity],
     rangeAttained: { lower: a <= 0, upper: false }, // a ≤ 0: f(0) = 0
     kinks: a === 1 ? [] : [0],
     smoothness: a === 1 ? "smooth" : "C0",
+  });
+}
+
+/**
+ * Kernels of the two-piece linear unit x ↦ (x > 0 ? x : a·x) (Leaky ReLU,
+ * PReLU): f' = 1 for x > 0, a for x ≤ 0 (the convention at 0), f'' = 0.
+ * NaN gives NaN; with a = 0, f(−∞) = 0 (the limit), not 0·∞ = NaN.
+ *
+ * @param a The slope for x ≤ 0.
+ * @returns f, f', f'' and their loop forms.
+ */
+export function linearUnitKernels(a: number): {
+  f: ScalarFn;
+  df: ScalarFn;
+  d2f: ScalarFn;
+  fInLoop: ScalarFn;
+  dfInLoop: ScalarFn;
+} {
+  // Branch-free on the sign (see relu.ts): the factor and the derivative
+  // come from a two-entry table indexed by +(v > 0).
+  const k = new Float64Array([a, 1]);
+  const fInLoop = (v: number): number => {
+    const r = v * k[+(v > 0)]!; // v·1 = v exactly, else a·v
+    // NaN out of a number only from a = 0 at −∞ (0·∞): the limit 0.
+    return r === r || v !== v ? r : 0;
+  };
+  const dfInLoop = (v: number): number => {
+    return v === v ? k[+(v > 0)]! : v;
+  };
+  return {
+    f: (x) => {
+      const r = x > 0 ? x : a * x;
+      return r === r || x !== x ? r : 0; // a = 0 at −∞: 0, not 0·∞
+    },
+    df: (x) => x > 0 ? 1 : x === x ? a : x,
+    d2f: zeroSecondDerivative,
+    fInLoop,
+    dfInLoop,
   };
 }
 
@@ -82,29 +119,7 @@ export const prelu: Activation<PreluParams> = defineActivation<PreluParams>({
       explore: [0, 1],
     },
   },
-  kernels: ({ alpha }) => {
-    // Branch-free on the sign (see relu.ts): the factor and the derivative
-    // come from a two-entry table indexed by +(v > 0).
-    const k = new Float64Array([alpha, 1]);
-    const fInLoop = (v: number): number => {
-      const r = v * k[+(v > 0)]!; // v·1 = v exactly, else alpha·v
-      // NaN out of a number only from alpha = 0 at −∞ (0·∞): the limit 0.
-      return r === r || v !== v ? r : 0;
-    };
-    const dfInLoop = (v: number): number => {
-      return v === v ? k[+(v > 0)]! : v;
-    };
-    return {
-      f: (x) => {
-        const r = x > 0 ? x : alpha * x;
-        return r === r || x !== x ? r : 0; // alpha = 0 at −∞: 0, not 0·∞
-      },
-      df: (x) => x > 0 ? 1 : x === x ? alpha : x,
-      d2f: zeroSecondDerivative,
-      fInLoop,
-      dfInLoop,
-    };
-  },
+  kernels: ({ alpha }) => linearUnitKernels(alpha),
   formula: ({ alpha }) => {
     const a = alpha === 0.25 ? "\\alpha" : tex(alpha);
     return {

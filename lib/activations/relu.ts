@@ -3,7 +3,7 @@ import {
   defineActivation,
   type Traits,
 } from "../activation.ts";
-import { NAIR_HINTON_2010, tex, ZERO_CENTRED_BOUND } from "./_common.ts";
+import { NAIR_HINTON_2010, tex, unitTraits } from "./_common.ts";
 import { normalCdf, normalPdf } from "../special.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
@@ -117,12 +117,10 @@ function reluTraits(
   const meanOutput = reluMean(maxValue, negativeSlope, threshold);
   const up = ds.every((v, i) => i === 0 || v >= ds[i - 1]!);
   const down = ds.every((v, i) => i === 0 || v <= ds[i - 1]!);
-  return {
-    saturating: negativeSlope === 0 && capped,
+  return unitTraits({
     saturates: { negative: negativeSlope === 0, positive: capped },
     monotonic: true,
     derivativeMonotonic: up || down,
-    zeroCentered: Math.abs(meanOutput) < ZERO_CENTRED_BOUND,
     meanOutput,
     range: [negativeSlope > 0 ? -Infinity : 0, maxValue],
     // 0 is taken on x ≤ θ when a = 0; the cap m on x ≥ m
@@ -138,7 +136,7 @@ function reluTraits(
       : negativeSlope === 1 && !capped
       ? "smooth"
       : "C0",
-  };
+  });
 }
 
 /**

@@ -1,5 +1,10 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { clipMean, HOWARD_2019, KRIZHEVSKY_2010 } from "./_common.ts";
+import {
+  clipMean,
+  clippedRampTraits,
+  HOWARD_2019,
+  KRIZHEVSKY_2010,
+} from "./_common.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 
 /**
@@ -59,18 +64,8 @@ export const relu6: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\operatorname{ReLU6}''(x) = 0 \\quad (\\text{0 by convention at } x = 0, 6)",
   }),
-  traits: () => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: false,
-    meanOutput: clipMean(0, 6), // 0.3989
-    range: [0, 6],
-    rangeAttained: { lower: true, upper: true }, // f = 0 at x ≤ 0, 6 at x ≥ 6
-    kinks: [0, 6],
-    smoothness: "C0",
-  }),
+  // f = 0 at x ≤ 0, 6 at x ≥ 6; mean output 0.3989
+  traits: () => clippedRampTraits([0, 6], [0, 6], clipMean(0, 6)),
   description:
     "ReLU capped at 6 (MobileNets): min(max(0, x), 6). Bounded outputs suit low-precision arithmetic. Convention: f'(0) = 0 and f'(6) = 0 (both kinks take 0, as JAX).",
   references: [KRIZHEVSKY_2010, HOWARD_2019],

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { KLAMBAUER_2017, tex } from "./_common.ts";
+import { KLAMBAUER_2017, positiveParam, tex } from "./_common.ts";
 import { exponentialUnitTraits } from "./elu.ts";
 
 /**
@@ -52,14 +52,12 @@ export const selu: Activation<SeluParams> = defineActivation<SeluParams>({
       description: "negative saturation (fixed point: 1.6733)",
       explore: [0.5, 2.5],
     },
-    lambda: {
+    lambda: positiveParam({
       default: SELU_LAMBDA,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\lambda",
       description: "output scale (fixed point: 1.0507)",
       explore: [0.8, 1.3],
-    },
+    }),
   },
   kernels: ({ alpha, lambda }) => {
     const la = lambdaAlpha(alpha, lambda);

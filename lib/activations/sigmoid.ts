@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { LECUN_1998 } from "./_common.ts";
+import { LECUN_1998, squashingTraits } from "./_common.ts";
 import { onePlusCubed } from "./_second.ts";
 
 /**
@@ -99,18 +99,8 @@ export const sigmoid: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\sigma''(x) = \\sigma(x)\\,\\sigma(-x)\\,\\bigl(\\sigma(-x) - \\sigma(x)\\bigr) = \\sigma'(x)\\,\\bigl(1 - 2\\sigma(x)\\bigr)",
   }),
-  traits: () => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: false,
-    meanOutput: 0.5, // σ(x) + σ(−x) = 1 and Z is symmetric
-    range: [0, 1],
-    rangeAttained: { lower: false, upper: false },
-    kinks: [],
-    smoothness: "smooth",
-  }),
+  // mean output ½: σ(x) + σ(−x) = 1 and Z is symmetric
+  traits: () => squashingTraits([0, 1], 0.5),
   description:
     "The logistic function, a.k.a. sigmoid: saturating left and right, monotonic, mean output ½ for standard normal input, with a non-monotonic derivative that peaks at σ'(0) = 1/4. The derivative is computed as σ(x)·σ(−x), exact in the tails where σ(1 − σ) rounds to 0.",
   references: [LECUN_1998],

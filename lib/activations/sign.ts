@@ -1,7 +1,7 @@
 import { type Activation, defineActivation } from "../activation.ts";
 import { zeroSecondDerivative } from "./_second.ts";
 import { zeroDerivativeInLoop } from "./step.ts";
-import { BENGIO_2013, tex } from "./_common.ts";
+import { BENGIO_2013, positiveParam, tex, unitTraits } from "./_common.ts";
 
 /** Parameters of {@linkcode sign}. */
 export type SignParams = { readonly lambda: number };
@@ -27,14 +27,12 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
   id: "sign",
   label: "Sign",
   params: {
-    lambda: {
+    lambda: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\lambda",
       description: "magnitude of the output",
       explore: [0.5, 2],
-    },
+    }),
   },
   kernels: ({ lambda }) => {
     // Branch-free on the sign (see relu.ts): s = +(x > 0) − +(x < 0) is
@@ -61,19 +59,18 @@ export const sign: Activation<SignParams> = defineActivation<SignParams>({
         "\\operatorname{sign}''(x) = 0 \\quad (x \\neq 0;\\ 0 \\text{ by convention at } x = 0)",
     };
   },
-  traits: ({ lambda }) => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: true,
-    meanOutput: 0, // odd
-    range: [-lambda, lambda],
-    rangeAttained: { lower: true, upper: true },
-    values: lambda === 0 ? [0] : [-lambda, 0, lambda],
-    kinks: [0],
-    smoothness: "discontinuous",
-  }),
+  traits: ({ lambda }) =>
+    unitTraits({
+      saturates: { negative: true, positive: true },
+      monotonic: true,
+      derivativeMonotonic: true,
+      meanOutput: 0, // odd
+      range: [-lambda, lambda],
+      rangeAttained: { lower: true, upper: true },
+      values: lambda === 0 ? [0] : [-lambda, 0, lambda],
+      kinks: [0],
+      smoothness: "discontinuous",
+    }),
   description:
     "Signum scaled by λ, with sign(0) = 0. Its derivative is 0 everywhere (0 at x = 0 by convention), so it suits binary hash layers trained with a straight-through estimator.",
   references: [BENGIO_2013],

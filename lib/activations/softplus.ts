@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { DUGAS_2000, normalMean } from "./_common.ts";
+import { DUGAS_2000, normalMean, unitTraits } from "./_common.ts";
 import {
   sigmoidDerivativeScalar,
   sigmoidInLoop,
@@ -67,18 +67,17 @@ export const softplus: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\operatorname{softplus}''(x) = \\sigma'(x) = \\sigma(x)\\,\\sigma(-x)",
   }),
-  traits: () => ({
-    saturating: false,
-    saturates: { negative: true, positive: false },
-    monotonic: true,
-    derivativeMonotonic: true,
-    zeroCentered: false, // mean 0.806
-    meanOutput: normalMean(softplusScalar),
-    range: [0, Infinity],
-    rangeAttained: { lower: false, upper: false },
-    kinks: [],
-    smoothness: "smooth",
-  }),
+  traits: () =>
+    unitTraits({
+      saturates: { negative: true, positive: false },
+      monotonic: true,
+      derivativeMonotonic: true,
+      meanOutput: normalMean(softplusScalar),
+      range: [0, Infinity],
+      rangeAttained: { lower: false, upper: false },
+      kinks: [],
+      smoothness: "smooth",
+    }),
   description:
     "Softplus, a smooth ReLU: ln(1 + eˣ), computed as max(x, 0) + log1p(e^(−|x|)) so it never overflows. Its derivative is the sigmoid.",
   references: [DUGAS_2000],

@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { TURIAN_2009 } from "./_common.ts";
+import { squashingTraits, TURIAN_2009 } from "./_common.ts";
 
 /**
  * 1/(1 + a) for a ≥ 0 to about half an ulp: 1 + a = s + e exactly
@@ -65,18 +65,8 @@ export const softsign: Activation<Record<never, number>> = defineActivation({
     d2f:
       "\\operatorname{softsign}''(x) = \\frac{-2\\operatorname{sign}(x)}{(1 + |x|)^3} \\quad (0 \\text{ by convention at } x = 0)",
   }),
-  traits: () => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: true,
-    meanOutput: 0, // odd
-    range: [-1, 1],
-    rangeAttained: { lower: false, upper: false },
-    kinks: [0], // f″ jumps from 2 to −2
-    smoothness: "C1",
-  }),
+  // odd: mean output 0; f″ jumps from 2 to −2 at 0
+  traits: () => squashingTraits([-1, 1], 0, [0]),
   description:
     "Softsign: x/(1 + |x|), a zero-centred sigmoid-like function whose tails approach ±1 polynomially (f' ~ 1/x²), not exponentially like tanh, so it saturates more gently. Convention: f(0) = 0, f'(0) = 1, f''(0) = 0 (f'' jumps from 2 to −2 there).",
   references: [TURIAN_2009],

@@ -6,9 +6,10 @@ import {
 import { zeroSecondDerivative } from "./_second.ts";
 import {
   BENGIO_2013,
+  positiveParam,
   ROSENBLATT_1958,
   tex,
-  ZERO_CENTRED_BOUND,
+  unitTraits,
 } from "./_common.ts";
 
 /** f' of step and sign, as a loop: 0, and NaN for NaN. */
@@ -31,19 +32,17 @@ export type StepParams = { readonly lambda: number; readonly alpha: number };
 function stepTraits(lambda: number, alpha: number): Traits {
   const mid = alpha === 0 ? lambda / 2 : alpha / 2 + lambda / 2;
   const values = [...new Set([alpha, mid, lambda])].sort((a, b) => a - b);
-  return {
-    saturating: true,
+  return unitTraits({
     saturates: { negative: true, positive: true },
     monotonic: alpha <= lambda,
     derivativeMonotonic: true,
-    zeroCentered: Math.abs(mid) < ZERO_CENTRED_BOUND,
     meanOutput: mid,
     range: [values[0]!, values[values.length - 1]!],
     rangeAttained: { lower: true, upper: true },
     values,
     kinks: alpha === lambda ? [] : [0],
     smoothness: alpha === lambda ? "smooth" : "discontinuous",
-  };
+  });
 }
 
 /**
@@ -72,14 +71,12 @@ export const step: Activation<StepParams> = defineActivation<StepParams>({
   id: "step",
   label: "Step",
   params: {
-    lambda: {
+    lambda: positiveParam({
       default: 1,
-      min: 0,
-      exclusiveMin: true,
       symbol: "\\lambda",
       description: "height of the step",
       explore: [0.5, 2],
-    },
+    }),
     alpha: {
       default: 0,
       symbol: "\\alpha",

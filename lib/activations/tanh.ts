@@ -1,5 +1,5 @@
 import { type Activation, defineActivation } from "../activation.ts";
-import { LECUN_1998 } from "./_common.ts";
+import { LECUN_1998, squashingTraits } from "./_common.ts";
 import { onePlusCubed } from "./_second.ts";
 import { mulExp } from "../_double_double.ts";
 
@@ -126,18 +126,7 @@ export const tanh: Activation<Record<never, number>> = defineActivation({
     df: "\\tanh'(x) = 1 - \\tanh^2(x) = \\operatorname{sech}^2(x)",
     d2f: "\\tanh''(x) = -2\\tanh(x)\\,\\operatorname{sech}^2(x)",
   }),
-  traits: () => ({
-    saturating: true,
-    saturates: { negative: true, positive: true },
-    monotonic: true,
-    derivativeMonotonic: false,
-    zeroCentered: true,
-    meanOutput: 0, // odd
-    range: [-1, 1],
-    rangeAttained: { lower: false, upper: false },
-    kinks: [],
-    smoothness: "smooth",
-  }),
+  traits: () => squashingTraits([-1, 1], 0), // odd: mean output 0
   description:
     "Hyperbolic tangent: saturating left and right, monotonic and zero-centred (odd: mean output 0), a rescaled sigmoid (tanh x = 2σ(2x) − 1). The derivative 1 − tanh² x is computed as sech² x, exact where tanh rounds to ±1.",
   references: [LECUN_1998],

@@ -288,7 +288,9 @@ export function plainText(s: string): string {
 
 /**
  * A number for a card or a label: integers as they are, others to 6
- * significant digits without trailing zeros; ±∞ as ∞ and -∞; NaN; −0 as 0.
+ * significant digits without trailing zeros; ±∞ as ∞ and −∞; NaN; −0 as 0.
+ * Negative numbers take a true minus sign (U+2212), as typeset mathematics
+ * does, not a hyphen.
  *
  * @param v The number.
  * @returns A short decimal string.
@@ -298,17 +300,20 @@ export function plainText(s: string): string {
  * import { formatNumber } from "./_text.ts";
  * import { assertEquals } from "@std/assert";
  * assertEquals(formatNumber(1.0507009873554805), "1.0507");
- * assertEquals(formatNumber(-Infinity), "-∞");
+ * assertEquals(formatNumber(-Infinity), "−∞");
+ * assertEquals(formatNumber(-0.5), "−0.5");
  * ```
  */
 export function formatNumber(v: number): string {
   if (typeof v !== "number") return String(v);
   if (Number.isNaN(v)) return "NaN";
   if (v === Infinity) return "∞";
-  if (v === -Infinity) return "-∞";
+  if (v === -Infinity) return "−∞";
   if (Object.is(v, -0)) return "0";
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  return Number(v.toPrecision(6)).toString();
+  const s = Number.isInteger(v) && Math.abs(v) < 1e15
+    ? String(v)
+    : Number(v.toPrecision(6)).toString();
+  return s.replace(/-/g, "−"); // the sign and an exponent's sign
 }
 
 /**
@@ -330,7 +335,8 @@ export function texNumber(v: number): string {
   if (v === Infinity) return "\\infty";
   if (v === -Infinity) return "-\\infty";
   if (Number.isNaN(v)) return "\\mathrm{NaN}";
-  return formatNumber(v).replace(
+  // TeX writes the minus as "-" (it typesets it as a minus sign)
+  return formatNumber(v).replace(/−/g, "-").replace(
     /e([+-]?)(\d+)/,
     (_m, sign: string, d: string) =>
       `\\times 10^{${sign === "-" ? "-" : ""}${d}}`,

@@ -735,8 +735,8 @@ export function formula(source: FormulaSource | Activation): FormulaCard {
  * assertEquals(rangeText(sigmoid), "(0, 1)");
  * assertEquals(rangeText(relu), "[0, ∞)");
  * assertEquals(rangeText(relu6), "[0, 6]");
- * assertEquals(rangeText(elu), "(-1, ∞)");
- * assertEquals(rangeText(sign), "{-1, 0, 1}");
+ * assertEquals(rangeText(elu), "(−1, ∞)");
+ * assertEquals(rangeText(sign), "{−1, 0, 1}");
  * ```
  */
 export function rangeText(activation: Activation): string {

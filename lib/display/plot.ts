@@ -450,49 +450,54 @@ function activationTraces(
   const f = curve(a, g, digits);
   const df = curve(a.derivative, g, digits);
   const nameF = ptext(legendName(a)), nameDf = ptext(legendName(a, true));
-  const fTrace: Record<string, unknown> = {
+  // f solid, f′ dashed, f″ dotted: one legend group, one colour
+  const lineTrace = (
+    name: string,
+    c: ReturnType<typeof curve>,
+    width: number,
+    dash: string,
+    hovertemplate: string,
+  ): Record<string, unknown> => ({
     type: "scatter",
     mode: "lines",
-    name: nameF,
+    name,
     legendgroup: a.id + nameF,
-    ...xFields(f, g),
-    y: f.y,
-    line: { color, width: 2.4, dash: "solid", simplify: false },
-    hovertemplate: r.derivative
+    ...xFields(c, g),
+    y: c.y,
+    line: { color, width, dash, simplify: false },
+    hovertemplate,
+  });
+  const fTrace = lineTrace(
+    nameF,
+    f,
+    2.4,
+    "solid",
+    r.derivative
       ? `f = %{y:.4g}<extra>${nameF}</extra>`
       : `f = %{y:.4g}, f${PRIME} = %{customdata:.4g}<extra>${nameF}</extra>`,
-  };
+  );
   const nameD2f = ptext(legendName(a, 2));
-  const d2fTrace: Record<string, unknown> | undefined = r.secondDerivative
-    ? (() => {
-      const d2f = curve(a.secondDerivative, g, digits);
-      return {
-        type: "scatter",
-        mode: "lines",
-        name: nameD2f,
-        legendgroup: a.id + nameF,
-        ...xFields(d2f, g),
-        y: d2f.y,
-        line: { color, width: 2.4, dash: "dot", simplify: false },
-        hovertemplate: `f${DPRIME} = %{y:.4g}<extra>${nameD2f}</extra>`,
-      };
-    })()
+  const d2fTrace = r.secondDerivative
+    ? lineTrace(
+      nameD2f,
+      curve(a.secondDerivative, g, digits),
+      2.4,
+      "dot",
+      `f${DPRIME} = %{y:.4g}<extra>${nameD2f}</extra>`,
+    )
     : undefined;
   if (!r.derivative) {
     const xs = f.x ?? g.xs;
     fTrace.customdata = xs.map((x) => roundSig(a.derivative(x), 4));
   }
-  const dfTrace: Record<string, unknown> | undefined = r.derivative
-    ? {
-      type: "scatter",
-      mode: "lines",
-      name: nameDf,
-      legendgroup: a.id + nameF,
-      ...xFields(df, g),
-      y: df.y,
-      line: { color, width: 2, dash: "dash", simplify: false },
-      hovertemplate: `f${PRIME} = %{y:.4g}<extra>${nameDf}</extra>`,
-    }
+  const dfTrace = r.derivative
+    ? lineTrace(
+      nameDf,
+      df,
+      2,
+      "dash",
+      `f${PRIME} = %{y:.4g}<extra>${nameDf}</extra>`,
+    )
     : undefined;
   const at0 = r.range[0] <= 0 && r.range[1] >= 0;
   const marker = (y: number, open: boolean, what: string): Data =>

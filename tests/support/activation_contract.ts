@@ -2,10 +2,8 @@
  * The Activation contract as reusable checks (issue 12): overloads, errors,
  * traits measured numerically — with the kinks given explicitly, since the
  * new units have theirs away from 0 (hard sigmoid at ±3, relu6 at 6) —
- * shared by tests/activations_new_test.ts and
- * tests/second_derivative_test.ts. The same checks as
- * tests/activations_test.ts, which keeps its own copy for the 13 original
- * units (to be merged into this module).
+ * shared by tests/activations_test.ts (the 13 original units),
+ * tests/activations_new_test.ts and tests/second_derivative_test.ts.
  *
  * @module
  */
@@ -268,11 +266,30 @@ export function checkTraits(act: Activation, kinks: readonly number[]): void {
   ) {
     assertEquals(claimed[key], measured[key], `${name}: traits.${key}`);
   }
+  // range: every value inside, and the bounds approached (interior extrema
+  // such as SiLU's minimum are found on the grid to within ~1e-5)
   const [lo, hi] = claimed.range;
   const [mlo, mhi] = measured.range;
-  const slack = (b: number) => 1e-12 * Math.max(1, Math.abs(b));
-  assert(mlo >= lo - slack(lo), `${name}: ${mlo} below range[0] = ${lo}`);
-  assert(mhi <= hi + slack(hi), `${name}: ${mhi} above range[1] = ${hi}`);
+  assert(lo <= hi, `${name}: traits.range is [${lo}, ${hi}]`);
+  // the bounds are real bounds of the computed values: no slack (issue 10:
+  // selu.traits.range[0] was 1 ulp above selu(−∞))
+  assert(mlo >= lo, `${name}: ${mlo} below range[0] = ${lo}`);
+  assert(mhi <= hi, `${name}: ${mhi} above range[1] = ${hi}`);
+  // an end approached in a tail is the value there, to the last bit
+  for (const end of [lo, hi]) {
+    for (const x of [-Infinity, Infinity]) {
+      const fx = act(x);
+      if (
+        Number.isFinite(end) &&
+        Math.abs(fx - end) <= 1e-9 * Math.max(1, Math.abs(end))
+      ) {
+        assert(
+          fx === end,
+          `${name}: f(${x}) = ${fx} but the range end is ${end}`,
+        );
+      }
+    }
+  }
   const near = (m: number, b: number) =>
     Number.isFinite(b)
       ? Math.abs(m - b) <= 1e-5 * Math.max(1, Math.abs(b))
@@ -412,9 +429,20 @@ export function checkErrors(fn: Elementwise, what: string): void {
   assertThrows(() => any([null]), TypeError, "`x[0]`");
   assertThrows(() => any([1n]), TypeError, "`x[0]`");
   assertThrows(() => any("1"), TypeError, "`x`");
-  assertThrows(() => any(new BigInt64Array(2)), TypeError, "bigint");
+  assertThrows(() => any(new BigInt64Array(2)), TypeError, "bigints");
+  assertThrows(() => any(1n), TypeError, "1n (a bigint)");
   // integer typed arrays are data (issue 12): the result is a Float64Array
   assert(any(new Int32Array(2)) instanceof Float64Array);
+  assertThrows(
+    () => any(new Int32Array(3), new Int32Array(3)),
+    TypeError,
+    "`out` must be a Float64Array",
+  );
+  assertThrows(
+    () => any([1, 2, 3], Object.freeze([0, 0, 0])),
+    TypeError,
+    "`out` must be a writable array",
+  );
   assertThrows(() => any(undefined), TypeError, "`x`");
   assertThrows(() => any({ length: 1, 0: 1 }), TypeError, "`x`");
   assertEquals(

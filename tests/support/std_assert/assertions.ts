@@ -268,10 +268,7 @@ export function assertMatch(
   expected: RegExp,
   msg?: string,
 ): void {
-  if (expected.test(actual)) return;
-  throw new AssertionError(
-    `Expected actual: "${actual}" to match: "${expected}"${suffix(msg)}`,
-  );
+  checkMatch(actual, expected, true, msg);
 }
 
 /**
@@ -286,9 +283,21 @@ export function assertNotMatch(
   expected: RegExp,
   msg?: string,
 ): void {
-  if (!expected.test(actual)) return;
+  checkMatch(actual, expected, false, msg);
+}
+
+/** `actual` matches `expected` exactly when `want` says so. */
+function checkMatch(
+  actual: string,
+  expected: RegExp,
+  want: boolean,
+  msg: string | undefined,
+): void {
+  if (expected.test(actual) === want) return;
   throw new AssertionError(
-    `Expected actual: "${actual}" to not match: "${expected}"${suffix(msg)}`,
+    `Expected actual: "${actual}" to ${want ? "" : "not "}match: "${expected}"${
+      suffix(msg)
+    }`,
   );
 }
 

@@ -70,6 +70,58 @@ function isErrorClass(value: unknown): boolean {
   return proto instanceof Error || proto === Error.prototype;
 }
 
+/** What `assertThrows` / `assertRejects` expect of the error. */
+interface Expectation<E extends Error> {
+  readonly ErrorClass: ErrorCtor<E> | undefined;
+  readonly msgIncludes: string | undefined;
+  readonly msg: string | undefined;
+}
+
+/**
+ * Sort out the optional arguments of `assertThrows` / `assertRejects` as
+ * std does: a string first is the message; an error class (or nothing)
+ * first is followed by the substring of the error message and the message.
+ * Anything else first: `assertThrows` takes the second argument as the
+ * message (`strayIsMsg`), `assertRejects` ignores it, as std's do.
+ */
+function expectation<E extends Error>(
+  errorClassOrMsg: ErrorCtor<E> | string | undefined,
+  msgIncludesOrMsg: string | undefined,
+  msg: string | undefined,
+  strayIsMsg: boolean,
+): Expectation<E> {
+  if (typeof errorClassOrMsg === "string") {
+    return {
+      ErrorClass: undefined,
+      msgIncludes: undefined,
+      msg: errorClassOrMsg,
+    };
+  }
+  if (errorClassOrMsg === undefined || isErrorClass(errorClassOrMsg)) {
+    return { ErrorClass: errorClassOrMsg, msgIncludes: msgIncludesOrMsg, msg };
+  }
+  return {
+    ErrorClass: undefined,
+    msgIncludes: undefined,
+    msg: strayIsMsg ? msgIncludesOrMsg : msg,
+  };
+}
+
+/** Check what was thrown or rejected against the expected class and text. */
+function checkCaught<E extends Error>(
+  error: unknown,
+  how: "thrown" | "rejected",
+  want: Expectation<E>,
+): void {
+  if (!want.ErrorClass) return;
+  if (!(error instanceof Error)) {
+    throw new AssertionError(
+      `A non-Error object was ${how}${suffix(want.msg)}`,
+    );
+  }
+  assertIsError(error, want.ErrorClass, want.msgIncludes, want.msg);
+}
+
 /**
  * Calls `fn` and asserts that it throws synchronously.
  *
@@ -102,35 +154,19 @@ export function assertThrows<E extends Error = Error>(
   msgIncludesOrMsg?: string,
   msg?: string,
 ): E | Error | unknown {
-  let ErrorClass: ErrorCtor<E> | undefined;
-  let msgIncludes: string | undefined;
-  if (typeof errorClassOrMsg === "string") {
-    msg = errorClassOrMsg;
-  } else if (errorClassOrMsg === undefined || isErrorClass(errorClassOrMsg)) {
-    ErrorClass = errorClassOrMsg;
-    msgIncludes = msgIncludesOrMsg;
-  } else {
-    msg = msgIncludesOrMsg;
-  }
+  const want = expectation(errorClassOrMsg, msgIncludesOrMsg, msg, true);
 
   let thrown = false;
   let caught: unknown;
   try {
     fn();
   } catch (error) {
-    if (ErrorClass) {
-      if (!(error instanceof Error)) {
-        throw new AssertionError(
-          `A non-Error object was thrown${suffix(msg)}`,
-        );
-      }
-      assertIsError(error, ErrorClass, msgIncludes, msg);
-    }
+    checkCaught(error, "thrown", want);
     thrown = true;
     caught = error;
   }
   if (!thrown) {
-    throw new AssertionError(`Expected function to throw${suffix(msg)}`);
+    throw new AssertionError(`Expected function to throw${suffix(want.msg)}`);
   }
   return caught;
 }
@@ -170,14 +206,7 @@ export async function assertRejects<E extends Error = Error>(
   msgIncludesOrMsg?: string,
   msg?: string,
 ): Promise<E | Error | unknown> {
-  let ErrorClass: ErrorCtor<E> | undefined;
-  let msgIncludes: string | undefined;
-  if (typeof errorClassOrMsg === "string") {
-    msg = errorClassOrMsg;
-  } else if (errorClassOrMsg === undefined || isErrorClass(errorClassOrMsg)) {
-    ErrorClass = errorClassOrMsg;
-    msgIncludes = msgIncludesOrMsg;
-  }
+  const want = expectation(errorClassOrMsg, msgIncludesOrMsg, msg, false);
 
   let returnedPromise = false;
   let rejected = false;
@@ -197,22 +226,15 @@ export async function assertRejects<E extends Error = Error>(
   } catch (error) {
     if (!returnedPromise) {
       throw new AssertionError(
-        `Function throws when expected to reject${suffix(msg)}`,
+        `Function throws when expected to reject${suffix(want.msg)}`,
       );
     }
-    if (ErrorClass) {
-      if (!(error instanceof Error)) {
-        throw new AssertionError(
-          `A non-Error object was rejected${suffix(msg)}`,
-        );
-      }
-      assertIsError(error, ErrorClass, msgIncludes, msg);
-    }
+    checkCaught(error, "rejected", want);
     rejected = true;
     reason = error;
   }
   if (!rejected) {
-    throw new AssertionError(`Expected function to reject${suffix(msg)}`);
+    throw new AssertionError(`Expected function to reject${suffix(want.msg)}`);
   }
   return reason;
 }
