@@ -327,7 +327,7 @@ function separate(x: TypedInput, out: TypedOutput): TypedInput {
  * @param scalar The kernel for one number.
  * @param inLoop The kernel the array loops run (default `scalar`); it must
  * give the same results as `scalar`, bit for bit.
- * @param fast A loop tried first on Float64Array and Float32Array inputs
+ * @param fast A loop tried first on typed-array inputs
  * (the WebAssembly kernels: within the accuracy bounds of the tests, not
  * bit for bit); when it returns false, the JavaScript loop runs.
  * @returns The callable with the overloads of {@linkcode Elementwise}.
