@@ -20,7 +20,7 @@ import {
   jacobianHeatmap,
   plot,
 } from "../lib/display/plot.ts";
-import { resetPlotlySession } from "../lib/display/_plotly_source.ts";
+import { resetCarriers } from "../lib/display/_plotly_loader.ts";
 import { gallery } from "../lib/display/gallery.ts";
 import { formula } from "../lib/display/formula.ts";
 import { softmaxDerivation } from "../lib/display/softmax_derivation.ts";
@@ -59,7 +59,7 @@ Deno.test({
   ignore: !available,
   async fn(t) {
     configure({ plotly: "inline" });
-    resetPlotlySession();
+    resetCarriers();
     resetElementIds();
     const figs = [
       plot([sigmoid, elu]),
@@ -138,7 +138,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "browser: primes are legible and a 5×5 derivation fits its card (no scrollbar)",
+    "browser: formula pictures decode at a legible size and a 5×5 derivation fits its card (no scrollbar)",
   ignore: !available,
   async fn() {
     const cards = [
@@ -150,11 +150,11 @@ Deno.test({
     const probe = `<script>addEventListener("load",function(){` +
       `var over=0;document.querySelectorAll(".actlab-derivation div").forEach(function(d){` +
       `if(getComputedStyle(d).overflowX==="auto"&&d.scrollWidth>d.clientWidth+1)over++;});` +
-      `var mo=[].slice.call(document.querySelectorAll(".actlab-card mo")).filter(function(m){return m.textContent==="\\u2032";});` +
-      `var ratio=1;mo.forEach(function(m){var b=m.previousElementSibling;if(!b)return;` +
-      `var fs=parseFloat(getComputedStyle(m).fontSize)/parseFloat(getComputedStyle(b).fontSize);` +
-      `ratio=Math.min(ratio,fs);});` +
-      `var p=document.createElement("pre");p.id="probe";p.textContent="overflow="+over+" primes="+mo.length+" ratio="+ratio.toFixed(2);` +
+      // every formula is an <img> of SVG: decoded, and no smaller than text
+      `var imgs=[].slice.call(document.querySelectorAll(".actlab-card img"));` +
+      `var bad=imgs.filter(function(i){return !(i.naturalWidth>0);}).length;` +
+      `var minH=Math.min.apply(null,imgs.map(function(i){return i.getBoundingClientRect().height/parseFloat(getComputedStyle(i).fontSize);}));` +
+      `var p=document.createElement("pre");p.id="probe";p.textContent="overflow="+over+" imgs="+imgs.length+" bad="+bad+" minh="+minH.toFixed(2);` +
       `document.body.appendChild(p);});</script>`;
     const dir = await Deno.makeTempDir({ prefix: "actlab-cards-" });
     const file = `${dir}/cards.html`;
@@ -164,12 +164,14 @@ Deno.test({
     );
     try {
       const dom = await dumpDom(file, true);
-      const m = dom.match(/overflow=(\d+) primes=(\d+) ratio=([\d.]+)/);
+      const m = dom.match(/overflow=(\d+) imgs=(\d+) bad=(\d+) minh=([\d.]+)/);
       assert(m, "probe ran");
       assertEquals(Number(m[1]), 0, "formula boxes with a scrollbar");
-      assert(Number(m[2]) >= 2, `primes found: ${m[2]}`);
-      // A prime in a superscript is drawn at ~0.7 of its base's size.
-      assertEquals(Number(m[3]), 1, "prime at the size of its base");
+      assert(Number(m[2]) >= 20, `formula pictures found: ${m[2]}`);
+      assertEquals(Number(m[3]), 0, "formula pictures that did not decode");
+      // pictures are sized in em of the text around them: the smallest (a
+      // lone lowercase letter) is still about the x-height, 0.43 em in TeX
+      assert(Number(m[4]) >= 0.4, `a formula picture ${m[4]} em tall`);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

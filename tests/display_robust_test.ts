@@ -159,8 +159,9 @@ const OUR_TAGS = new Set([
   "a",
   "em",
   "img",
+  "b",
   "script",
-  // KaTeX MathML
+  // KaTeX MathML (no longer produced: formulas are SVG pictures)
   "math",
   "semantics",
   "annotation",
@@ -200,6 +201,15 @@ function tagsOf(h: string): string[] {
 function assertOurMarkup(h: string, what: string) {
   for (const tag of tagsOf(h)) {
     assert(OUR_TAGS.has(tag), `${what}: unexpected <${tag}>`);
+  }
+  // every <img> is one of our pictures: an SVG data URL (a static chart or a
+  // typeset formula), never one from user text
+  for (const img of h.match(/<img\b[^>]*>/g) ?? []) {
+    assertMatch(
+      img,
+      /^<img (?:class="actlab-static" )?src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/,
+      `${what}: an <img> that is not ours`,
+    );
   }
   for (const svg of staticSvgs(h)) {
     const e = xmlError(svg);

@@ -9,7 +9,7 @@
  * formula card and its chart in one bundle:
  *
  * - `application/vnd.plotly.v1+json`: the chart (`plot(activation)`);
- * - `text/html`: the card (formulas as MathML) followed by the chart
+ * - `text/html`: the card (formulas as SVG pictures) followed by the chart
  *   fragment (static SVG + drawing script);
  * - `text/markdown`: the card with `$$…$$` LaTeX;
  * - `text/plain`: one line.
@@ -39,7 +39,7 @@ import { DEFAULT_SOFTMAX_EXAMPLE } from "./softmax_derivation.ts";
  * import { assert, assertStringIncludes } from "@std/assert";
  * const b = activationBundle(sigmoid);
  * assert("application/vnd.plotly.v1+json" in b);
- * assertStringIncludes(String(b["text/html"]), "<math");
+ * assertStringIncludes(String(b["text/html"]), "data:image/svg+xml;base64,");
  * assertStringIncludes(String(b["text/markdown"]), "$$");
  * ```
  */

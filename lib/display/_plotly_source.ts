@@ -23,7 +23,6 @@ export const PLOTLY_CDN_URL: string =
   `https://cdn.plot.ly/plotly-cartesian-${PLOTLY_VERSION}.min.js`;
 
 let cached: string | undefined;
-let inlinedInSession = false;
 
 /**
  * The bundle's path on disk, as a file URL: resolved through the import
@@ -138,60 +137,4 @@ export function plotlyInlineScript(): string {
  */
 export function plotlyCdnScript(): string {
   return `<script src="${PLOTLY_CDN_URL}" charset="utf-8"></script>`;
-}
-
-/**
- * Claim the one inline copy of this kernel session: true the first time
- * (the caller inlines plotly.js), false afterwards (the caller waits for
- * `window.Plotly`).
- *
- * @returns Whether plotly.js still had to be inlined.
- *
- * @example Usage
- * ```ts
- * import { claimInlinePlotly, resetPlotlySession } from "./_plotly_source.ts";
- * import { assertEquals } from "@std/assert";
- * resetPlotlySession();
- * assertEquals(claimInlinePlotly(), true);
- * assertEquals(claimInlinePlotly(), false);
- * ```
- */
-export function claimInlinePlotly(): boolean {
-  if (inlinedInSession) return false;
-  inlinedInSession = true;
-  return true;
-}
-
-/**
- * Whether plotly.js has been inlined in this session already.
- *
- * @returns True after the first inline chart.
- *
- * @example Usage
- * ```ts
- * import { plotlyInlined, resetPlotlySession } from "./_plotly_source.ts";
- * import { assertEquals } from "@std/assert";
- * resetPlotlySession();
- * assertEquals(plotlyInlined(), false);
- * ```
- */
-export function plotlyInlined(): boolean {
-  return inlinedInSession;
-}
-
-/**
- * Forget that plotly.js was inlined: the next inline chart carries it
- * again (a new page, a cleared notebook, tests).
- *
- * @example Usage
- * ```ts
- * import { claimInlinePlotly, resetPlotlySession } from "./_plotly_source.ts";
- * import { assertEquals } from "@std/assert";
- * claimInlinePlotly();
- * resetPlotlySession();
- * assertEquals(claimInlinePlotly(), true);
- * ```
- */
-export function resetPlotlySession(): void {
-  inlinedInSession = false;
 }

@@ -82,7 +82,7 @@ export class Html {
 }
 
 /**
- * Mark markup made by this library (an SVG it drew, MathML from KaTeX, a
+ * Mark markup made by this library (an SVG it drew, a typeset formula, a
  * fixed style string) as trusted, so {@linkcode html} inserts it as is.
  * Never call it on user text.
  *
@@ -200,7 +200,7 @@ export function escapeMarkdown(text: string): string {
     );
 }
 
-/** Deepest `{…}` nesting we hand to a TeX renderer (KaTeX recurses per level). */
+/** Deepest `{…}` nesting we hand to a TeX renderer (the parser recurses per level). */
 export const MAX_TEX_DEPTH = 64;
 /** Longest TeX source we hand to a renderer. */
 export const MAX_TEX_LENGTH = 20_000;

@@ -141,9 +141,17 @@ export const CARD_STYLE = {
   stepNo:
     `display:inline-block;min-width:1.5em;height:1.5em;line-height:1.5em;text-align:center;border-radius:50%;background:${ACCENT};color:#fff;font-size:11px;font-weight:700`,
   formulaRow: `display:flex;align-items:center;gap:12px;margin:2px 0`,
+  // The formulas of a card are a table (readable without styles); these
+  // undo the table rules of JupyterLab and pages (borders, stripes,
+  // right alignment).
+  // JupyterLab stripes table rows (tbody tr:nth-child(odd)): not in a card.
+  tr: `background:transparent;border:0`,
+  formulaTable:
+    `border-collapse:collapse;border:0;margin:0;width:auto;table-layout:auto;background:transparent`,
   formulaTag:
-    `flex:0 0 6.5em;font-family:${FONT};font-size:11px;letter-spacing:.06em;text-transform:uppercase;color:${MUTED}`,
-  formulaBody: `flex:1 1 auto;min-width:0`,
+    `width:6.5em;min-width:6.5em;padding:2px 12px 2px 0;border:0;background:transparent;text-align:left;vertical-align:middle;white-space:nowrap;font-weight:normal;font-family:${FONT};font-size:11px;letter-spacing:.06em;text-transform:uppercase;color:${MUTED}`,
+  formulaBody:
+    `padding:2px 0;border:0;background:transparent;text-align:left;vertical-align:middle`,
   grid:
     `display:flex;flex-wrap:wrap;gap:14px 28px;align-items:flex-start;margin:4px 0 8px`,
   section: `flex:1 1 240px;min-width:220px`,

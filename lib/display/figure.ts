@@ -4,9 +4,10 @@
  * SVG with a script that draws the interactive chart over it), a standalone
  * page, and the Jupyter mime bundle.
  *
- * plotly.js delivery follows {@linkcode configure}: in `"inline"` mode the
- * first fragment of the kernel session carries the plotly.js source and
- * later ones wait for `window.Plotly`; `"cdn"` adds a script tag for
+ * plotly.js delivery follows {@linkcode configure}: in `"inline"` mode
+ * every chart carries a small loader that finds plotly.js by itself, and
+ * two of every sixteen charts of a kernel session carry a gzip-compressed
+ * copy (see `_plotly_loader.ts`); `"cdn"` adds a script tag for
  * cdn.plot.ly; `"static"` has no script at all; `"mimetype"` leaves HTML
  * out of the bundle.
  *
@@ -24,17 +25,20 @@ import { getConfig, type PlotlyMode } from "./config.ts";
 import {
   elementId,
   escapeHtml,
+  fnv1a,
   formatNumber,
   html,
   plainText,
   scriptJson,
   trusted,
 } from "./_text.ts";
+import { plotlyCdnScript, plotlyInlineScript } from "./_plotly_source.ts";
 import {
-  claimInlinePlotly,
-  plotlyCdnScript,
-  plotlyInlineScript,
-} from "./_plotly_source.ts";
+  chartDrawScript,
+  claimCarrier,
+  plotlyCarrier,
+  plotlyLoaderScript,
+} from "./_plotly_loader.ts";
 import { figureToSVG, type SvgOptions } from "./_svg.ts";
 
 /** A Plotly trace (scatter, heatmap, ...), typed by `@types/plotly.js`. */
@@ -357,8 +361,11 @@ export class Figure {
         )}</div>
     `.value;
     if (mode === "static" || mode === "mimetype") return staticDiv;
-    return staticDiv + plotlyLoader(mode, o.includePlotly) +
-      drawScript(json, id);
+    // The carrier key is the figure's content alone (the element id also
+    // counts repeats, so a re-rendered chart would get another id).
+    const key = fnv1a(json).toString(16);
+    return staticDiv + plotlyLoader(mode, o.includePlotly, key) +
+      chartDrawScript(id, json);
   }
 
   /**
@@ -425,54 +432,31 @@ export class Figure {
 
 /**
  * How plotly.js reaches the page for one fragment (the only place that
- * decides it): inline mode carries the bundle in the first fragment of the
- * session (or always with `includePlotly: true`, never with `false`); cdn
- * mode adds a CDN script tag unless `includePlotly` is false.
+ * decides it; see `_plotly_loader.ts` for the design). Every fragment
+ * carries the loader that finds plotly.js by itself. In inline mode, a
+ * compressed copy rides along when {@linkcode claimCarrier} says so (two of
+ * every sixteen charts, and again when a chart that carried one is rendered
+ * again), always with `includePlotly: true`, never with `false` (the page
+ * provides plotly.js, as {@linkcode page} does). cdn mode adds a CDN script
+ * tag unless `includePlotly` is false.
  *
  * @param mode "inline" or "cdn".
  * @param includePlotly The fragment option.
- * @returns A `<script>` element, or "".
+ * @param key A hash of the chart's content (re-renders get the same one).
+ * @returns `<script>` elements.
  */
 function plotlyLoader(
   mode: "inline" | "cdn",
   includePlotly: boolean | undefined,
+  key: string,
 ): string {
-  if (mode === "cdn") return includePlotly === false ? "" : plotlyCdnScript();
-  if (includePlotly === true) {
-    claimInlinePlotly();
-    return plotlyInlineScript();
+  if (mode === "cdn") {
+    return (includePlotly === false ? "" : plotlyCdnScript()) +
+      plotlyLoaderScript();
   }
-  if (includePlotly === undefined && claimInlinePlotly()) {
-    return plotlyInlineScript();
-  }
-  return "";
-}
-
-/**
- * The script that draws the live chart into the figure's `<div>` once
- * `window.Plotly` exists (polling for 30 s), then hides the static picture;
- * the chart follows the div's width (autosize, responsive).
- */
-function drawScript(json: string, id: string): string {
-  return `<script type="text/javascript">(function(){` +
-    `var fig=${json};var id=${scriptJson(id)};var tries=0;` +
-    `function draw(){var el=document.getElementById(id);if(!el)return;` +
-    `if(!window.Plotly){if(++tries<600)setTimeout(draw,50);return;}` +
-    `if(el.getAttribute("data-drawn"))return;el.setAttribute("data-drawn","1");` +
-    `var box=document.createElement("div");box.className="actlab-plotly";box.style.width="100%";el.appendChild(box);` +
-    `var layout=fig.layout||{};layout.autosize=true;` +
-    `var config=fig.config||{};config.responsive=true;` +
-    `window.Plotly.newPlot(box,fig.data,layout,config).then(function(){var s=el.querySelector(".actlab-static");` +
-    `if(s)s.style.display="none";` +
-    // The output area can change width without a window resize (a side
-    // panel, a flex row filling up): follow the container itself.
-    `if(window.ResizeObserver){var w=el.clientWidth;new ResizeObserver(function(){` +
-    `if(el.clientWidth!==w){w=el.clientWidth;window.Plotly.Plots.resize(box);}}).observe(el);}` +
-    `},function(e){box.remove();el.removeAttribute("data-drawn");` +
-    `console.error(e);});}` +
-    // While the page is still parsing, later siblings (a flex row) are not
-    // laid out yet: draw once the document is parsed.
-    `if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",draw);else draw();})();</script>`;
+  const carry = includePlotly === true ||
+    (includePlotly === undefined && claimCarrier(key));
+  return (carry ? plotlyCarrier() : "") + plotlyLoaderScript();
 }
 
 /**

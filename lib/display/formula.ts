@@ -5,9 +5,12 @@
  * the convention at 0 (f, f′, f″ computed there) and the papers it comes
  * from.
  *
- * A card's Jupyter bundle holds `text/html` (the formulas rendered by KaTeX
- * to MathML, styled inline so it looks the same in JupyterLab, VS Code,
- * nbconvert and a saved page, on light and dark themes), `text/markdown`
+ * A card's Jupyter bundle holds `text/html` (the formulas typeset in Deno
+ * by MathJax into SVG pictures, `<img>` with the LaTeX as `alt`: no fonts,
+ * no script, the same in the classic Notebook, JupyterLab, VS Code,
+ * nbconvert and a saved page, and kept by the sanitizers of untrusted
+ * notebooks; headings and tables keep the layout where styles are
+ * stripped), `text/markdown`
  * (the same content with `$$…$$` LaTeX) and `text/plain` (one line). Every
  * string that reaches the HTML or the Markdown (labels, descriptions,
  * parameter names, reference titles and links) is escaped; links other than
@@ -312,7 +315,7 @@ export type MimeBundle = Record<string, unknown>;
  * import { sigmoid } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const card = new FormulaCard(sigmoid);
- * assertStringIncludes(card.toHTML(), "<math");
+ * assertStringIncludes(card.toHTML(), "data:image/svg+xml;base64,");
  * assertStringIncludes(card.toMarkdown(), "$$");
  * assertStringIncludes(card.toPlain(), "f′(0) = 0.25, f″(0) = 0");
  * assertStringIncludes(card.toPlain(), "saturates left and right");
@@ -430,7 +433,7 @@ export class FormulaCard {
 
   /**
    * The card as an HTML fragment: one `<div>` with inline styles and the
-   * formulas as MathML.
+   * formulas as SVG pictures (`<img>`, LaTeX as `alt`).
    *
    * @returns The HTML.
    */
@@ -438,25 +441,26 @@ export class FormulaCard {
     const src = this.source;
     const st = (k: keyof typeof S) => trusted(S[k]);
     const kind = isActivation(src) ? "activation" : "vector function";
+    // A table, not only CSS: with every style stripped (an untrusted
+    // notebook's sanitizer may drop them) each formula still sits on its
+    // own row after its caption.
     const formulas = this.#formulas().map(({ tag, tex }) =>
       html`
-        <div
-          style="${st("formulaRow")}"><span style="${st(
-            "formulaTag",
-          )}">${tag}</span><div style="${st("formulaBody")}">${math(
-            tex,
-            true,
-          )}</div></div>
+        <tr style="${st("tr")}">
+          <th style="${st("formulaTag")}">${tag}</th>
+          <td
+            style="${st("formulaBody")}">${math(tex, true)}</td>
+        </tr>
       `
     );
     const params = this.#params();
     const at0 = this.#at0;
     const paramTable = params.length > 0 &&
       html`
-        <div style="${st("h")}">Parameters</div>
+        <div style="${st("h")}"><b>Parameters</b></div>
         <table style="${st("table")}">
           <thead>
-            <tr>
+            <tr style="${st("tr")}">
               <th style="${st("th")}">Symbol</th>
               <th style="${st("th")}">Value</th>
               <th style="${st("th")}">Meaning</th>
@@ -464,7 +468,7 @@ export class FormulaCard {
           </thead>
           <tbody>${params.map((p) =>
             html`
-              <tr>
+              <tr style="${st("tr")}">
                 <td style="${st("tdName")}"
                   title="${p.name}"><span style="${st("math")}">${math(
                     p.symbol,
@@ -480,7 +484,7 @@ export class FormulaCard {
       `;
     const row0 = (label: string, v: number) =>
       html`
-        <tr>
+        <tr style="${st("tr")}">
           <td style="${st("tdName")}"><span style="${st("math")}">${math(
             label,
           )}</span></td>
@@ -493,7 +497,7 @@ export class FormulaCard {
       html`
         <div style="${trusted(
           `${S.h};margin-top:${params.length > 0 ? 12 : 0}px`,
-        )}">Convention at 0</div>
+        )}"><b>Convention at 0</b></div>
         <table style="${st("table")}">
           <tbody>${row0("f(0)", at0.f)}${row0("f'(0)", at0.df)}${row0(
             "f''(0)",
@@ -508,7 +512,7 @@ export class FormulaCard {
     const traitTable = traits.length > 0 &&
       html`
         <div style="${st("section")}">
-          <div style="${st("h")}">Traits</div>
+          <div style="${st("h")}"><b>Traits</b></div>
           <table class="actlab-traits" style="${st("table")}">
             <tbody>${traits.map((t) => {
               const value = t.text === "yes"
@@ -521,7 +525,7 @@ export class FormulaCard {
                   t.text ? " " : ""
                 }`;
               return html`
-                <tr>
+                <tr style="${st("tr")}">
                   <td style="${st("tdName")}">${t.name}</td>
                   <td style="${st("td")}">${tex}${value}</td>
                 </tr>
@@ -549,13 +553,15 @@ export class FormulaCard {
     return html`<div class="actlab-card" data-actlab-id="${src.id}" style="${
       st("card")
     }">
-<div style="${st("head")}"><span style="${
+<div style="${st("head")}"><b style="${
       st("title")
-    }">${src.label}</span><code style="${
+    }">${src.label}</b> <code style="${
       st("id")
-    }">${src.id}</code><span style="${st("kind")}">${kind}</span></div>
+    }">${src.id}</code> <span style="${st("kind")}">${kind}</span></div>
 ${src.description && html`<p style="${st("desc")}">${src.description}</p>`}
-<div style="${st("formulas")}">${formulas}</div>
+<div style="${st("formulas")}"><table style="${
+      st("formulaTable")
+    }"><tbody>${formulas}</tbody></table></div>
 <div style="${st("grid")}">${
       (paramTable || at0Table) &&
       html`<div style="${st("section")}">${paramTable}${at0Table}</div>`
@@ -710,7 +716,7 @@ ${refList}
  * import { elu, formula } from "@actlab/activations";
  * import { assertStringIncludes } from "@std/assert";
  * const bundle = formula(elu.with({ alpha: 2 })).toBundle();
- * assertStringIncludes(String(bundle["text/html"]), "<math");
+ * assertStringIncludes(String(bundle["text/html"]), "data:image/svg+xml;base64,");
  * assertStringIncludes(String(bundle["text/markdown"]), "$$");
  * assertStringIncludes(String(bundle["text/plain"]), "alpha=2");
  * ```

@@ -4,7 +4,7 @@
  * the softmax Jacobian heatmap and the softmax derivation.
  *
  * plotly.js is inlined once in the page's head (from the npm package) and
- * the formulas are MathML rendered by KaTeX ahead of time, so the page
+ * the formulas are SVG pictures typeset by MathJax ahead of time, so the page
  * opens with no network at all. Every chart also carries its static SVG,
  * which stays visible where JavaScript does not run.
  *
@@ -148,7 +148,7 @@ function anchor(id: string): string {
  * import { gallery } from "./gallery.ts";
  * import { assert, assertStringIncludes } from "@std/assert";
  * const html = gallery();
- * assertStringIncludes(html, "<math");
+ * assertStringIncludes(html, "data:image/svg+xml;base64,");
  * assert(!/<script[^>]+src="https?:/.test(html));
  * ```
  */
@@ -184,7 +184,7 @@ export function gallery(options: GalleryOptions = {}): string {
     `(f, f′ and f″ in LaTeX, the parameters, the traits — saturation left and right, the mean output for ` +
     `standard normal input, the range with brackets where an end is attained — the values at 0, the papers) and the chart ` +
     `(f solid, f′ dashed, f″ dotted; jumps are breaks, the dots at 0 show the convention there). Then all of them overlaid, a slider over ELU's α, and softmax with the ` +
-    `derivation of its Jacobian. The page works offline: plotly.js is inlined and the formulas are MathML.</p>`,
+    `derivation of its Jacobian. The page works offline: plotly.js is inlined and the formulas are pictures typeset ahead of time.</p>`,
     `<nav><ul class="actlab-gallery-nav">`,
     ...acts.map((a) =>
       `<li><a href="#${anchor(a.id)}">${escapeHtml(a.label)}</a></li>`

@@ -1,7 +1,14 @@
 /**
- * `show(x)`: display anything with a Jupyter display method — in a Deno
- * Jupyter kernel through `Deno.jupyter.display`, in a script by writing a
- * standalone HTML page and printing its path.
+ * `show(x)`: display anything — in a Deno Jupyter kernel through
+ * `Deno.jupyter.display`, in a script by writing a standalone HTML page and
+ * printing its path (or, for plain values, by printing them).
+ *
+ * Why notebooks should show everything that matters with `await show(x)`:
+ * Deno's kernel (2.x) forwards what a cell prints (stdout) stamped with the
+ * *latest* execute request, so in a live Run All printed lines land under a
+ * later cell; and it may publish a cell's result (its last expression)
+ * after reporting the cell idle, which nbclient-based tools drop. A display
+ * message sent while the cell runs is stamped with its own cell and kept.
  *
  * `Deno.jupyter` exists only inside the kernel (touching it elsewhere can
  * throw), so it is looked up when `show` runs, never at import, and inside
@@ -14,7 +21,11 @@ import { checkOptions, checkString } from "../_validate.ts";
 import { elementId, escapeHtml } from "./_text.ts";
 import { page } from "./figure.ts";
 
-type Displayable = { [JUPYTER_DISPLAY](): Record<string, unknown> };
+type Displayable = {
+  [JUPYTER_DISPLAY]():
+    | Record<string, unknown>
+    | Promise<Record<string, unknown>>;
+};
 
 /** Options of {@linkcode show}. */
 export interface ShowOptions {
@@ -45,27 +56,70 @@ function jupyterDisplay():
   }
 }
 
-function bundleOf(x: unknown): Record<string, unknown> {
+/**
+ * The mime bundle of `x`: its display method's bundle (awaited: Deno's
+ * kernel awaits display methods too), or for a plain value the text that
+ * `console.log` would print — a string as it is (`text/plain` only, so
+ * `*`, `_` and `|` are not read as Markdown), anything else through
+ * `Deno.inspect`.
+ */
+async function bundleOf(
+  x: unknown,
+): Promise<{ bundle: Record<string, unknown>; plain: boolean }> {
   const fn = x !== null && (typeof x === "object" || typeof x === "function")
     ? (x as Partial<Displayable>)[JUPYTER_DISPLAY]
     : undefined;
   if (typeof fn === "function") {
-    const b = fn.call(x);
-    if (b !== null && typeof b === "object") return b;
+    const b = await fn.call(x);
+    if (b !== null && typeof b === "object") {
+      return { bundle: b, plain: false };
+    }
   }
-  return { "text/plain": typeof x === "string" ? x : Deno.inspect(x) };
+  return {
+    bundle: {
+      "text/plain": typeof x === "string"
+        ? x
+        : Deno.inspect(x, { colors: false, depth: 6 }),
+    },
+    plain: true,
+  };
+}
+
+/**
+ * Give the kernel time to publish a display message before the cell goes
+ * on (and possibly ends). Deno's kernel (2.9) queues display messages from
+ * the cell's thread and publishes them from another, stamping each with
+ * the execute request it is handling *when it publishes it*; a message
+ * still queued when the cell ends goes out under the next cell. Measured
+ * with `jupyter_client` sending every request at once (as Run All does):
+ * 20 displays in a loop lost their last ones to the next cell in about one
+ * run of four; with a pause of 5 ms or more after each, none did. The
+ * pause grows with the message (a chart that carries plotly.js is 0.7 MB).
+ */
+function settle(bundle: Record<string, unknown>): Promise<void> {
+  let bytes = 0;
+  for (const v of Object.values(bundle)) {
+    bytes += typeof v === "string" ? v.length : 1000;
+  }
+  const ms = 10 + Math.ceil(bytes / 50_000);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
  * Display `x`. In a Jupyter kernel, sends its mime bundle through
- * `Deno.jupyter.display` (returns undefined) — the way to show an
- * Activation's card and chart, since the Deno kernel renders a bare
- * function value (`sigmoid` as the last line of a cell) as plain text. In a script, write a standalone page (plotly.js inlined, so
- * it opens offline) to `out/show-<id>.html` (or a temp directory when
- * `out/` is not writable), print its path and return it.
+ * `Deno.jupyter.display` as a display message of the running cell (returns
+ * undefined): the way to put a chart, a card, an activation (card and
+ * chart: the kernel renders a bare function value as one line of text) or
+ * a printed result under the right cell, in a live Run All and under
+ * nbconvert alike. In a script, write a standalone page (plotly.js inlined,
+ * so it opens offline) to `out/show-<id>.html` (or a temp directory when
+ * `out/` is not writable), print its path and return it; a plain value
+ * (string, number, array, object without a display method) is printed.
  *
- * @param x A figure, formula card, activation, or anything with a
- * `Symbol.for("Jupyter.display")` method (other values are shown as text).
+ * @param x A figure, formula card, activation, anything with a
+ * `Symbol.for("Jupyter.display")` method, or a plain value (shown as the
+ * text `console.log` prints: a string as it is, other values through
+ * `Deno.inspect`).
  * @param options Output directory and title.
  * @returns The path of the written page, or undefined in Jupyter.
  *
@@ -85,10 +139,12 @@ export async function show(
   const o = checkOptions("options", options, ["dir", "title"]);
   if (o.dir !== undefined) checkString("dir", o.dir);
   if (o.title !== undefined) checkString("title", o.title);
+  const { bundle, plain: isPlain } = await bundleOf(x);
   const display = jupyterDisplay();
   if (display) {
     try {
-      await display(bundleOf(x));
+      await display(bundle);
+      await settle(bundle);
       return undefined;
     } catch (e) {
       // Not in a kernel after all (the namespace without a connection).
@@ -97,7 +153,11 @@ export async function show(
       }
     }
   }
-  const bundle = bundleOf(x);
+  if (isPlain) {
+    // a printed result in a script: print it
+    console.log(bundle["text/plain"]);
+    return undefined;
+  }
   const plain = typeof bundle["text/plain"] === "string"
     ? bundle["text/plain"]
     : "Activation Lab";

@@ -22,7 +22,7 @@ import { texHtml } from "./_tex.ts";
 import { checkLogits } from "./plot.ts";
 
 /** LaTeX as card HTML, through the one typesetting function. */
-function texToMathML(tex: string, options: { display?: boolean } = {}): string {
+function texToImg(tex: string, options: { display?: boolean } = {}): string {
   return texHtml(tex, options.display === true).value;
 }
 
@@ -93,10 +93,10 @@ const STEPS: readonly Step[] = [
   },
 ];
 
-/** Prose with `$…$` inline math: text escaped, math rendered to MathML. */
+/** Prose with `$…$` inline math: text escaped, math typeset as pictures. */
 function richText(text: string): string {
   return text.split("$").map((part, i) =>
-    i % 2 === 1 ? texToMathML(part) : escapeHtml(part)
+    i % 2 === 1 ? texToImg(part) : escapeHtml(part)
   ).join("");
 }
 
@@ -145,7 +145,7 @@ function texMatrix(m: readonly (readonly number[])[]): string {
 
 /**
  * The softmax derivation for one example vector, with its numbers. Displays
- * itself in Jupyter (`text/html` with MathML, `text/markdown` with
+ * itself in Jupyter (`text/html` with SVG formula pictures, `text/markdown` with
  * `$$…$$`, `text/plain`).
  *
  * @example Usage
@@ -258,23 +258,24 @@ export class SoftmaxDerivation {
   }
 
   /**
-   * The derivation as an HTML card (MathML formulas, inline styles).
+   * The derivation as an HTML card (formulas as SVG pictures, inline
+   * styles, headings that stay bold without them).
    *
    * @returns The HTML.
    */
   toHTML(): string {
     const out: string[] = [
       `<div class="actlab-card actlab-derivation" style="${S.card}">`,
-      `<div style="${S.head}"><span style="${S.title}">The softmax Jacobian, step by step</span>` +
+      `<div style="${S.head}"><b style="${S.title}">The softmax Jacobian, step by step</b> ` +
       `<span style="${S.kind}">derivation</span></div>`,
     ];
     let k = 0;
     const block = (step: Step) => {
       k++;
       out.push(
-        `<div style="margin:14px 0 4px"><div style="${S.stepTitle}"><span style="${S.stepNo}">${k}</span>${
+        `<div style="margin:14px 0 4px"><div style="${S.stepTitle}"><span style="${S.stepNo}">${k}</span> <b>${
           richText(step.title)
-        }</div>` +
+        }</b></div>` +
           `<div style="${S.desc};margin:2px 0 4px">${
             richText(step.text)
           }</div></div>`,
@@ -282,7 +283,7 @@ export class SoftmaxDerivation {
       for (const tex of step.tex) {
         out.push(
           `<div style="${S.formulas};margin:4px 0 8px">${
-            texToMathML(tex, { display: true })
+            texToImg(tex, { display: true })
           }</div>`,
         );
       }
@@ -294,11 +295,11 @@ export class SoftmaxDerivation {
       `<div class="actlab-check" style="${S.formulas};border-left-color:${
         ok ? "#1a7f37" : "#cf222e"
       };background:${ok ? "#f0faf3" : "#fff1f0"}">` +
-        `<div style="display:flex;align-items:center;gap:14px"><span style="${S.formulaTag};flex:0 0 auto;color:${
+        `<div style="display:flex;align-items:center;gap:14px"><span style="${S.formulaTag};width:auto;min-width:0;flex:0 0 auto;color:${
           ok ? "#1a7f37" : "#cf222e"
         };font-weight:600">${ok ? "✓ check passed" : "✗ check failed"}</span>` +
         `<div style="flex:1 1 auto">${
-          texToMathML(this.#checkTex(), { display: true })
+          texToImg(this.#checkTex(), { display: true })
         }</div></div></div>`,
       `</div>`,
     );
@@ -393,7 +394,7 @@ export class SoftmaxDerivation {
  * const d = softmaxDerivation();
  * assert(d.maxAbsDiff < 1e-8);
  * assertStringIncludes(d.toMarkdown(), "S_i\\,(1 - S_j)");
- * assertStringIncludes(String(d.toBundle()["text/html"]), "<math");
+ * assertStringIncludes(String(d.toBundle()["text/html"]), "data:image/svg+xml;base64,");
  * ```
  */
 export function softmaxDerivation(
