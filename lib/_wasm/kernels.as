@@ -406,8 +406,10 @@ function expm1Slow<T>(x: v128): v128 {
 }
 
 // ReLU6: x on (0, 6), 6 beyond, +0 at and below 0; ReLU6' 1 on (0, 6).
+// As clamps with pmax/pmin (one instruction each; pmax(0, x) = 0 < x ? x : 0
+// gives +0 for ±0 and x ≤ 0), NaN put back by keepNan.
 @inline function k_relu6<T>(x: v128, a: v128, b: v128): v128 {
-  return piece3(x, sp(0.0), sp(6.0), sp(0.0), x, sp(6.0));
+  return keepNan(x, f64x2.pmin(sp(6.0), f64x2.pmax(sp(0.0), x)));
 }
 
 @inline function k_relu6_d<T>(x: v128, a: v128, b: v128): v128 {
@@ -415,9 +417,11 @@ function expm1Slow<T>(x: v128): v128 {
 }
 
 // hard sigmoid, default parameters: (x + 3)/6 on (−3, 3).
+// (x + 3)/6 is 0 at x = −3 and 1 at x = 3: the clamp of it to [0, 1] is
+// the three pieces.
 @inline function k_hard_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
   const y = f64x2.div(f64x2.add(x, sp(3.0)), sp(6.0));
-  return piece3(x, sp(-3.0), sp(3.0), sp(0.0), y, sp(1.0));
+  return keepNan(x, f64x2.pmin(sp(1.0), f64x2.pmax(sp(0.0), y)));
 }
 
 @inline function k_hard_sigmoid_d<T>(x: v128, a: v128, b: v128): v128 {
@@ -448,8 +452,8 @@ function expm1Slow<T>(x: v128): v128 {
 
 // hard tanh on [a, b]: a below, b above, x itself in between (±0, NaN).
 @inline function k_hard_tanh<T>(x: v128, a: v128, b: v128): v128 {
-  const r = v128.bitselect(a, x, f64x2.lt(x, a));
-  return v128.bitselect(b, r, f64x2.gt(x, b));
+  // pmax(x, a) = x < a ? a : x, pmin(r, b) = b < r ? b : r: NaN and ±0 kept
+  return f64x2.pmin(f64x2.pmax(x, a), b);
 }
 
 @inline function k_hard_tanh_d<T>(x: v128, a: v128, b: v128): v128 {
