@@ -146,9 +146,12 @@ p(
   "- **ours / bound**: against a loop that calls the same transcendental once per element (`Math.exp`; `Math.exp` + `Math.log1p` for softplus and mish; `Math.tanh` for tanh).",
 );
 p("- **tfjs / ours**: TensorFlow.js 4 CPU backend on the same Float32Array, f by its op, f' by `tf.grad`.");
+p(
+  "- **tfjs-wasm / ours**: `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD, one thread) against our WebAssembly kernels, both measured in the same group of bench/wasm_bench.ts (see bench/WASM_RESULTS.md, `deno task bench:wasm`).",
+);
 p();
-p("| activation | | f64 ours/copy | f64 ours/bound | f32 ours/copy | f32 ours/bound | tfjs/ours (f32) | target: bound | target: tfjs ≥ 2× |");
-p("|---|---|---|---|---|---|---|---|---|");
+p("| activation | | f64 ours/copy | f64 ours/bound | f32 ours/copy | f32 ours/bound | tfjs/ours (f32) | tfjs-wasm/ours (f32) | target: bound | target: tfjs ≥ 2× |");
+p("|---|---|---|---|---|---|---|---|---|---|");
 for (const id of ids) {
   for (const which of ["f", "f'"]) {
     const g64 = `${id} ${which} f64`;
@@ -163,6 +166,10 @@ for (const id of ids) {
     const b64 = ratio(o64, t(g64, bound));
     const b32 = ratio(o32, t(g32, bound));
     const peer = ratio(t(g32, "tfjs cpu"), o32);
+    const peerWasm = ratio(
+      t(`wasm ${g32}`, "tfjs wasm"),
+      t(`wasm ${g32}`, "wasm"),
+    );
     const name = `${id}${which === "f'" ? "'" : ""}`;
     let target = "";
     if (PIECEWISE.has(id)) {
@@ -205,7 +212,7 @@ for (const id of ids) {
         fmt(l64)
       }) | ${fmt(b64)} ${boundLabel(bound)} | ${fmt(c32)} (${fmt(l32)}) | ${
         fmt(b32)
-      } | ${fmt(peer)} | ${target} | ${peerCell} |`,
+      } | ${fmt(peer)} | ${fmt(peerWasm)} | ${target} | ${peerCell} |`,
     );
   }
 }

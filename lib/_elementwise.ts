@@ -40,6 +40,17 @@ export type LoopFn = (
   n: number,
 ) => void;
 
+/**
+ * A loop over a whole typed array (e.g. in WebAssembly): writes f(x) into
+ * `out` (the output `prepareOutput` chose: same length, possibly `x`
+ * itself) and returns true, or returns false having written nothing, and
+ * the JavaScript loop runs instead.
+ */
+export type FastLoop = (
+  x: ArrayLike<number> & ArrayBufferView,
+  out: ArrayLike<number> & ArrayBufferView,
+) => boolean;
+
 /** The integer typed arrays; their results are `Float64Array`s. */
 export type IntegerArray =
   | Int8Array
@@ -316,6 +327,9 @@ function separate(x: TypedInput, out: TypedOutput): TypedInput {
  * @param scalar The kernel for one number.
  * @param inLoop The kernel the array loops run (default `scalar`); it must
  * give the same results as `scalar`, bit for bit.
+ * @param fast A loop tried first on typed-array inputs
+ * (the WebAssembly kernels: within the accuracy bounds of the tests, not
+ * bit for bit); when it returns false, the JavaScript loop runs.
  * @returns The callable with the overloads of {@linkcode Elementwise}.
  *
  * @example Usage
@@ -332,11 +346,19 @@ function separate(x: TypedInput, out: TypedOutput): TypedInput {
 export function elementwise(
   scalar: ScalarFn,
   inLoop: ScalarFn = scalar,
+  fast?: FastLoop,
 ): Elementwise {
   const loops = new Map<string, LoopFn>();
   function apply(x: unknown, out?: unknown): unknown {
     if (typeof x === "number") return scalar(x);
     const p = prepareOutput(x, out);
+    // the WebAssembly kernels (lib/_wasm/), where they exist and take it
+    if (
+      fast !== undefined && p.kind !== "Array" &&
+      fast(p.x as TypedInput, p.out as TypedOutput)
+    ) {
+      return p.out;
+    }
     let loop = loops.get(p.kind);
     if (loop === undefined) {
       loop = makeLoop(inLoop);

@@ -35,6 +35,7 @@ import {
   describeValue,
   ownKeys,
 } from "./_validate.ts";
+import { wasmLoops } from "./_wasm/kernels.ts";
 import { resolveSwitch } from "./_param_input.ts"; // issue 12
 import {
   centralDifference,
@@ -356,8 +357,12 @@ export function defineActivation<P extends Params>(
   }
   const params = Object.freeze(values) as unknown as P;
   const k = spec.kernels(params);
-  const f = elementwise(k.f, k.fInLoop);
-  const df = elementwise(k.df, k.dfInLoop);
+  // WebAssembly SIMD kernels for long Float64Array/Float32Array inputs,
+  // where lib/_wasm/ has them for this id and these parameters; the
+  // JavaScript loops stay the fallback and the tests' reference.
+  const fast = wasmLoops(spec.id, params);
+  const f = elementwise(k.f, k.fInLoop, fast?.[0]);
+  const df = elementwise(k.df, k.dfInLoop, fast?.[1]);
   // issue 12: f'' (a central difference of f' for a custom spec without it)
   const d2f = k.d2f === undefined
     ? elementwise(approximateSecondDerivative(k.df))

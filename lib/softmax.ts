@@ -130,6 +130,7 @@ import {
   flatten as flattenTensor,
   isRowLike,
   normalizeAxes,
+  outputConflicts,
   parseLike,
   parseTensor,
   parseWeights,
@@ -139,6 +140,7 @@ import {
   prepareOutput,
   type Tensor,
 } from "./_softmax_layout.ts";
+import { softmaxBlocks, softmaxVjpBlocks } from "./_wasm/softmax.ts";
 import {
   driveLanes,
   jacobians,
@@ -507,6 +509,21 @@ function makeMap(
     const lane: LaneFn = id === "softmax"
       ? (x, xo, _v, _vo, n, tmp) => softmaxLane(x, xo, n, T, tmp, acc, scan, c)
       : (x, xo, _v, _vo, n, tmp) => logSoftmaxLane(x, xo, n, T, tmp, acc, scan);
+    // WebAssembly rows (lib/_wasm/softmax.ts) for float rows along the last
+    // axis without a mask; rows with NaN/+∞/all −∞ and everything else: JS
+    const n = p.plan.n;
+    if (
+      p.mask === undefined && p.plan.contiguous &&
+      !outputConflicts(out, [p.a]) &&
+      softmaxBlocks(id, p.a, n, T, out, (b, off) => {
+        const tmp = new Float64Array(n);
+        lane(p.a.blocks[b]!, off, undefined, 0, n, tmp);
+        const dst = out.blocks[b]!;
+        for (let i = 0; i < n; i++) dst[off + i] = tmp[i]!;
+      })
+    ) {
+      return out.result;
+    }
     driveLanes(p.plan, p.a, undefined, out, p.mask, fill, lane);
     return out.result;
   }
@@ -523,10 +540,27 @@ function makeMap(
       const c: Complement = { index: -1, value: NaN };
       const s = new Float64Array(p.plan.n);
       const T = p.T;
-      driveLanes(p.plan, p.a, vt, out, p.mask, 0, (x, xo, vv, vo, n, tmp) => {
+      const lane: LaneFn = (x, xo, vv, vo, n, tmp) => {
         softmaxLane(x, xo, n, T, s, acc, scan, c);
         kernel(s, vv!, vo, n, T, tmp, acc);
-      });
+      };
+      // WebAssembly rows for the vjp (not the jvp), as in `apply`, when
+      // `out` is fresh: the kernels write `out` before the rows they leave
+      // to JavaScript are read again
+      const n = p.plan.n;
+      if (
+        name === "g" && out.fresh && p.mask === undefined &&
+        p.plan.contiguous &&
+        softmaxVjpBlocks(id, p.a, vt, n, T, out, (b, off) => {
+          const tmp = new Float64Array(n);
+          lane(p.a.blocks[b]!, off, vt.blocks[b]!, off, n, tmp);
+          const dst = out.blocks[b]!;
+          for (let i = 0; i < n; i++) dst[off + i] = tmp[i]!;
+        })
+      ) {
+        return out.result;
+      }
+      driveLanes(p.plan, p.a, vt, out, p.mask, 0, lane);
       return out.result;
     };
   }

@@ -19,6 +19,7 @@ import {
   setLoopCompilation,
 } from "../lib/_elementwise.ts";
 import { describeValue } from "../lib/_validate.ts";
+import { setWasmEnabled } from "../lib/_wasm/kernels.ts";
 import fc from "fast-check";
 import { activations } from "../lib/activations/mod.ts";
 
@@ -35,60 +36,69 @@ function grid(n: number): Float64Array {
 }
 
 Deno.test("elementwise() on long typed arrays (chunked loops)", async (t) => {
-  const x = grid(N);
-  const [step, sign, , , , leakyRelu, prelu, elu, selu] = activations;
-  const variants = [
-    ...activations,
-    step!.with({ lambda: 3 }),
-    sign!.with({ lambda: 2 }),
-    leakyRelu!.with({ slope: 0 }),
-    leakyRelu!.with({ slope: -0.5 }),
-    prelu!.with({ alpha: 0 }),
-    elu!.with({ alpha: 2 }),
-    elu!.with({ alpha: 0 }),
-    selu!.with({ alpha: 1.5, lambda: 1.1 }),
-  ];
-  for (const act of variants) {
-    await t.step(`${act}: every element equals the scalar kernel`, () => {
-      for (const fn of [act, act.derivative]) {
-        const y = fn(x);
-        const y32 = fn(new Float32Array(x));
-        for (let i = 0; i < N; i++) {
-          const want = fn(x[i]!);
-          if (!Object.is(y[i], want)) {
-            throw new Error(`${act.id} at ${i}: ${y[i]} != ${want}`);
+  // The JavaScript loops, bit for bit the scalar kernels: the WebAssembly
+  // kernels, which take long Float64Array/Float32Array inputs where they
+  // exist, are off here (tests/wasm_test.ts holds them to the accuracy
+  // bounds instead).
+  setWasmEnabled(false);
+  try {
+    const x = grid(N);
+    const [step, sign, , , , leakyRelu, prelu, elu, selu] = activations;
+    const variants = [
+      ...activations,
+      step!.with({ lambda: 3 }),
+      sign!.with({ lambda: 2 }),
+      leakyRelu!.with({ slope: 0 }),
+      leakyRelu!.with({ slope: -0.5 }),
+      prelu!.with({ alpha: 0 }),
+      elu!.with({ alpha: 2 }),
+      elu!.with({ alpha: 0 }),
+      selu!.with({ alpha: 1.5, lambda: 1.1 }),
+    ];
+    for (const act of variants) {
+      await t.step(`${act}: every element equals the scalar kernel`, () => {
+        for (const fn of [act, act.derivative]) {
+          const y = fn(x);
+          const y32 = fn(new Float32Array(x));
+          for (let i = 0; i < N; i++) {
+            const want = fn(x[i]!);
+            if (!Object.is(y[i], want)) {
+              throw new Error(`${act.id} at ${i}: ${y[i]} != ${want}`);
+            }
+            const want32 = Math.fround(fn(Math.fround(x[i]!)));
+            if (!Object.is(y32[i], want32)) {
+              throw new Error(`${act.id} f32 at ${i}: ${y32[i]} != ${want32}`);
+            }
           }
-          const want32 = Math.fround(fn(Math.fround(x[i]!)));
-          if (!Object.is(y32[i], want32)) {
-            throw new Error(`${act.id} f32 at ${i}: ${y32[i]} != ${want32}`);
-          }
+        }
+      });
+    }
+    await t.step("in place (out === x) and on views with an offset", () => {
+      const a = grid(N);
+      const want = activations[2]!(grid(N));
+      const r = activations[2]!(a, a);
+      assertStrictEquals(r, a);
+      assertEquals(a, want);
+      const big = grid(N + 100);
+      const view = big.subarray(100);
+      const out = new Float64Array(N);
+      activations[4]!(view, out);
+      for (let i = 0; i < N; i++) {
+        if (!Object.is(out[i], activations[4]!(big[100 + i]!))) {
+          throw new Error(`view at ${i}`);
         }
       }
     });
+    await t.step("number[] keeps its own path", () => {
+      const arr = Array.from(grid(N));
+      const y = activations[3]!(arr);
+      assertEquals(Array.isArray(y), true);
+      assertEquals(y.length, N);
+      assertEquals(y[100], activations[3]!(arr[100]!));
+    });
+  } finally {
+    setWasmEnabled(true);
   }
-  await t.step("in place (out === x) and on views with an offset", () => {
-    const a = grid(N);
-    const want = activations[2]!(grid(N));
-    const r = activations[2]!(a, a);
-    assertStrictEquals(r, a);
-    assertEquals(a, want);
-    const big = grid(N + 100);
-    const view = big.subarray(100);
-    const out = new Float64Array(N);
-    activations[4]!(view, out);
-    for (let i = 0; i < N; i++) {
-      if (!Object.is(out[i], activations[4]!(big[100 + i]!))) {
-        throw new Error(`view at ${i}`);
-      }
-    }
-  });
-  await t.step("number[] keeps its own path", () => {
-    const arr = Array.from(grid(N));
-    const y = activations[3]!(arr);
-    assertEquals(Array.isArray(y), true);
-    assertEquals(y.length, N);
-    assertEquals(y[100], activations[3]!(arr[100]!));
-  });
 });
 
 Deno.test("elementwise() builds the four overloads from scalar kernels", () => {

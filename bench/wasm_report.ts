@@ -1,0 +1,183 @@
+/**
+ * Turns one run of bench/wasm_bench.ts into bench/WASM_RESULTS.md: times,
+ * ratios of benches in the same group, and the targets of the WebAssembly
+ * issue marked met or missed:
+ * - every elementwise f and f', f32 and f64: at least as fast as tfjs-wasm
+ *   (its float32 time, `dataSync` included) and ≥ 2× tfjs-cpu;
+ * - piecewise-linear functions within 2× a plain copy (`out.set`);
+ * - exp-based functions within 1.5× our own SIMD exp loop;
+ * - softmax / logSoftmax of a 1000×1000 batch and their vjp at least as
+ *   fast as tfjs-wasm.
+ *
+ * Usage:
+ *   deno task bench:wasm                      # runs the benches (~3 min)
+ *   deno task bench:wasm --input run.json     # reads a saved run
+ *   … --save run.json                         # keeps the raw JSON
+ *
+ * The statistic is the fastest iteration (the least disturbed by other
+ * processes on a shared machine).
+ *
+ * @module
+ */
+
+interface BenchRecord {
+  group: string | null;
+  name: string;
+  results: { ok?: { min: number; avg: number } }[];
+}
+
+function arg(name: string): string | undefined {
+  const i = Deno.args.indexOf(`--${name}`);
+  return i >= 0 ? Deno.args[i + 1] : undefined;
+}
+
+const here = new URL(".", import.meta.url);
+let json: string;
+const input = arg("input");
+if (input !== undefined) {
+  json = await Deno.readTextFile(input);
+} else {
+  console.error(
+    "bench:wasm: running `deno bench --json bench/wasm_bench.ts` …",
+  );
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["bench", "-A", "--no-check", "--json", "bench/wasm_bench.ts"],
+    cwd: new URL("../", here),
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  json = new TextDecoder().decode(out.stdout);
+}
+const save = arg("save");
+if (save !== undefined) await Deno.writeTextFile(save, json);
+const run = JSON.parse(json.slice(json.indexOf("{"))) as {
+  runtime: string;
+  cpu: string;
+  benches: BenchRecord[];
+};
+
+const times = new Map<string, number>();
+for (const b of run.benches) {
+  const ok = b.results[0]?.ok;
+  if (ok === undefined || b.group === null) continue;
+  const short = b.name.slice(b.name.indexOf(" | ") + 3);
+  times.set(`${b.group}::${short}`, ok.min);
+}
+const t = (g: string, n: string) => times.get(`${g}::${n}`);
+const ms = (v: number | undefined) =>
+  v === undefined ? "—" : (v / 1e6).toFixed(2);
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? undefined : a / b;
+const fx = (r: number | undefined) =>
+  r === undefined ? "—" : `${r.toFixed(2)}×`;
+
+const PIECEWISE = new Set([
+  "step",
+  "sign",
+  "relu",
+  "leakyRelu",
+  "prelu",
+  "relu6",
+  "hardTanh",
+  "hardSigmoid",
+  "hardSwish",
+]);
+let met = 0;
+let total = 0;
+const missed: string[] = [];
+function mark(label: string, ok: boolean | undefined): string {
+  if (ok === undefined) return "";
+  total++;
+  if (ok) met++;
+  else missed.push(label);
+  return ok ? "✅" : "❌";
+}
+
+const lines: string[] = [];
+const p = (s = "") => lines.push(s);
+p("# WebAssembly kernels: benchmark results");
+p();
+p(
+  `One run of \`deno task bench:wasm\` (${run.runtime}, ${run.cpu}); fastest iteration of each bench, in ms, 1,000,000 elements uniform on [−10, 10], results into preallocated \`out\` buffers. **wasm**: our WebAssembly SIMD kernels (block copies included); **copies**: the block copies into wasm memory and back alone, without the kernel (part of **wasm**); **js**: the same activation with the WebAssembly path off; **tfjs cpu / tfjs wasm**: \`@tensorflow/tfjs\` 4 with its CPU backend and with \`@tensorflow/tfjs-backend-wasm\` (XNNPACK, SIMD, one thread) on the same values as float32, \`dataSync()\` included, f′ through \`tf.grad\`; **copy**: \`out.set(x)\`; **exp**: our SIMD exp kernel through the same block copies. tfjs computes in float32 only: its time is the reference for both of our element types.`,
+);
+p();
+p(
+  "| op | wasm f64 | wasm f32 | copies f64 / f32 | js f64 | js f32 | tfjs cpu | tfjs wasm | copy f64 / f32 | exp f64 / f32 | f64, f32 ≥ tfjs-wasm | ≥ 2× tfjs-cpu | bound |",
+);
+p("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+const ids: string[] = [];
+for (const b of run.benches) {
+  const m = /^wasm (\w+) (f|f') (f64|f32)$/.exec(b.group ?? "");
+  if (m && !ids.includes(m[1]!)) ids.push(m[1]!);
+}
+for (const id of ids) {
+  for (const which of ["f", "f'"]) {
+    const g64 = `wasm ${id} ${which} f64`;
+    const g32 = `wasm ${id} ${which} f32`;
+    const name = `${id}${which === "f'" ? "′" : ""}`;
+    const w64 = t(g64, "wasm");
+    const w32 = t(g32, "wasm");
+    const tc = t(g32, "tfjs cpu");
+    const tw = t(g32, "tfjs wasm");
+    const c64 = t(g64, "copy: out.set");
+    const c32 = t(g32, "copy: out.set");
+    const e64 = t(g64, "bound: simd exp");
+    const e32 = t(g32, "bound: simd exp");
+    if (w64 === undefined && w32 === undefined) continue;
+    const worst = Math.max(w64 ?? 0, w32 ?? 0);
+    const vsWasm = tw === undefined
+      ? undefined
+      : mark(`${name}: ≥ tfjs-wasm`, worst <= tw);
+    const vsCpu = tc === undefined
+      ? undefined
+      : mark(`${name}: ≥ 2× tfjs-cpu`, 2 * worst <= tc);
+    let bound: string;
+    if (PIECEWISE.has(id)) {
+      const r = Math.max(ratio(w64, c64) ?? 0, ratio(w32, c32) ?? 0);
+      bound = `${mark(`${name}: ≤ 2× copy`, r <= 2)} ${fx(r)} copy`;
+    } else {
+      const r = Math.max(ratio(w64, e64) ?? 0, ratio(w32, e32) ?? 0);
+      bound = `${mark(`${name}: ≤ 1.5× simd exp`, r <= 1.5)} ${fx(r)} exp`;
+    }
+    p(
+      `| ${name} | ${ms(w64)} | ${ms(w32)} | ${
+        ms(t(g64, "wasm copies only"))
+      } / ${ms(t(g32, "wasm copies only"))} | ${ms(t(g64, "js"))} | ${
+        ms(t(g32, "js"))
+      } | ${ms(tc)} | ${ms(tw)} | ${ms(c64)} / ${ms(c32)} | ${ms(e64)} / ${
+        ms(e32)
+      } | ${vsWasm ?? ""} ${fx(ratio(tw, worst))} | ${vsCpu ?? ""} ${
+        fx(ratio(tc, worst))
+      } | ${bound} |`,
+    );
+  }
+}
+p();
+p("## softmax and logSoftmax, 1000 × 1000 batch");
+p();
+p("| op | wasm f64 | wasm f32 | js f64 | js f32 | tfjs cpu | tfjs wasm | f64, f32 ≥ tfjs-wasm |");
+p("|---|---|---|---|---|---|---|---|");
+for (const op of ["softmax", "logSoftmax", "softmax.vjp", "logSoftmax.vjp"]) {
+  const g64 = `wasm ${op} batch 1000x1000 f64`;
+  const g32 = `wasm ${op} batch 1000x1000 f32`;
+  const w64 = t(g64, "wasm");
+  const w32 = t(g32, "wasm");
+  const tw = t(g32, "tfjs wasm");
+  if (w64 === undefined && w32 === undefined) continue;
+  const worst = Math.max(w64 ?? 0, w32 ?? 0);
+  const v = tw === undefined ? "" : mark(`${op}: ≥ tfjs-wasm`, worst <= tw);
+  p(
+    `| ${op} | ${ms(w64)} | ${ms(w32)} | ${ms(t(g64, "js"))} | ${
+      ms(t(g32, "js"))
+    } | ${ms(t(g32, "tfjs cpu"))} | ${ms(tw)} | ${v} ${fx(ratio(tw, worst))} |`,
+  );
+}
+p();
+p(`## Targets: ${met} of ${total} met`);
+p();
+if (missed.length > 0) p(`Missed: ${missed.join("; ")}.`);
+p();
+const md = lines.join("\n");
+console.log(md);
+await Deno.writeTextFile(new URL("WASM_RESULTS.md", here), md);
+console.error("bench:wasm: wrote bench/WASM_RESULTS.md");

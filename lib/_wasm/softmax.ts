@@ -1,0 +1,227 @@
+/**
+ * Softmax, logSoftmax and their vjp over the rows of a flat batch, in
+ * WebAssembly (kernels.as), for lib/softmax.ts to call on long inputs.
+ *
+ * A batch is a typed array holding `rows` rows of `n` elements back to
+ * back. Rows move through wasm memory in blocks of whole rows (256 KiB of
+ * float64; float32 rows are widened on the way in and rounded once on the
+ * way out, so they are computed in double as the JavaScript path does).
+ * Rows with a NaN, a +∞ or only −∞ entries follow special conventions
+ * (lib/softmax.ts): the kernels leave them alone and return their indices,
+ * for the caller to compute in JavaScript.
+ *
+ * @module
+ */
+import {
+  BLOCK_A,
+  BLOCK_B,
+  BLOCK_BYTES,
+  type FloatArray,
+  STATUS,
+  wasmInstance,
+} from "./kernels.ts";
+
+/** Longest row the kernels take (one row must fit a block). */
+export const WASM_MAX_ROW = BLOCK_BYTES / 8;
+
+/** Which function. */
+export type SoftmaxKind = "softmax" | "logSoftmax";
+
+function collect(status: Int32Array, rows: number, r0: number, left: number[]) {
+  for (let r = 0; r < rows; r++) if (status[r] !== 0) left.push(r0 + r);
+}
+
+/**
+ * softmax or logSoftmax of every row of `x` (length n each, temperature T)
+ * into `out` (same type and length as x; may be x itself).
+ *
+ * @param kind Which function.
+ * @param x The batch.
+ * @param n Row length (1 ≤ n ≤ {@linkcode WASM_MAX_ROW}).
+ * @param T Temperature (finite, > 0).
+ * @param out The result.
+ * @returns The indices of the rows left to the caller (their `out` rows
+ * hold a copy of the input), or false when WebAssembly is unavailable or
+ * n is out of range (nothing written).
+ */
+export function wasmSoftmaxRows(
+  kind: SoftmaxKind,
+  x: FloatArray,
+  n: number,
+  T: number,
+  out: FloatArray,
+): number[] | false {
+  const inst = wasmInstance();
+  if (inst === null || !(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  const total = x.length / n;
+  const per = Math.floor(WASM_MAX_ROW / n);
+  const heap = inst.f64;
+  const fn = kind === "softmax"
+    ? inst.rows.softmax_rows_f64
+    : inst.rows.log_softmax_rows_f64;
+  const left: number[] = [];
+  for (let r0 = 0; r0 < total; r0 += per) {
+    const rows = Math.min(per, total - r0);
+    const len = rows * n;
+    heap.set(x.subarray(r0 * n, r0 * n + len));
+    fn(BLOCK_A, rows, n, T, STATUS);
+    out.set(heap.subarray(0, len), r0 * n);
+    collect(inst.status, rows, r0, left);
+  }
+  return left;
+}
+
+/**
+ * The vjp of softmax or logSoftmax for every row: a and g of the same
+ * shape, the result into `out` (not overlapping `a`).
+ *
+ * @param kind Which function.
+ * @param a The batch of scores.
+ * @param g The cotangents, same length as a (any float type).
+ * @param n Row length.
+ * @param T Temperature.
+ * @param out The result (type of a).
+ * @returns The rows left to the caller (their `out` rows are unspecified),
+ * or false (nothing written).
+ */
+export function wasmSoftmaxVjpRows(
+  kind: SoftmaxKind,
+  a: FloatArray,
+  g: FloatArray,
+  n: number,
+  T: number,
+  out: FloatArray,
+): number[] | false {
+  const inst = wasmInstance();
+  if (inst === null || !(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  const total = a.length / n;
+  const per = Math.floor(WASM_MAX_ROW / n);
+  const ha = inst.f64;
+  const hg = inst.f64b;
+  const left: number[] = [];
+  for (let r0 = 0; r0 < total; r0 += per) {
+    const rows = Math.min(per, total - r0);
+    const len = rows * n;
+    ha.set(a.subarray(r0 * n, r0 * n + len));
+    hg.set(g.subarray(r0 * n, r0 * n + len));
+    inst.rows.softmax_vjp_rows_f64(
+      BLOCK_A,
+      BLOCK_B,
+      rows,
+      n,
+      T,
+      STATUS,
+      kind === "softmax" ? 0 : 1,
+    );
+    out.set(hg.subarray(0, len), r0 * n);
+    collect(inst.status, rows, r0, left);
+  }
+  return left;
+}
+
+/** A batch as lib/softmax.ts holds it: blocks of whole rows. */
+export interface Blocks {
+  /** The blocks, in row-major order. */
+  readonly blocks: readonly unknown[];
+  /** Length of every block. */
+  readonly blockLen: number;
+}
+
+/** Computes one row in JavaScript: its block and its offset there. */
+export type RowRedo = (block: number, off: number) => void;
+
+/** Rows shorter than this, in blocks shorter than MIN_BLOCK, stay in JS. */
+const MIN_BLOCK = 256;
+const MIN_TOTAL = 4096;
+
+function floatBlocks(t: Blocks, n: number): FloatArray[] | undefined {
+  if (t.blockLen % n !== 0 || t.blockLen < MIN_BLOCK) return undefined;
+  const first = t.blocks[0];
+  if (!(first instanceof Float64Array || first instanceof Float32Array)) {
+    return undefined;
+  }
+  for (const b of t.blocks) {
+    if (b === null || (b as object).constructor !== first.constructor) {
+      return undefined;
+    }
+  }
+  return t.blocks as FloatArray[];
+}
+
+/**
+ * The hook lib/softmax.ts calls for softmax / logSoftmax along the last
+ * axis without a mask: runs every block of rows in WebAssembly when the
+ * input and output blocks are Float64Arrays or Float32Arrays of one type,
+ * and the rows are 1…32768 long; the rows the kernels leave alone are
+ * computed by `redo`. The caller makes sure `out` does not partly overlap
+ * the input (exactly in place is fine).
+ *
+ * @param kind Which function.
+ * @param a The input blocks.
+ * @param n Row length.
+ * @param T Temperature.
+ * @param out The output blocks (same layout as `a`).
+ * @param redo Computes one row in JavaScript.
+ * @returns True when done; false (nothing written) otherwise.
+ */
+export function softmaxBlocks(
+  kind: SoftmaxKind,
+  a: Blocks,
+  n: number,
+  T: number,
+  out: Blocks,
+  redo: RowRedo,
+): boolean {
+  if (n < 1 || n > WASM_MAX_ROW || out.blockLen !== a.blockLen) return false;
+  if (a.blockLen * a.blocks.length < MIN_TOTAL) return false;
+  const xs = floatBlocks(a, n);
+  const os = floatBlocks(out, n);
+  if (xs === undefined || os === undefined) return false;
+  if (xs[0]!.constructor !== os[0]!.constructor) return false;
+  for (let b = 0; b < xs.length; b++) {
+    const left = wasmSoftmaxRows(kind, xs[b]!, n, T, os[b]!);
+    if (left === false) return false; // only before anything is written
+    for (const r of left) redo(b, r * n);
+  }
+  return true;
+}
+
+/**
+ * The hook for the vjp of softmax / logSoftmax: as
+ * {@linkcode softmaxBlocks}, with the cotangents `g` (same layout, any
+ * float type). The caller makes sure `out` shares no memory with `a` or
+ * `g`.
+ *
+ * @param kind Which function.
+ * @param a The input blocks.
+ * @param g The cotangent blocks.
+ * @param n Row length.
+ * @param T Temperature.
+ * @param out The output blocks.
+ * @param redo Computes one row in JavaScript (reading a and g).
+ * @returns True when done; false (nothing written) otherwise.
+ */
+export function softmaxVjpBlocks(
+  kind: SoftmaxKind,
+  a: Blocks,
+  g: Blocks,
+  n: number,
+  T: number,
+  out: Blocks,
+  redo: RowRedo,
+): boolean {
+  if (n < 1 || n > WASM_MAX_ROW || out.blockLen !== a.blockLen) return false;
+  if (g.blockLen !== a.blockLen) return false;
+  if (a.blockLen * a.blocks.length < MIN_TOTAL) return false;
+  const xs = floatBlocks(a, n);
+  const gs = floatBlocks(g, n);
+  const os = floatBlocks(out, n);
+  if (xs === undefined || gs === undefined || os === undefined) return false;
+  if (xs[0]!.constructor !== os[0]!.constructor) return false;
+  for (let b = 0; b < xs.length; b++) {
+    const left = wasmSoftmaxVjpRows(kind, xs[b]!, gs[b]!, n, T, os[b]!);
+    if (left === false) return false;
+    for (const r of left) redo(b, r * n);
+  }
+  return true;
+}
