@@ -53,19 +53,21 @@ function bundleUrl(): URL {
  * ```
  */
 export async function plotlySource(): Promise<string> {
-  if (cached !== undefined) return cached;
-  const url = bundleUrl();
   try {
-    cached = await Deno.readTextFile(url);
+    return cached ??= await Deno.readTextFile(bundleUrl());
   } catch (e) {
-    throw new Error(
-      `Cannot read plotly.js from ${url.href} (run \`deno install\`, and allow reading it with --allow-read): ${
-        e instanceof Error ? e.message : String(e)
-      }`,
-      { cause: e },
-    );
+    throw readError(e);
   }
-  return cached;
+}
+
+/** The one message for a bundle that cannot be read: what to do about it. */
+function readError(e: unknown): Error {
+  return new Error(
+    `Cannot read plotly.js from ${bundleUrl().href} (run \`deno install\`, and allow reading it with --allow-read): ${
+      e instanceof Error ? e.message : String(e)
+    }`,
+    { cause: e },
+  );
 }
 
 /**
@@ -83,19 +85,11 @@ export async function plotlySource(): Promise<string> {
  * ```
  */
 export function plotlySourceSync(): string {
-  if (cached !== undefined) return cached;
-  const url = bundleUrl();
   try {
-    cached = Deno.readTextFileSync(url);
+    return cached ??= Deno.readTextFileSync(bundleUrl());
   } catch (e) {
-    throw new Error(
-      `Cannot read plotly.js from ${url.href} (run \`deno install\`, and allow reading it with --allow-read): ${
-        e instanceof Error ? e.message : String(e)
-      }`,
-      { cause: e },
-    );
+    throw readError(e);
   }
-  return cached;
 }
 
 /**
