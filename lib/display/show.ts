@@ -94,14 +94,18 @@ async function bundleOf(
  * with `jupyter_client` sending every request at once (as Run All does):
  * 20 displays in a loop lost their last ones to the next cell in about one
  * run of four; with a pause of 5 ms or more after each, none did. The
- * pause grows with the message (a chart that carries plotly.js is 0.7 MB).
+ * pause grows with the message, since the kernel serialises and sends it
+ * after the call returns: a chart that carries plotly.js is 0.7 MB, and
+ * under load (CI, three stock `nbconvert --execute` runs in a row) a pause
+ * of 24 ms after it lost that chart once in three runs; 20 ms plus 1 ms per
+ * 5 kB (160 ms for it, 30 ms for a typical chart) kept every output.
  */
 function settle(bundle: Record<string, unknown>): Promise<void> {
   let bytes = 0;
   for (const v of Object.values(bundle)) {
-    bytes += typeof v === "string" ? v.length : 1000;
+    bytes += typeof v === "string" ? v.length : JSON.stringify(v)?.length ?? 0;
   }
-  const ms = 10 + Math.ceil(bytes / 50_000);
+  const ms = Math.min(500, 20 + Math.ceil(bytes / 5_000));
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
