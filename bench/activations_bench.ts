@@ -29,14 +29,17 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Activation } from "../lib/activation.ts";
 import { makeData } from "./data.ts";
+import { benchRegistrar } from "./_shared.ts";
 
 /** Elements per array. */
 export const N = 1_000_000;
-/** Timed iterations per bench (after `WARMUP` untimed ones). */
-const ITER = 25;
-const WARMUP = 5;
-const TF_ITER = 12;
-const TF_WARMUP = 3;
+/** Timed iterations per bench (after `warmup` untimed ones); TF.js fewer. */
+const register = benchRegistrar({
+  iter: 25,
+  warmup: 5,
+  tfIter: 12,
+  tfWarmup: 3,
+});
 
 // ---------------------------------------------------------------------------
 // The activations: from the registry, or file by file while some of the
@@ -170,22 +173,6 @@ function tfDf(op: (t: tf.Tensor) => tf.Tensor): () => void {
 // The groups.
 
 type Kind = "f64" | "f32";
-
-function register(
-  group: string,
-  name: string,
-  fn: () => void,
-  options: { baseline?: boolean; tf?: boolean } = {},
-): void {
-  Deno.bench({
-    name: `${group} | ${name}`,
-    group,
-    baseline: options.baseline ?? false,
-    n: options.tf ? TF_ITER : ITER,
-    warmup: options.tf ? TF_WARMUP : WARMUP,
-    fn,
-  });
-}
 
 for (const act of activations) {
   for (const which of ["f", "f'", "f''"] as const) {

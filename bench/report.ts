@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { arg, benchJson } from "./_shared.ts";
 
 interface Stats {
   n: number;
@@ -37,36 +38,9 @@ interface BenchRun {
   benches: BenchRecord[];
 }
 
-function arg(name: string): string | undefined {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Deno.args[i + 1] : undefined;
-}
-
 const stat = (arg("stat") ?? "min") as "min" | "avg" | "p75";
 const here = new URL(".", import.meta.url);
-const root = new URL("../", here);
-let json: string;
-const input = arg("input");
-if (input !== undefined) {
-  json = await Deno.readTextFile(input);
-} else {
-  console.error(
-    "bench:report: running `deno bench -A --no-check --json bench/` …",
-  );
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["bench", "-A", "--no-check", "--json", "bench/"],
-    cwd: root,
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  json = new TextDecoder().decode(out.stdout);
-  if (!out.success) {
-    console.error("bench:report: deno bench exited with an error");
-  }
-}
-const save = arg("save");
-if (save !== undefined) await Deno.writeTextFile(save, json);
-const run = JSON.parse(json.slice(json.indexOf("{"))) as BenchRun;
+const run = JSON.parse(await benchJson("bench:report", "bench/")) as BenchRun;
 
 /** Time of `name` in `group` (ns), or undefined. */
 const times = new Map<string, number>();

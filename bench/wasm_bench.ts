@@ -38,13 +38,16 @@ import {
 import { wasmSoftmaxRows, wasmSoftmaxVjpRows } from "../lib/_wasm/softmax.ts";
 import { logSoftmax, softmax } from "../lib/softmax.ts";
 import { makeData } from "./data.ts";
+import { benchRegistrar } from "./_shared.ts";
 
 /** Elements per array. */
 export const N = 1_000_000;
-const ITER = 15;
-const WARMUP = 5;
-const TF_ITER = 8;
-const TF_WARMUP = 3;
+const register = benchRegistrar({
+  iter: 15,
+  warmup: 5,
+  tfIter: 8,
+  tfWarmup: 3,
+});
 
 const x64 = makeData(N, 0x2545f491);
 const x32 = Float32Array.from(x64);
@@ -129,22 +132,6 @@ function copies(x: Float64Array | Float32Array, out: typeof x): void {
     heap.set(x.subarray(s, s + m));
     out.set(m === block ? heap : heap.subarray(0, m), s);
   }
-}
-
-function register(
-  group: string,
-  name: string,
-  fn: (b: Deno.BenchContext) => void | Promise<void>,
-  options: { baseline?: boolean; tf?: boolean } = {},
-): void {
-  Deno.bench({
-    name: `${group} | ${name}`,
-    group,
-    baseline: options.baseline ?? false,
-    n: options.tf ? TF_ITER : ITER,
-    warmup: options.tf ? TF_WARMUP : WARMUP,
-    fn,
-  });
 }
 
 for (const act of activations) {

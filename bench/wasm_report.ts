@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { benchJson } from "./_shared.ts";
 
 interface BenchRecord {
   group: string | null;
@@ -26,31 +27,10 @@ interface BenchRecord {
   results: { ok?: { min: number; avg: number } }[];
 }
 
-function arg(name: string): string | undefined {
-  const i = Deno.args.indexOf(`--${name}`);
-  return i >= 0 ? Deno.args[i + 1] : undefined;
-}
-
 const here = new URL(".", import.meta.url);
-let json: string;
-const input = arg("input");
-if (input !== undefined) {
-  json = await Deno.readTextFile(input);
-} else {
-  console.error(
-    "bench:wasm: running `deno bench --json bench/wasm_bench.ts` …",
-  );
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["bench", "-A", "--no-check", "--json", "bench/wasm_bench.ts"],
-    cwd: new URL("../", here),
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  json = new TextDecoder().decode(out.stdout);
-}
-const save = arg("save");
-if (save !== undefined) await Deno.writeTextFile(save, json);
-const run = JSON.parse(json.slice(json.indexOf("{"))) as {
+const run = JSON.parse(
+  await benchJson("bench:wasm", "bench/wasm_bench.ts"),
+) as {
   runtime: string;
   cpu: string;
   benches: BenchRecord[];
