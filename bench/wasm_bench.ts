@@ -7,13 +7,16 @@
  * <f64|f32>`, holding:
  * - `wasm` — our WebAssembly kernel into a preallocated `out` (what the
  *   activation runs for typed arrays of ≥ 1024 elements);
+ * - `wasm resident` — the same with `x` and `out` from `allocate`
+ *   (lib/wasm.ts): arrays in wasm memory, no copies;
  * - `js` — the same activation with the WebAssembly path turned off (the
  *   JavaScript loops, the fallback);
  * - `copy: out.set` (baseline) — the memory bound;
  * - `wasm copies only` — the block copies into wasm memory and back without
  *   the kernel (the kernel's time is the difference);
  * - `bound: simd exp` — our own SIMD exp kernel through the same block copies
- *   (the transcendental bound for the exp-based functions);
+ *   (the transcendental bound for the exp-based functions), and
+ *   `bound: simd exp resident` on the resident arrays;
  * - `tfjs cpu` and `tfjs wasm` (float32 data in both element-type groups:
  *   tfjs computes in float32) — `@tensorflow/tfjs` 4 with the CPU backend and
  *   with `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD on, threads off:
@@ -37,6 +40,7 @@ import {
 } from "../lib/_wasm/kernels.ts";
 import { wasmSoftmaxRows, wasmSoftmaxVjpRows } from "../lib/_wasm/softmax.ts";
 import { logSoftmax, softmax } from "../lib/softmax.ts";
+import { allocate } from "../lib/wasm.ts";
 import { makeData } from "./data.ts";
 import { benchRegistrar } from "./_shared.ts";
 
@@ -53,6 +57,13 @@ const x64 = makeData(N, 0x2545f491);
 const x32 = Float32Array.from(x64);
 const out64 = new Float64Array(N);
 const out32 = new Float32Array(N);
+// the same values in arrays that live in wasm memory
+const x64r = allocate(Float64Array, N);
+x64r.set(x64);
+const x32r = allocate(Float32Array, N);
+x32r.set(x32);
+const out64r = allocate(Float64Array, N);
+const out32r = allocate(Float32Array, N);
 
 // ---------------------------------------------------------------------------
 // TensorFlow.js: one input tensor per backend.
@@ -145,7 +156,10 @@ for (const act of activations) {
       const group = `wasm ${act.id} ${which} ${kind}`;
       const x = kind === "f64" ? x64 : x32;
       const out = kind === "f64" ? out64 : out32;
+      const xr = kind === "f64" ? x64r : x32r;
+      const outr = kind === "f64" ? out64r : out32r;
       register(group, "wasm", () => void loop(x, out));
+      register(group, "wasm resident", () => void loop(xr, outr));
       register(group, "wasm copies only", () => copies(x, out));
       register(group, "js", () => {
         setWasmEnabled(false);
@@ -156,6 +170,11 @@ for (const act of activations) {
         baseline: true,
       });
       register(group, "bound: simd exp", () => void expLoop(x, out));
+      register(
+        group,
+        "bound: simd exp resident",
+        () => void expLoop(xr, outr),
+      );
       const op = tfOps[act.id];
       if (op !== undefined && kind === "f32") {
         register(group, "tfjs cpu", tfBench("cpu", op, d), { tf: true });

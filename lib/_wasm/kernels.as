@@ -1,10 +1,13 @@
 // AssemblyScript source of the WebAssembly SIMD kernels (compiled by
 // `deno task wasm`, see build.ts; not part of the Deno module graph).
 //
-// Every kernel works in place on a block of wasm memory: `p` is the byte
-// offset of the block, `n` the element count. Blocks are padded by the
-// caller to a whole vector, so the loops read and write whole v128s (the
-// padding lanes compute garbage that nobody reads). `a` and `b` are the
+// Every elementwise kernel (the export loops build.ts generates) reads `n`
+// elements at byte offset `src` and writes the results at `dst` (the same
+// offset: in place; otherwise disjoint). The loops read and write whole
+// iterations of four elements: the caller either pads (a block, whose
+// padding lanes compute garbage that nobody reads) or passes a multiple of
+// four (arrays that live in wasm memory, whose tail goes through a block
+// so that no byte past the array is written). `a` and `b` are the
 // activation's parameters, already validated by the JavaScript side.
 //
 // Float64Array data is computed two lanes at a time (f64x2). Float32Array

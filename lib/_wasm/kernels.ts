@@ -16,7 +16,9 @@
  *
  * Data moves in blocks of 256 KiB (lib/_wasm/_layout.ts): one copy into
  * wasm memory, the kernel in place, one copy out
- * (`TypedArray.prototype.set`, a memcpy each way).
+ * (`TypedArray.prototype.set`, a memcpy each way). Arrays that already
+ * live in wasm memory (from `allocate`, lib/wasm.ts) skip their copy: the
+ * kernel reads the input where it is and writes the output where it is.
  *
  * Accuracy (tests/wasm_test.ts): float64 results within 4 ulps of the
  * correctly rounded value (the bound of the JavaScript kernels); float32
@@ -27,9 +29,9 @@
  * @module
  */
 import { WASM_BASE64 } from "./_bytes.ts";
-import { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS } from "./_layout.ts";
+import { BLOCK_A, BLOCK_B, BLOCK_BYTES, HEAP_BASE, STATUS } from "./_layout.ts";
 
-export { BLOCK_A, BLOCK_B, BLOCK_BYTES, STATUS };
+export { BLOCK_A, BLOCK_B, BLOCK_BYTES, HEAP_BASE, STATUS };
 
 /** A typed array of floats. */
 export type FloatArray = Float32Array | Float64Array;
@@ -51,10 +53,28 @@ export type WasmLoop = (x: NumericArray, out: NumericArray) => boolean;
 /** Arrays shorter than this stay in JavaScript (the call overhead wins). */
 export const WASM_MIN_LENGTH = 1024;
 
-type KernelFn = (p: number, n: number, a: number, b: number) => void;
+/** An elementwise kernel: n elements from byte offset src to dst. */
+type KernelFn = (
+  src: number,
+  dst: number,
+  n: number,
+  a: number,
+  b: number,
+) => void;
 
 /** The instantiated module and views of its blocks. */
 export interface Instance {
+  /** The kernels' linear memory. */
+  readonly memory: WebAssembly.Memory;
+  /**
+   * Its bytes: a resizable ArrayBuffer where the host has
+   * `WebAssembly.Memory.prototype.toResizableBuffer` (views of it stay
+   * valid when the memory grows), else the plain buffer (which a growth
+   * would detach: then the heap of resident arrays is not offered).
+   */
+  readonly buffer: ArrayBuffer;
+  /** Whether `buffer` survives growth (the heap can be used). */
+  readonly resizable: boolean;
   /** The exported functions. */
   readonly exports: Record<string, KernelFn>;
   /** The softmax kernels (see kernels.as). */
@@ -107,6 +127,15 @@ let instance: Instance | null | undefined;
 let enabled = true;
 
 /**
+ * Whether the WebAssembly path is on (see {@linkcode setWasmEnabled}).
+ *
+ * @returns True unless turned off.
+ */
+export function wasmEnabled(): boolean {
+  return enabled;
+}
+
+/**
  * Turn the WebAssembly path off (every loop then returns false and the
  * caller runs JavaScript) or back on. For benchmarks and tests that compare
  * the two paths.
@@ -126,12 +155,22 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
 
 /**
  * The instantiated module, or null where WebAssembly SIMD is unavailable
- * (the compile error is the feature test).
+ * (the compile error is the feature test) or after `setWasmEnabled(false)`.
  *
  * @returns The instance.
  */
 export function wasmInstance(): Instance | null {
-  if (!enabled) return null;
+  return enabled ? loadInstance() : null;
+}
+
+/**
+ * The instantiated module whether or not the path is turned off (the heap
+ * of resident arrays lives in its memory), or null where WebAssembly SIMD
+ * is unavailable.
+ *
+ * @returns The instance.
+ */
+export function loadInstance(): Instance | null {
   if (instance !== undefined) return instance;
   try {
     const module = new WebAssembly.Module(decode(WASM_BASE64));
@@ -139,8 +178,20 @@ export function wasmInstance(): Instance | null {
       string,
       unknown
     >;
-    const buffer = (exports.memory as WebAssembly.Memory).buffer;
+    const memory = exports.memory as WebAssembly.Memory & {
+      toResizableBuffer?: () => ArrayBuffer;
+    };
+    // a resizable view of the memory (the WebAssembly JS API's
+    // "resizable buffers" integration, V8 ≥ 13.x): typed arrays over it
+    // keep working when memory.grow() adds pages
+    const resizable = typeof memory.toResizableBuffer === "function";
+    const buffer = resizable
+      ? memory.toResizableBuffer!()
+      : memory.buffer as ArrayBuffer;
     instance = {
+      memory,
+      buffer,
+      resizable,
       exports: exports as Record<string, KernelFn>,
       rows: exports as unknown as Instance["rows"],
       status: new Int32Array(buffer, STATUS, BLOCK_BYTES / 8),
@@ -152,12 +203,81 @@ export function wasmInstance(): Instance | null {
   } catch {
     instance = null;
   }
-  return instance;
+  return instance as Instance | null;
+}
+
+/** Whether `a` is a view of the heap of resident arrays. */
+function onHeap(a: NumericArray, inst: Instance): boolean {
+  return a.buffer === inst.buffer && a.byteOffset >= HEAP_BASE;
+}
+
+/**
+ * Run `fn` over n elements of a resident input at byte offset `src` into a
+ * resident output at `dst` (equal, or disjoint): the kernel on the first
+ * n − n mod 8 elements where they are, the last n mod 8 through block A,
+ * so that nothing past either array is read into a result or written.
+ */
+function runResident(
+  fn: KernelFn,
+  heap: Float64Array | Float32Array,
+  src: number,
+  dst: number,
+  n: number,
+  a: number,
+  b: number,
+): void {
+  const size = heap.BYTES_PER_ELEMENT;
+  // the loops take 4 (f64, promoted f32) or 8 (f32x) elements a turn
+  const whole = n - (n % 8);
+  if (whole > 0) fn(src, dst, whole, a, b);
+  const tail = n - whole;
+  if (tail === 0) return;
+  const view = new (heap.constructor as Float64ArrayConstructor)(
+    heap.buffer,
+    src + whole * size,
+    tail,
+  );
+  heap.set(view);
+  fn(BLOCK_A, BLOCK_A, tail, a, b);
+  new (heap.constructor as Float64ArrayConstructor)(
+    heap.buffer,
+    dst + whole * size,
+    tail,
+  ).set(heap.subarray(0, tail));
+}
+
+/**
+ * The kernels with a float32-lane version `<name>_f32x` (build.ts,
+ * `NATIVE_F32`; tests/wasm_test.ts checks the two lists agree), and which
+ * parameters must be float32 values for it to give the double path's bits:
+ * "" none, "a" the first, "ab" both.
+ */
+export const NATIVE_F32_NAMES: Readonly<Record<string, "" | "a" | "ab">> = {
+  relu: "",
+  relu_d: "",
+  step: "",
+  zero: "",
+  sign: "",
+  linear_unit: "a",
+  linear_unit_d: "",
+  relu6: "",
+  relu6_d: "",
+  hard_sigmoid_d: "",
+  hard_tanh: "ab",
+  hard_tanh_d: "ab",
+};
+
+function nativeF32(name: string, a: number, b: number): boolean {
+  if (!Object.hasOwn(NATIVE_F32_NAMES, name)) return false;
+  const need = NATIVE_F32_NAMES[name]!;
+  return (!need.includes("a") || Math.fround(a) === a) &&
+    (!need.includes("b") || Math.fround(b) === b);
 }
 
 /**
  * A loop running the kernel `name` (`<name>_f64` / `<name>_f32` in the
- * module) with parameters a and b.
+ * module, or `<name>_f32x` for float32 data where that gives the same
+ * bits) with parameters a and b.
  *
  * @param name The kernel's name in kernels.as, without `k_`.
  * @param a First parameter.
@@ -174,6 +294,7 @@ export function kernelLoop(
 ): WasmLoop {
   let f64: KernelFn | undefined;
   let f32: KernelFn | undefined;
+  const f32Name = nativeF32(name, a, b) ? `${name}_f32x` : `${name}_f32`;
   const loop: WasmLoop = (x, out) => {
     const n = x.length;
     if (n < minLength) return false;
@@ -191,28 +312,40 @@ export function kernelLoop(
     if (inst === null) return false;
     const src = x as unknown as Float64Array;
     const dst = out as unknown as Float64Array;
-    if (wide) {
-      f64 ??= inst.exports[`${name}_f64`]!;
-      const heap = inst.f64;
-      const block = heap.length;
-      for (let s = 0; s < n; s += block) {
-        const m = Math.min(block, n - s);
+    const fn = wide
+      ? (f64 ??= inst.exports[`${name}_f64`]!)
+      : (f32 ??= inst.exports[f32Name]!);
+    const heap = wide ? inst.f64 : inst.f32;
+    // the kernels' own element type on both sides, for the resident paths
+    const same = wide
+      ? out instanceof Float64Array && x instanceof Float64Array
+      : true;
+    const outHome = onHeap(out, inst) && out.constructor === heap.constructor;
+    if (outHome && same && onHeap(x, inst)) {
+      // both in wasm memory (the caller made them identical or disjoint)
+      runResident(fn, heap, x.byteOffset, out.byteOffset, n, a, b);
+      return true;
+    }
+    if (outHome) {
+      // the output in wasm memory: one copy in (widening, if any), then the
+      // kernel in place there
+      if (x !== out) dst.set(src);
+      runResident(fn, heap, out.byteOffset, out.byteOffset, n, a, b);
+      return true;
+    }
+    const size = heap.BYTES_PER_ELEMENT;
+    const block = heap.length;
+    const xHome = same && onHeap(x, inst);
+    for (let s = 0; s < n; s += block) {
+      const m = Math.min(block, n - s);
+      if (xHome) {
+        // the input in wasm memory: the kernel reads it there
+        fn(x.byteOffset + s * size, BLOCK_A, m, a, b);
+      } else {
         heap.set(m === n ? src : src.subarray(s, s + m));
-        f64(BLOCK_A, m, a, b);
-        dst.set(m === block ? heap : heap.subarray(0, m), s);
+        fn(BLOCK_A, BLOCK_A, m, a, b);
       }
-    } else {
-      f32 ??= inst.exports[`${name}_f32`]!;
-      const heap = inst.f32;
-      const block = heap.length;
-      for (let s = 0; s < n; s += block) {
-        const m = Math.min(block, n - s);
-        heap.set(
-          m === n ? x as Float32Array : (x as Float32Array).subarray(s, s + m),
-        );
-        f32(BLOCK_A, m, a, b);
-        (out as Float32Array).set(m === block ? heap : heap.subarray(0, m), s);
-      }
+      dst.set(m === block ? heap : heap.subarray(0, m), s);
     }
     return true;
   };

@@ -61,6 +61,13 @@ export const SUBPATH_EXPORTS: Readonly<Record<string, readonly string[]>> = {
   "./special": ["erf", "erfc", "erfcx", "normalCdf", "normalPdf"],
   "./gradcheck": ["gradcheck", "gradcheckVector"],
   "./prelu-layer": ["PReLU"],
+  "./wasm": [
+    "allocate",
+    "release",
+    "isResident",
+    "setWasmEnabled",
+    "wasmStatus",
+  ],
 };
 
 /** What differs between a module's runtime exports and its list. */
