@@ -104,6 +104,14 @@ export function allocate(
   type: Float32ArrayConstructor,
   length: number,
 ): Float32Array;
+/**
+ * A zero-filled Float64Array in the kernels' memory (see the Float32Array
+ * overload).
+ *
+ * @param type `Float64Array`.
+ * @param length Elements (an integer ≥ 0).
+ * @returns The array.
+ */
 export function allocate(
   type: Float64ArrayConstructor,
   length: number,

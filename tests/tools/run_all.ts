@@ -70,7 +70,15 @@ await run("type check", [
   "tests/",
   "bench/",
 ]);
-await run("doc lint", ["doc", "--lint", "mod.ts"]);
+await run("doc lint", [
+  "doc",
+  "--lint",
+  "mod.ts",
+  "lib/special.ts",
+  "lib/gradcheck.ts",
+  "lib/prelu_layer.ts",
+  "lib/wasm.ts",
+]);
 await run("public surface", [
   "run",
   "--allow-read",
