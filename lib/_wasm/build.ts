@@ -124,50 +124,54 @@ export const NATIVE_F32: Readonly<
   relu: { pre: "", body: "v128.andnot(x, f32x4.le(x, z))" },
   relu_d: {
     pre: "const one = f32x4.splat(1.0);",
-    body: "v128.bitselect(x, v128.and(one, f32x4.gt(x, z)), nan)",
+    body: "i32x4.relaxed_laneselect(x, v128.and(one, f32x4.gt(x, z)), nan)",
   },
   // as k_step: the midpoint b/2 + a/2 computed in double, rounded once
   step: {
     pre: `const va = f32x4.splat(<f32>a);
   const vb = f32x4.splat(<f32>b);
   const vh = f32x4.splat(<f32>(b * 0.5 + a * 0.5));`,
-    body: `v128.bitselect(x, v128.or(v128.or(v128.and(va, f32x4.gt(x, z)),
-      v128.and(vb, f32x4.lt(x, z))), v128.and(vh, f32x4.eq(x, z))), nan)`,
+    calc: "const r = i32x4.relaxed_laneselect(va, vb, f32x4.gt(x, z));",
+    body: `i32x4.relaxed_laneselect(x,
+      i32x4.relaxed_laneselect(vh, r, f32x4.eq(x, z)), nan)`,
   },
   zero: { pre: "", body: "v128.and(x, nan)" },
   sign: {
     pre: `const va = f32x4.splat(<f32>a);
   const vn = f32x4.splat(<f32>-a);`,
-    body: `v128.bitselect(vn, v128.bitselect(va, x, f32x4.gt(x, z)),
+    body:
+      `i32x4.relaxed_laneselect(vn, i32x4.relaxed_laneselect(va, x, f32x4.gt(x, z)),
       f32x4.lt(x, z))`,
   },
   // a·x of two floats is exact in double, so its one f32 rounding is the
   // double path's (a must be a float32 value)
   linear_unit: {
     pre: "const va = f32x4.splat(<f32>a);",
-    calc: "const r = v128.bitselect(x, f32x4.mul(va, x), f32x4.gt(x, z));",
+    calc:
+      "const r = i32x4.relaxed_laneselect(x, f32x4.mul(va, x), f32x4.gt(x, z));",
     body: "v128.and(r, v128.or(f32x4.eq(r, r), nan))", // 0·(−∞) is 0
   },
   linear_unit_d: {
     pre: `const one = f32x4.splat(1.0);
   const va = f32x4.splat(<f32>a);`,
-    body: "v128.bitselect(x, v128.bitselect(one, va, f32x4.gt(x, z)), nan)",
+    body:
+      "i32x4.relaxed_laneselect(x, i32x4.relaxed_laneselect(one, va, f32x4.gt(x, z)), nan)",
   },
   relu6: {
     pre: "const six = f32x4.splat(6.0);",
-    body: "v128.bitselect(x, f32x4.pmin(six, f32x4.pmax(z, x)), nan)",
+    body: "i32x4.relaxed_laneselect(x, f32x4.pmin(six, f32x4.pmax(z, x)), nan)",
   },
   relu6_d: {
     pre: `const one = f32x4.splat(1.0);
   const six = f32x4.splat(6.0);`,
-    body: `v128.bitselect(x, v128.and(one,
+    body: `i32x4.relaxed_laneselect(x, v128.and(one,
       v128.and(f32x4.gt(x, z), f32x4.lt(x, six))), nan)`,
   },
   hard_sigmoid_d: {
     pre: `const sixth = f32x4.splat(<f32>(1.0 / 6.0));
   const three = f32x4.splat(3.0);
   const mthree = f32x4.splat(-3.0);`,
-    body: `v128.bitselect(x, v128.and(sixth,
+    body: `i32x4.relaxed_laneselect(x, v128.and(sixth,
       v128.and(f32x4.gt(x, mthree), f32x4.lt(x, three))), nan)`,
   },
   // clamp bounds a, b must be float32 values
@@ -180,7 +184,7 @@ export const NATIVE_F32: Readonly<
     pre: `const one = f32x4.splat(1.0);
   const va = f32x4.splat(<f32>a);
   const vb = f32x4.splat(<f32>b);`,
-    body: `v128.bitselect(x, v128.and(one,
+    body: `i32x4.relaxed_laneselect(x, v128.and(one,
       v128.and(f32x4.gt(x, va), f32x4.lt(x, vb))), nan)`,
   },
 };
@@ -254,7 +258,7 @@ export async function buildWasm(): Promise<Uint8Array> {
     shrinkLevel: 0,
     runtime: "stub",
     noAssert: true,
-    enable: ["simd"],
+    enable: ["simd", "relaxed-simd"],
     initialMemory: MEMORY_PAGES,
     maximumMemory: MAX_MEMORY_PAGES,
     use: ["abort="],

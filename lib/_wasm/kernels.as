@@ -110,9 +110,19 @@ const A_2: f64 = -1.5523606315812798e-18;
   return f64x2.ne(x, x);
 }
 
+/**
+ * a where the comparison mask m is set, else b: relaxed_laneselect, which
+ * equals v128.bitselect for masks whose lanes are all ones or all zeros
+ * (every comparison's result; WebAssembly relaxed SIMD proposal) and is
+ * one instruction on x64 (blendvpd) instead of three.
+ */
+@inline function sel(a: v128, b: v128, m: v128): v128 {
+  return i64x2.relaxed_laneselect(a, b, m);
+}
+
 /** x where x is NaN, else r. */
 @inline function keepNan(x: v128, r: v128): v128 {
-  return v128.bitselect(x, r, isNan(x));
+  return sel(x, r, isNan(x));
 }
 
 /**
@@ -360,26 +370,20 @@ function expm1Slow<T>(x: v128): v128 {
 
 // leakyRelu and prelu (slope a): x for x > 0, a·x otherwise; 0·(−∞) is 0.
 @inline function k_linear_unit<T>(x: v128, a: v128, b: v128): v128 {
-  const r = v128.bitselect(x, f64x2.mul(a, x), f64x2.gt(x, sp(0.0)));
+  const r = sel(x, f64x2.mul(a, x), f64x2.gt(x, sp(0.0)));
   return v128.and(r, v128.or(f64x2.eq(r, r), isNan(x)));
 }
 
 @inline function k_linear_unit_d<T>(x: v128, a: v128, b: v128): v128 {
-  return keepNan(x, v128.bitselect(sp(1.0), a, f64x2.gt(x, sp(0.0))));
+  return keepNan(x, sel(sp(1.0), a, f64x2.gt(x, sp(0.0))));
 }
 
 // step (height a, left value b): a for x > 0, b for x < 0, the midpoint
 // b/2 + a/2 at ±0 (a/2 when b = 0, as lib/activations/step.ts).
 @inline function k_step<T>(x: v128, a: v128, b: v128): v128 {
   const half = f64x2.add(f64x2.mul(b, sp(0.5)), f64x2.mul(a, sp(0.5)));
-  const r = v128.or(
-    v128.or(
-      v128.and(a, f64x2.gt(x, sp(0.0))),
-      v128.and(b, f64x2.lt(x, sp(0.0))),
-    ),
-    v128.and(half, f64x2.eq(x, sp(0.0))),
-  );
-  return keepNan(x, r);
+  const r = sel(a, b, f64x2.gt(x, sp(0.0)));
+  return keepNan(x, sel(half, r, f64x2.eq(x, sp(0.0))));
 }
 
 // step' and sign': 0, NaN kept.
@@ -389,8 +393,8 @@ function expm1Slow<T>(x: v128): v128 {
 
 // sign (magnitude a): ±a, ±0 and NaN pass through.
 @inline function k_sign<T>(x: v128, a: v128, b: v128): v128 {
-  const r = v128.bitselect(a, x, f64x2.gt(x, sp(0.0)));
-  return v128.bitselect(f64x2.neg(a), r, f64x2.lt(x, sp(0.0)));
+  const r = sel(a, x, f64x2.gt(x, sp(0.0)));
+  return sel(f64x2.neg(a), r, f64x2.lt(x, sp(0.0)));
 }
 
 // The hard-style piecewise-linear units (lib/activations/relu6.ts,
@@ -404,8 +408,8 @@ function expm1Slow<T>(x: v128): v128 {
   mid: v128,
   right: v128,
 ): v128 {
-  const inner = v128.bitselect(mid, right, f64x2.lt(x, hi));
-  return keepNan(x, v128.bitselect(inner, left, f64x2.gt(x, lo)));
+  const inner = sel(mid, right, f64x2.lt(x, hi));
+  return keepNan(x, sel(inner, left, f64x2.gt(x, lo)));
 }
 
 // ReLU6: x on (0, 6), 6 beyond, +0 at and below 0; ReLU6' 1 on (0, 6).
@@ -422,8 +426,11 @@ function expm1Slow<T>(x: v128): v128 {
 // hard sigmoid, default parameters: (x + 3)/6 on (−3, 3).
 // (x + 3)/6 is 0 at x = −3 and 1 at x = 3: the clamp of it to [0, 1] is
 // the three pieces.
+// Division by 6 is replaced by a product with fl(1/6) (a quarter of the
+// cost; relative error below 2^-52, inside both accuracy bounds), here and
+// in hard swish.
 @inline function k_hard_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
-  const y = f64x2.div(f64x2.add(x, sp(3.0)), sp(6.0));
+  const y = f64x2.mul(f64x2.add(x, sp(3.0)), sp(SIXTH));
   return keepNan(x, f64x2.pmin(sp(1.0), f64x2.pmax(sp(0.0), y)));
 }
 
@@ -444,12 +451,12 @@ function expm1Slow<T>(x: v128): v128 {
 
 // hard swish: x(x + 3)/6 on (−3, 3), x beyond, 0 below.
 @inline function k_hard_swish<T>(x: v128, a: v128, b: v128): v128 {
-  const y = f64x2.div(f64x2.mul(x, f64x2.add(x, sp(3.0))), sp(6.0));
+  const y = f64x2.mul(f64x2.mul(x, f64x2.add(x, sp(3.0))), sp(SIXTH));
   return piece3(x, sp(-3.0), sp(3.0), sp(0.0), y, x);
 }
 
 @inline function k_hard_swish_d<T>(x: v128, a: v128, b: v128): v128 {
-  const y = f64x2.div(f64x2.add(f64x2.add(x, x), sp(3.0)), sp(6.0));
+  const y = f64x2.mul(f64x2.add(f64x2.add(x, x), sp(3.0)), sp(SIXTH));
   return piece3(x, sp(-3.0), sp(3.0), sp(0.0), y, sp(1.0));
 }
 
