@@ -326,7 +326,7 @@ Deno.test("resident: isResident, wasmStatus, setWasmEnabled", () => {
 Deno.test("f32x kernels: the JavaScript path's bits, and used exactly where allowed", async (t) => {
   assertEquals(
     Object.keys(NATIVE_F32_NAMES).sort(),
-    Object.keys(NATIVE_F32).sort(),
+    [...NATIVE_F32].sort(),
     "kernels.ts's NATIVE_F32_NAMES and build.ts's NATIVE_F32",
   );
   // dense float32 grid on [−8, 8], every float32 near the kinks, edge cases

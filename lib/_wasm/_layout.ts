@@ -5,7 +5,7 @@
  * Page 0 holds the compiler's static data (the constant table); then block
  * A, block B (the second operand of the softmax vjp) and the row status of
  * the softmax kernels. The kernels process whole vectors, so they may read
- * and write up to 32 bytes past a block's `n` elements: each region is
+ * and write up to 128 bytes past a block's `n` elements: each region is
  * followed by another one or by spare space.
  *
  * Above those regions lies the heap of the arrays `allocate` hands out

@@ -53,6 +53,11 @@ export const KERNEL_NAMES = [
 ] as const;
 
 function exportLoops(name: string): string {
+  const f64 = Object.hasOwn(PIECEWISE, name) ? "" : genericF64(name);
+  return f64 + genericF32(name);
+}
+
+function genericF64(name: string): string {
   // src and dst: byte offsets of the input and the output (equal: in
   // place; else disjoint). d = dst − src wraps in u32 arithmetic, which is
   // what the address computation needs either way.
@@ -70,7 +75,11 @@ export function ${name}_f64(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
     v128.store(q + d, k_${name}<f64>(x1, va, vb), 16);
   }
 }
+`;
+}
 
+function genericF32(name: string): string {
+  return `
 export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
   const va = f64x2.splat(a);
   const vb = f64x2.splat(b);
@@ -101,113 +110,190 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
 }
 
 /**
- * Float32 kernels computed in float32 lanes (f32x4, four at a time instead
- * of promoting to two f64x2): only functions whose every result is one of
- * x, a constant or an exactly rounded f32 product of x and a parameter, so
- * that they give the same bits as the double computation rounded once
- * (tests/wasm_test.ts compares them with the JavaScript path bit for bit).
- * The loader (kernels.ts, `NATIVE_F32`) takes `<name>_f32x` only when the
- * parameters it uses are float32 values (a clamp bound or a slope that is
- * not would compare or multiply differently).
+ * The piecewise-linear kernels as loops of their own, written once for
+ * both lane types: `F` stands for `f64x2` / `f32x4`, `SEL(a, b, m)` for the
+ * lane type's `relaxed_laneselect` (equal to `v128.bitselect` on the
+ * all-ones / all-zeros masks of comparisons, one instruction on x64) and
+ * `<T>` for the element type. Their constants live in locals set up before
+ * the loop (`pre`: a `v128.const` in the loop costs three instructions per
+ * use in V8, a load from the constant table one, a local none), and the
+ * loop handles four vectors per turn.
  *
- * Each entry: the loop prologue (constants as locals: a `v128.const` in
- * the loop costs three instructions per use in V8, a local none) and the
- * result for one vector `x` (after the statements `calc`, if any). `z` = 0
- * and `nan` (x's NaN lanes) are given.
+ * - `<name>_f64` replaces the generic float64 loop (same formulas as the
+ *   `k_<name>` functions of kernels.as, same bits);
+ * - `<name>_f32x` (where `f32` is not false) computes float32 data in
+ *   float32 lanes, four at a time instead of promoting to two f64x2: only
+ *   functions whose every result is x, a constant, or an exactly rounded
+ *   f32 product of x and a float32 parameter, so that they give the bits of
+ *   the double computation rounded once (tests/wasm_resident_test.ts
+ *   compares them with the JavaScript path bit for bit). The loader
+ *   (kernels.ts, `NATIVE_F32_NAMES`) takes it only when the parameters it
+ *   uses are float32 values (a clamp bound or a slope that is not would
+ *   compare or multiply differently).
+ *
+ * Each entry: the prologue, statements `calc` for one vector `x` and the
+ * result `body`; `z` (zeros) and `nan` (x's NaN lanes) are given.
  */
-export const NATIVE_F32: Readonly<
+export const PIECEWISE: Readonly<
   Record<
     string,
-    { readonly pre: string; readonly calc?: string; readonly body: string }
+    {
+      readonly pre: string;
+      readonly calc?: string;
+      readonly body: string;
+      readonly f32?: false;
+    }
   >
 > = {
-  relu: { pre: "", body: "v128.andnot(x, f32x4.le(x, z))" },
+  relu: { pre: "", body: "v128.andnot(x, F.le(x, z))" },
   relu_d: {
-    pre: "const one = f32x4.splat(1.0);",
-    body: "i32x4.relaxed_laneselect(x, v128.and(one, f32x4.gt(x, z)), nan)",
+    pre: "const one = F.splat(1.0);",
+    body: "SEL(x, v128.and(one, F.gt(x, z)), nan)",
   },
-  // as k_step: the midpoint b/2 + a/2 computed in double, rounded once
+  // the midpoint b/2 + a/2 computed in double, rounded once
   step: {
-    pre: `const va = f32x4.splat(<f32>a);
-  const vb = f32x4.splat(<f32>b);
-  const vh = f32x4.splat(<f32>(b * 0.5 + a * 0.5));`,
-    calc: "const r = i32x4.relaxed_laneselect(va, vb, f32x4.gt(x, z));",
-    body: `i32x4.relaxed_laneselect(x,
-      i32x4.relaxed_laneselect(vh, r, f32x4.eq(x, z)), nan)`,
+    pre: `const va = F.splat(<T>a);
+  const vb = F.splat(<T>b);
+  const vh = F.splat(<T>(b * 0.5 + a * 0.5));`,
+    calc: "const r = SEL(va, vb, F.gt(x, z));",
+    body: "SEL(x, SEL(vh, r, F.eq(x, z)), nan)",
   },
   zero: { pre: "", body: "v128.and(x, nan)" },
   sign: {
-    pre: `const va = f32x4.splat(<f32>a);
-  const vn = f32x4.splat(<f32>-a);`,
-    body:
-      `i32x4.relaxed_laneselect(vn, i32x4.relaxed_laneselect(va, x, f32x4.gt(x, z)),
-      f32x4.lt(x, z))`,
+    pre: `const va = F.splat(<T>a);
+  const vn = F.splat(<T>-a);`,
+    body: "SEL(vn, SEL(va, x, F.gt(x, z)), F.lt(x, z))",
   },
   // a·x of two floats is exact in double, so its one f32 rounding is the
-  // double path's (a must be a float32 value)
+  // double path's (a must be a float32 value); 0·(−∞) is 0
   linear_unit: {
-    pre: "const va = f32x4.splat(<f32>a);",
-    calc:
-      "const r = i32x4.relaxed_laneselect(x, f32x4.mul(va, x), f32x4.gt(x, z));",
-    body: "v128.and(r, v128.or(f32x4.eq(r, r), nan))", // 0·(−∞) is 0
+    pre: "const va = F.splat(<T>a);",
+    calc: "const r = SEL(x, F.mul(va, x), F.gt(x, z));",
+    body: "v128.and(r, v128.or(F.eq(r, r), nan))",
   },
   linear_unit_d: {
-    pre: `const one = f32x4.splat(1.0);
-  const va = f32x4.splat(<f32>a);`,
-    body:
-      "i32x4.relaxed_laneselect(x, i32x4.relaxed_laneselect(one, va, f32x4.gt(x, z)), nan)",
+    pre: `const one = F.splat(1.0);
+  const va = F.splat(<T>a);`,
+    body: "SEL(x, SEL(one, va, F.gt(x, z)), nan)",
   },
+  // pmax(0, x) = 0 < x ? x : 0 gives +0 for ±0 and x ≤ 0
   relu6: {
-    pre: "const six = f32x4.splat(6.0);",
-    body: "i32x4.relaxed_laneselect(x, f32x4.pmin(six, f32x4.pmax(z, x)), nan)",
+    pre: "const six = F.splat(6.0);",
+    body: "SEL(x, F.pmin(six, F.pmax(z, x)), nan)",
   },
   relu6_d: {
-    pre: `const one = f32x4.splat(1.0);
-  const six = f32x4.splat(6.0);`,
-    body: `i32x4.relaxed_laneselect(x, v128.and(one,
-      v128.and(f32x4.gt(x, z), f32x4.lt(x, six))), nan)`,
+    pre: `const one = F.splat(1.0);
+  const six = F.splat(6.0);`,
+    body: "SEL(x, v128.and(one, v128.and(F.gt(x, z), F.lt(x, six))), nan)",
+  },
+  // (x + 3)·fl(1/6), clamped to [0, 1] (k_hard_sigmoid)
+  hard_sigmoid: {
+    pre: `const one = F.splat(1.0);
+  const three = F.splat(3.0);
+  const sixth = F.splat(<T>(1.0 / 6.0));`,
+    body: "SEL(x, F.pmin(one, F.pmax(z, F.mul(F.add(x, three), sixth))), nan)",
+    f32: false,
   },
   hard_sigmoid_d: {
-    pre: `const sixth = f32x4.splat(<f32>(1.0 / 6.0));
-  const three = f32x4.splat(3.0);
-  const mthree = f32x4.splat(-3.0);`,
-    body: `i32x4.relaxed_laneselect(x, v128.and(sixth,
-      v128.and(f32x4.gt(x, mthree), f32x4.lt(x, three))), nan)`,
+    pre: `const sixth = F.splat(<T>(1.0 / 6.0));
+  const three = F.splat(3.0);
+  const mthree = F.splat(-3.0);`,
+    body: `SEL(x, v128.and(sixth,
+      v128.and(F.gt(x, mthree), F.lt(x, three))), nan)`,
   },
-  // clamp bounds a, b must be float32 values
+  // y = a·x + b clamped to [0, 1] (k_hard_sigmoid_g): NaN lanes of y
+  hard_sigmoid_g: {
+    pre: `const one = F.splat(1.0);
+  const va = F.splat(<T>a);
+  const vb = F.splat(<T>b);`,
+    calc: `const y = F.add(F.mul(va, x), vb);
+      const inner = SEL(y, one, F.lt(y, one));`,
+    body: "SEL(y, SEL(inner, z, F.gt(y, z)), F.ne(y, y))",
+    f32: false,
+  },
+  hard_sigmoid_g_d: {
+    pre: `const one = F.splat(1.0);
+  const va = F.splat(<T>a);
+  const vb = F.splat(<T>b);`,
+    calc: "const y = F.add(F.mul(va, x), vb);",
+    body: `SEL(y, v128.and(va, v128.and(F.gt(y, z), F.lt(y, one))),
+      F.ne(y, y))`,
+    f32: false,
+  },
+  // x(x + 3)·fl(1/6) on (−3, 3), x beyond, 0 below (k_hard_swish)
+  hard_swish: {
+    pre: `const three = F.splat(3.0);
+  const mthree = F.splat(-3.0);
+  const sixth = F.splat(<T>(1.0 / 6.0));`,
+    calc: `const y = F.mul(F.mul(x, F.add(x, three)), sixth);
+      const inner = SEL(y, x, F.lt(x, three));`,
+    body: "SEL(x, SEL(inner, z, F.gt(x, mthree)), nan)",
+    f32: false,
+  },
+  hard_swish_d: {
+    pre: `const one = F.splat(1.0);
+  const three = F.splat(3.0);
+  const mthree = F.splat(-3.0);
+  const sixth = F.splat(<T>(1.0 / 6.0));`,
+    calc: `const y = F.mul(F.add(F.add(x, x), three), sixth);
+      const inner = SEL(y, one, F.lt(x, three));`,
+    body: "SEL(x, SEL(inner, z, F.gt(x, mthree)), nan)",
+    f32: false,
+  },
+  // pmax(x, a) = x < a ? a : x, pmin(r, b) = b < r ? b : r: NaN, ±0 kept
+  // (clamp bounds a, b must be float32 values for the f32x loop)
   hard_tanh: {
-    pre: `const va = f32x4.splat(<f32>a);
-  const vb = f32x4.splat(<f32>b);`,
-    body: "f32x4.pmin(f32x4.pmax(x, va), vb)",
+    pre: `const va = F.splat(<T>a);
+  const vb = F.splat(<T>b);`,
+    body: "F.pmin(F.pmax(x, va), vb)",
   },
   hard_tanh_d: {
-    pre: `const one = f32x4.splat(1.0);
-  const va = f32x4.splat(<f32>a);
-  const vb = f32x4.splat(<f32>b);`,
-    body: `i32x4.relaxed_laneselect(x, v128.and(one,
-      v128.and(f32x4.gt(x, va), f32x4.lt(x, vb))), nan)`,
+    pre: `const one = F.splat(1.0);
+  const va = F.splat(<T>a);
+  const vb = F.splat(<T>b);`,
+    body: `SEL(x, v128.and(one, v128.and(F.gt(x, va), F.lt(x, vb))), nan)`,
   },
 };
 
-function nativeLoop(name: string): string {
-  const k = NATIVE_F32[name]!;
-  const one = (off: string) =>
+/** The names with a float32-lane loop (`<name>_f32x`). */
+export const NATIVE_F32: readonly string[] = Object.keys(PIECEWISE).filter(
+  (k) => PIECEWISE[k]!.f32 !== false,
+);
+
+/** Elements per loop turn of the piecewise loops (four vectors). */
+export const TURN = { f64: 8, f32: 16 } as const;
+
+// vectors per turn of the piecewise loops
+const UNROLL = 4;
+
+function piecewiseLoop(name: string, lanes: "f64" | "f32"): string {
+  const k = PIECEWISE[name]!;
+  const F = lanes === "f64" ? "f64x2" : "f32x4";
+  const T = lanes === "f64" ? "f64" : "f32";
+  const SEL = lanes === "f64"
+    ? "i64x2.relaxed_laneselect"
+    : "i32x4.relaxed_laneselect";
+  const fill = (code: string) =>
+    code.replaceAll("F.", `${F}.`).replaceAll("SEL(", `${SEL}(`)
+      .replaceAll("<T>", `<${T}>`);
+  const one = (off: number) =>
     `{
-      const x = v128.load(q${off});
-      const nan = f32x4.ne(x, x);
-      ${k.calc ?? ""}
-      v128.store(q + d, ${k.body}${off});
+      const x = v128.load(q, ${off});
+      const nan = ${F}.ne(x, x);
+      ${fill(k.calc ?? "")}
+      v128.store(q + d, ${fill(k.body)}, ${off});
     }`;
+  const shift = lanes === "f64" ? 3 : 2;
   return `
-export function ${name}_f32x(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
-  const z = f32x4.splat(0.0);
-  ${k.pre}
-  const end = src + (<usize>n << 2);
+export function ${name}_${
+    lanes === "f64" ? "f64" : "f32x"
+  }(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
+  const z = ${F}.splat(0.0);
+  ${fill(k.pre)}
+  const end = src + (<usize>n << ${shift});
   const d = dst - src;
-  // eight elements per iteration: two independent vectors
-  for (let q = src; q < end; q += 32) {
-    ${one("")}
-    ${one(", 16")}
+  for (let q = src; q < end; q += ${16 * UNROLL}) {
+    ${Array.from({ length: UNROLL }, (_, i) => one(16 * i)).join("\n    ")}
   }
 }
 `;
@@ -251,7 +337,8 @@ export async function buildWasm(): Promise<Uint8Array> {
   );
   const full = constantsToMemory(
     source + KERNEL_NAMES.map(exportLoops).join("") +
-      Object.keys(NATIVE_F32).map(nativeLoop).join(""),
+      Object.keys(PIECEWISE).map((k) => piecewiseLoop(k, "f64")).join("") +
+      NATIVE_F32.map((k) => piecewiseLoop(k, "f32")).join(""),
   );
   const result = await asc.compileString({ "kernels.ts": full }, {
     optimizeLevel: 3,

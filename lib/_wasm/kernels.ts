@@ -214,7 +214,7 @@ function onHeap(a: NumericArray, inst: Instance): boolean {
 /**
  * Run `fn` over n elements of a resident input at byte offset `src` into a
  * resident output at `dst` (equal, or disjoint): the kernel on the first
- * n − n mod 8 elements where they are, the last n mod 8 through block A,
+ * n − n mod 16 elements where they are, the last n mod 16 through block A,
  * so that nothing past either array is read into a result or written.
  */
 function runResident(
@@ -227,8 +227,9 @@ function runResident(
   b: number,
 ): void {
   const size = heap.BYTES_PER_ELEMENT;
-  // the loops take 4 (f64, promoted f32) or 8 (f32x) elements a turn
-  const whole = n - (n % 8);
+  // the loops take 4 (generic), 8 (piecewise f64) or 16 (f32x) elements
+  // a turn (build.ts)
+  const whole = n - (n % 16);
   if (whole > 0) fn(src, dst, whole, a, b);
   const tail = n - whole;
   if (tail === 0) return;
@@ -248,7 +249,7 @@ function runResident(
 
 /**
  * The kernels with a float32-lane version `<name>_f32x` (build.ts,
- * `NATIVE_F32`; tests/wasm_test.ts checks the two lists agree), and which
+ * `PIECEWISE`; tests/wasm_test.ts checks the two lists agree), and which
  * parameters must be float32 values for it to give the double path's bits:
  * "" none, "a" the first, "ab" both.
  */
