@@ -566,12 +566,22 @@ function expm1Slow<T>(x: v128): v128 {
   return v128.bitselect(far, r, f64x2.gt(a, sp(1e300)));
 }
 
-// softsign: x/(1 + |x|) = x·r, ±1 beyond 1e17; softsign' = r².
+// softsign: x/(1 + |x|), one division. With x clamped to [−1e17, 1e17]
+// (pmax/pmin keep NaN and ±0): beyond 1e17, 1 + |x| rounds to |x| and the
+// quotient is exactly ±1 (lib/activations/softsign.ts's convention, ±∞
+// included). Error (Higham, "Accuracy and Stability of Numerical
+// Algorithms", 2nd ed., §2.2 model fl(a op b) = (a op b)(1 + δ), |δ| ≤ u =
+// 2^-53): 1 + |x| = s(1 + δ₁) moves the quotient y by about |y|·u < 1 ulp
+// of y, and the quotient's own rounding is ≤ 1/2 ulp: under 1.5 ulps in
+// all (the float64 bound is 4 ulps). For float32 data the relative error,
+// ≤ 2u(1 + u), is far inside half a float32 ulp before the one rounding to
+// float32 (the float32 budget, see expm1Poly32).
+// (The first-order correction of 1 + |x| that softsign.ts applies is what
+// keeps the JS kernel correctly rounded nearly everywhere; here it would
+// cost a second division.)
 @inline function k_softsign<T>(x: v128, a: v128, b: v128): v128 {
-  const ax = f64x2.abs(x);
-  const y = f64x2.mul(x, reciprocalOnePlus(ax));
-  const one = v128.bitselect(sp(1.0), sp(-1.0), f64x2.gt(x, sp(0.0)));
-  return v128.bitselect(one, y, f64x2.gt(ax, sp(1e17)));
+  const xc = f64x2.pmin(f64x2.pmax(x, sp(-1e17)), sp(1e17));
+  return f64x2.div(xc, f64x2.add(sp(1.0), f64x2.abs(xc)));
 }
 
 @inline function k_softsign_d<T>(x: v128, a: v128, b: v128): v128 {
