@@ -1065,3 +1065,328 @@ export function softmax_vjp_rows_f64(
     }
   }
 }
+
+// ---------------------------------------------------------------------------
+// Softmax rows, float32 data (in place in wasm memory, 4 bytes an element).
+// Same conventions and status array as the float64 kernels above; the
+// arithmetic is in double, rounded once to float32 when stored.
+//
+// Error analysis (u = 2^-53; the float32 budget: a double result within a
+// relative 2^-25 of the exact value rounds to within 1 float32 ulp of the
+// correctly rounded value, see expm1Poly32):
+// - z_i = (a_i − m)/T: two roundings, |Δz| ≤ 2u|z|. Only entries with
+//   z_i ≥ −104 can give a nonzero float32 S_i (e^z/(1 + r) ≥ 2^-150 needs
+//   e^z ≥ 2^-150), so the argument error moves e^z by ≤ 208u < 2^-45.
+// - e^z by expSoftmax32 (the float32 kernels' exp, relative error < 2^-32;
+//   z clamped at −200: there e^z/(1 + r) < 2^-288 rounds to 0 in float32
+//   like the exact value, and logSoftmax's sum masks those terms to 0).
+// - The sum of the n ≤ 32768 positive terms, plain (not compensated) in
+//   four lanes: recursive summation of positive terms has relative error
+//   ≤ γ_{n/4 + 2}, γ_k = ku/(1 − ku) (Higham, "Accuracy and Stability of
+//   Numerical Algorithms", 2nd ed., §4.2), ≤ 2^-39 here; with the terms'
+//   own error the sum is within 2^-31.9 relative.
+// - softmax S_i = e_i·(1/Σ): 2^-32 + 2^-31.9 + 3u < 2^-30.9 relative.
+// - logSoftmax z_i − log1p(r), r = Σ_{i≠argmax} e_i within 2^-31.9: log1p
+//   (Math.log1p, < 1 ulp) turns a relative error δ of r into an absolute
+//   one of r·δ/(1 + r) ≤ δ·log1p(r), i.e. relative δ; z_i ≤ 0 ≤ log1p(r),
+//   so z_i − log1p(r) adds two terms of one sign (no cancellation): within
+//   2^-31 relative before the rounding to float32.
+// - vjp: d = ⟨g, e⟩/Σe (= ⟨g, S⟩) with plain sums is within about
+//   2^-31·max|g|, S_i within 2^-30.9: the result S_i(g_i − d)/T is within
+//   2^-29·S_i·max|g|/T of the exact value before its rounding, and
+//   (g_i − S_i·Σg)/T within about n²u·S_i·max|g|/T + 2^-30|S_i Σg|/T. The
+//   vjp's own conditioning (the cancellation in g_i − d) limits both paths
+//   to that absolute scale, which tests/wasm_test.ts checks (2^-23 of it).
+//   The vjp does not keep e_i between its passes: it computes it again
+//   (no double-width scratch beside a and g).
+
+/** The row maximum of a float32 row as f64 (NaN if it holds a NaN). */
+@inline function rowMax32(p: usize, n: i32): f64 {
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = f32x4.splat(-Infinity);
+  let bad = f32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const a = v128.load(p + (<usize>i << 2));
+    const b = v128.load(p + (<usize>i << 2), 16);
+    m0 = f32x4.pmax(m0, a);
+    m1 = f32x4.pmax(m1, b);
+    bad = v128.or(bad, v128.or(f32x4.ne(a, a), f32x4.ne(b, b)));
+  }
+  m0 = f32x4.pmax(m0, m1);
+  let m = <f64>max(
+    max(f32x4.extract_lane(m0, 0), f32x4.extract_lane(m0, 1)),
+    max(f32x4.extract_lane(m0, 2), f32x4.extract_lane(m0, 3)),
+  );
+  for (; i < n; i++) m = max(m, <f64>load<f32>(p + (<usize>i << 2)));
+  return v128.any_true(bad) ? NaN : m;
+}
+
+@inline function firstIndexOf32(p: usize, n: i32, m: f32): i32 {
+  const vm = f32x4.splat(m);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    if (v128.any_true(f32x4.eq(v128.load(p + (<usize>i << 2)), vm))) break;
+  }
+  for (; i < n; i++) {
+    if (load<f32>(p + (<usize>i << 2)) == m) return i;
+  }
+  return -1;
+}
+
+/** e^z for z ≤ 0 (no NaN; −∞ allowed) in the float32 budget. */
+@inline function expSoftmax32(z: v128): v128 {
+  return expFast<f32>(f64x2.pmax(z, sp(-200.0)));
+}
+
+/** e^{(a − m)/T} of the four float32 values at q, as two f64x2. */
+@inline function shiftedLo(v: v128, vm: v128, vt: v128, divide: bool): v128 {
+  let z = f64x2.sub(f64x2.promote_low_f32x4(v), vm);
+  if (divide) z = f64x2.div(z, vt);
+  return z;
+}
+
+@inline function shiftedHi(v: v128, vm: v128, vt: v128, divide: bool): v128 {
+  let z = f64x2.sub(
+    f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)),
+    vm,
+  );
+  if (divide) z = f64x2.div(z, vt);
+  return z;
+}
+
+/** Two f64x2 rounded to float32 and packed into one f32x4. */
+@inline function demote2(lo: v128, hi: v128): v128 {
+  return v128.shuffle<f32>(
+    f32x4.demote_f64x2_zero(lo),
+    f32x4.demote_f64x2_zero(hi),
+    0,
+    1,
+    4,
+    5,
+  );
+}
+
+/** The scalar z = (a − m)/T as a vector whose lane 0 is z, lane 1 −∞. */
+@inline function shiftedOne(q: usize, m: f64, T: f64, divide: bool): v128 {
+  let z = <f64>load<f32>(q) - m;
+  if (divide) z /= T;
+  return f64x2.replace_lane(f64x2.splat(-Infinity), 0, z);
+}
+
+/**
+ * Softmax of float32 rows in place at p; `tmp` (room for n doubles) holds
+ * the row's e_i between the passes.
+ */
+export function softmax_rows_f32(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  tmp: usize,
+): void {
+  const divide = T != 1.0;
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const q = p + (<usize>(r * n) << 2);
+    const m = rowMax32(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const vm = f64x2.splat(m);
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const el = expSoftmax32(shiftedLo(v, vm, vt, divide));
+      const eh = expSoftmax32(shiftedHi(v, vm, vt, divide));
+      v128.store(tmp + (<usize>i << 3), el);
+      v128.store(tmp + (<usize>i << 3), eh, 16);
+      s0 = f64x2.add(s0, el);
+      s1 = f64x2.add(s1, eh);
+    }
+    for (; i < n; i++) {
+      const e = expSoftmax32(shiftedOne(q + (<usize>i << 2), m, T, divide));
+      store<f64>(tmp + (<usize>i << 3), f64x2.extract_lane(e, 0));
+      s0 = f64x2.add(s0, f64x2.replace_lane(e, 1, 0.0));
+    }
+    s0 = f64x2.add(s0, s1);
+    const inv = 1.0 / (f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1));
+    const vi = f64x2.splat(inv);
+    for (i = 0; i + 4 <= n; i += 4) {
+      const lo = f64x2.mul(v128.load(tmp + (<usize>i << 3)), vi);
+      const hi = f64x2.mul(v128.load(tmp + (<usize>i << 3), 16), vi);
+      v128.store(q + (<usize>i << 2), demote2(lo, hi));
+    }
+    for (; i < n; i++) {
+      store<f32>(q + (<usize>i << 2), <f32>(load<f64>(tmp + (<usize>i << 3)) * inv));
+    }
+  }
+}
+
+/**
+ * e^z for z ≤ 0 in the float32 budget, exactly 0 for z < −200 (so that the
+ * sum r of logSoftmax is 0 when every other term underflows, as the
+ * JavaScript path has it).
+ */
+@inline function expSoftmax32Masked(z: v128): v128 {
+  return v128.and(expSoftmax32(z), f64x2.gt(z, sp(-200.0)));
+}
+
+/** log S = (a − m)/T − log1p(r) of float32 rows, in place at p. */
+export function log_softmax_rows_f32(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+): void {
+  const divide = T != 1.0;
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const q = p + (<usize>(r * n) << 2);
+    const m = rowMax32(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const amq = q + (<usize>firstIndexOf32(q, n, <f32>m) << 2);
+    store<f32>(amq, -Infinity); // e^{−∞} = 0: out of the sum
+    const vm = f64x2.splat(m);
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      s0 = f64x2.add(s0, expSoftmax32Masked(shiftedLo(v, vm, vt, divide)));
+      s1 = f64x2.add(s1, expSoftmax32Masked(shiftedHi(v, vm, vt, divide)));
+    }
+    for (; i < n; i++) {
+      s0 = f64x2.add(
+        s0,
+        expSoftmax32Masked(shiftedOne(q + (<usize>i << 2), m, T, divide)),
+      );
+    }
+    store<f32>(amq, <f32>m);
+    s0 = f64x2.add(s0, s1);
+    const lse = Math.log1p(f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1));
+    const vl = f64x2.splat(lse);
+    for (i = 0; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const lo = f64x2.sub(shiftedLo(v, vm, vt, divide), vl);
+      const hi = f64x2.sub(shiftedHi(v, vm, vt, divide), vl);
+      v128.store(q + (<usize>i << 2), demote2(lo, hi));
+    }
+    for (; i < n; i++) {
+      const a = q + (<usize>i << 2);
+      let z = <f64>load<f32>(a) - m;
+      if (divide) z /= T;
+      store<f32>(a, <f32>(z - lse));
+    }
+    // the argmax entry: (m − m)/T − lse = −lse
+  }
+}
+
+/**
+ * vjp of softmax (kind 0) or logSoftmax (kind 1) over float32 rows: a at
+ * p, g at pg (float32, same shape); the result replaces g, a is left as is.
+ * Softmax: S ⊙ (g − d)/T, d = ⟨g, e⟩/Σe; logSoftmax: (g − S·Σg)/T.
+ */
+export function softmax_vjp_rows_f32(
+  p: usize,
+  pg: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  kind: i32,
+): void {
+  const divide = T != 1.0;
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>(r * n) << 2;
+    const q = p + off;
+    const gq = pg + off;
+    const m = rowMax32(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const vm = f64x2.splat(m);
+    // pass 1: Σe and ⟨g, e⟩ (softmax) or Σg (logSoftmax), four lanes
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let t0 = f64x2.splat(0);
+    let t1 = f64x2.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const gv = v128.load(gq + (<usize>i << 2));
+      const gl = f64x2.promote_low_f32x4(gv);
+      const gh = f64x2.promote_low_f32x4(v128.shuffle<f32>(gv, gv, 2, 3, 0, 1));
+      const el = expSoftmax32Masked(shiftedLo(v, vm, vt, divide));
+      const eh = expSoftmax32Masked(shiftedHi(v, vm, vt, divide));
+      s0 = f64x2.add(s0, el);
+      s1 = f64x2.add(s1, eh);
+      if (kind == 0) {
+        t0 = f64x2.add(t0, f64x2.mul(gl, el));
+        t1 = f64x2.add(t1, f64x2.mul(gh, eh));
+      } else {
+        t0 = f64x2.add(t0, gl);
+        t1 = f64x2.add(t1, gh);
+      }
+    }
+    for (; i < n; i++) {
+      const e = expSoftmax32Masked(shiftedOne(q + (<usize>i << 2), m, T, divide));
+      const gv = f64x2.replace_lane(f64x2.splat(0), 0, <f64>load<f32>(gq + (<usize>i << 2)));
+      s0 = f64x2.add(s0, e);
+      t0 = f64x2.add(t0, kind == 0 ? f64x2.mul(gv, e) : gv);
+    }
+    s0 = f64x2.add(s0, s1);
+    t0 = f64x2.add(t0, t1);
+    const total = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+    const inv = 1.0 / total;
+    const tsum = f64x2.extract_lane(t0, 0) + f64x2.extract_lane(t0, 1);
+    // softmax: d = ⟨g, e⟩/Σe; logSoftmax: Σg
+    const c = kind == 0 ? tsum * inv : tsum;
+    const vi = f64x2.splat(inv);
+    const vc = f64x2.splat(c);
+    // pass 2: e again, the result over g
+    for (i = 0; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const gv = v128.load(gq + (<usize>i << 2));
+      const gl = f64x2.promote_low_f32x4(gv);
+      const gh = f64x2.promote_low_f32x4(v128.shuffle<f32>(gv, gv, 2, 3, 0, 1));
+      const sl = f64x2.mul(expSoftmax32(shiftedLo(v, vm, vt, divide)), vi);
+      const sh = f64x2.mul(expSoftmax32(shiftedHi(v, vm, vt, divide)), vi);
+      let lo: v128;
+      let hi: v128;
+      if (kind == 0) {
+        lo = f64x2.mul(sl, f64x2.sub(gl, vc));
+        hi = f64x2.mul(sh, f64x2.sub(gh, vc));
+      } else {
+        lo = f64x2.sub(gl, f64x2.mul(sl, vc));
+        hi = f64x2.sub(gh, f64x2.mul(sh, vc));
+      }
+      if (divide) {
+        lo = f64x2.div(lo, vt);
+        hi = f64x2.div(hi, vt);
+      }
+      v128.store(gq + (<usize>i << 2), demote2(lo, hi));
+    }
+    for (; i < n; i++) {
+      const e = expSoftmax32(shiftedOne(q + (<usize>i << 2), m, T, divide));
+      const s = f64x2.extract_lane(e, 0) * inv;
+      const g = <f64>load<f32>(gq + (<usize>i << 2));
+      let v = kind == 0 ? s * (g - c) : g - s * c;
+      if (divide) v /= T;
+      store<f32>(gq + (<usize>i << 2), <f32>v);
+    }
+  }
+}
