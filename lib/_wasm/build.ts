@@ -139,7 +139,7 @@ export async function buildWasm(): Promise<Uint8Array> {
     shrinkLevel: 0,
     runtime: "stub",
     noAssert: true,
-    enable: ["simd"],
+    enable: ["simd", "relaxed-simd"],
     initialMemory: MEMORY_PAGES,
     maximumMemory: MEMORY_PAGES,
     use: ["abort="],

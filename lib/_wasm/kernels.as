@@ -96,11 +96,32 @@ const A_2: f64 = -1.5523606315812798e-18;
 // ---------------------------------------------------------------------------
 // Helpers
 
+// Use relaxed-SIMD multiply-adds (see madd).
+const USE_FMA: bool = true;
+
 // A splatted constant. build.ts rewrites every `sp(C)` call into a load from
 // a constant table in memory (see `constantsToMemory` there), so C must be
 // a compile-time constant expression without parentheses.
 @inline function sp(v: f64): v128 {
   return f64x2.splat(v);
+}
+
+/**
+ * a·b + c by f64x2.relaxed_madd (relaxed SIMD): fused (one rounding) where
+ * the CPU has FMA, or a product and a sum (two roundings) elsewhere; every
+ * use below keeps its error bound either way (FMA-based Horner / Estrin
+ * evaluation: Muller et al., "Handbook of Floating-Point Arithmetic",
+ * 2nd ed., §5.3 and §6.2).
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (USE_FMA) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(f64x2.mul(a, b), c);
+}
+
+/** c − a·b, fused or not (as madd). */
+@inline function nmadd(a: v128, b: v128, c: v128): v128 {
+  if (USE_FMA) return f64x2.relaxed_nmadd(a, b, c);
+  return f64x2.sub(c, f64x2.mul(a, b));
 }
 
 @inline function isNan(x: v128): v128 {
@@ -139,9 +160,11 @@ const A_2: f64 = -1.5523606315812798e-18;
  * 2^-44, far inside their budget.
  */
 @inline function reduceR<T>(x: v128, k: v128): v128 {
-  if (sizeof<T>() == 4) return f64x2.sub(x, f64x2.mul(k, sp(LN2)));
-  const hi = f64x2.sub(x, f64x2.mul(k, sp(LN2_HI))); // exact
-  return f64x2.sub(hi, f64x2.mul(k, sp(LN2_LO)));
+  if (sizeof<T>() == 4) return nmadd(k, sp(LN2), x);
+  // exact, fused or not: k·LN2_HI is exact (|k| < 2^21) and so is the
+  // difference (Sterbenz)
+  const hi = nmadd(k, sp(LN2_HI), x);
+  return nmadd(k, sp(LN2_LO), hi);
 }
 
 /** expm1(r) for |r| ≤ ln2/2 (relative error < 2^-60 plus roundings). */
@@ -150,20 +173,17 @@ const A_2: f64 = -1.5523606315812798e-18;
   // Estrin's scheme in r² for instruction-level parallelism.
   const r2 = f64x2.mul(r, r);
   const r4 = f64x2.mul(r2, r2);
-  const p01 = f64x2.add(sp(E0), f64x2.mul(r, sp(E1)));
-  const p23 = f64x2.add(sp(E2), f64x2.mul(r, sp(E3)));
-  const p45 = f64x2.add(sp(E4), f64x2.mul(r, sp(E5)));
-  const p67 = f64x2.add(sp(E6), f64x2.mul(r, sp(E7)));
-  const p89 = f64x2.add(sp(E8), f64x2.mul(r, sp(E9)));
-  const q0 = f64x2.add(p01, f64x2.mul(r2, p23));
-  const q1 = f64x2.add(p45, f64x2.mul(r2, p67));
-  const q2 = f64x2.add(p89, f64x2.mul(r2, sp(E10)));
+  const p01 = madd(r, sp(E1), sp(E0));
+  const p23 = madd(r, sp(E3), sp(E2));
+  const p45 = madd(r, sp(E5), sp(E4));
+  const p67 = madd(r, sp(E7), sp(E6));
+  const p89 = madd(r, sp(E9), sp(E8));
+  const q0 = madd(r2, p23, p01);
+  const q1 = madd(r2, p67, p45);
+  const q2 = madd(r2, sp(E10), p89);
   const r8 = f64x2.mul(r4, r4);
-  const p = f64x2.add(
-    f64x2.add(q0, f64x2.mul(r4, q1)),
-    f64x2.mul(r8, q2),
-  );
-  return f64x2.add(r, f64x2.mul(r2, p));
+  const p = madd(r8, q2, madd(r4, q1, q0));
+  return madd(r2, p, r);
 }
 
 /**
@@ -177,11 +197,11 @@ const A_2: f64 = -1.5523606315812798e-18;
  */
 @inline function expm1Poly32(r: v128): v128 {
   const r2 = f64x2.mul(r, r);
-  const p01 = f64x2.add(sp(F0), f64x2.mul(r, sp(F1)));
-  const p23 = f64x2.add(sp(F2), f64x2.mul(r, sp(F3)));
-  const p45 = f64x2.add(sp(F4), f64x2.mul(r, sp(F5)));
-  const p = f64x2.add(p01, f64x2.mul(r2, f64x2.add(p23, f64x2.mul(r2, p45))));
-  return f64x2.add(r, f64x2.mul(r2, p));
+  const p01 = madd(r, sp(F1), sp(F0));
+  const p23 = madd(r, sp(F3), sp(F2));
+  const p45 = madd(r, sp(F5), sp(F4));
+  const p = madd(r2, madd(r2, p45, p23), p01);
+  return madd(r2, p, r);
 }
 
 /** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
@@ -189,7 +209,7 @@ const A_2: f64 = -1.5523606315812798e-18;
   const k = reduceK(x);
   const q = expm1Poly<T>(reduceR<T>(x, k));
   const t = pow2(k);
-  return f64x2.add(t, f64x2.mul(t, q));
+  return madd(t, q, t);
 }
 
 /**
@@ -224,7 +244,7 @@ function mulExpAny<T>(a: v128, x: v128): v128 {
     const k = reduceK(x);
     const q = expm1Poly<T>(reduceR<T>(x, k));
     const t = pow2(k);
-    return f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
+    return madd(t, q, f64x2.sub(t, sp(1.0)));
   }
   return expm1Slow<T>(x);
 }
