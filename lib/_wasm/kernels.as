@@ -204,11 +204,29 @@ const USE_FMA: bool = true;
   return madd(r2, p, r);
 }
 
+/**
+ * SHIFT + k, k = round(x/ln2), in one multiply-add (|x| < 2^50): the sum
+ * lies in [2^52, 2^53), where doubles are the integers, so it rounds to an
+ * integer whether the madd is fused or not (the shift trick of ARM's
+ * optimized-routines exp; an unfused rounding can only move a near-tie to
+ * the other neighbour, |r| ≤ ln2/2 + 2^-52·|x|). k = kd − SHIFT exactly,
+ * and 2^k is built from kd's bits (pow2FromShifted): no f64x2.nearest and
+ * no second shift.
+ */
+@inline function reduceKd(x: v128): v128 {
+  return madd(x, sp(INV_LN2), sp(SHIFT));
+}
+
+/** 2^k from kd = SHIFT + k (−1022 ≤ k ≤ 1023). */
+@inline function pow2FromShifted(kd: v128): v128 {
+  return i64x2.add(i64x2.shl(kd, 52), i64x2.splat(0x3ff0000000000000));
+}
+
 /** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
 @inline function expFast<T>(x: v128): v128 {
-  const k = reduceK(x);
-  const q = expm1Poly<T>(reduceR<T>(x, k));
-  const t = pow2(k);
+  const kd = reduceKd(x);
+  const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
+  const t = pow2FromShifted(kd);
   return madd(t, q, t);
 }
 
@@ -241,9 +259,9 @@ function mulExpAny<T>(a: v128, x: v128): v128 {
  */
 @inline function expm1<T>(x: v128): v128 {
   if (fastOk<T>(x)) {
-    const k = reduceK(x);
-    const q = expm1Poly<T>(reduceR<T>(x, k));
-    const t = pow2(k);
+    const kd = reduceKd(x);
+    const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
+    const t = pow2FromShifted(kd);
     return madd(t, q, f64x2.sub(t, sp(1.0)));
   }
   return expm1Slow<T>(x);
