@@ -364,8 +364,11 @@ function expm1Slow<T>(x: v128): v128 {
  * 1 + e = q + r exactly (Knuth's TwoSum, q ≥ e), q² = h + err exactly
  * (Dekker's product with Veltkamp's split), then h + (err + 2qr).
  */
-@inline function onePlusSquared(e: v128): v128 {
+@inline function onePlusSquared<T>(e: v128): v128 {
   const q = f64x2.add(sp(1.0), e);
+  // float32 kernels: (1 + e)² in two roundings (relative error ≤ 3u + O(u²),
+  // Higham §3.1), far inside their 2^-25 budget
+  if (sizeof<T>() == 4) return f64x2.mul(q, q);
   const r = f64x2.sub(e, f64x2.sub(q, sp(1.0)));
   const h = f64x2.mul(q, q);
   const c = f64x2.mul(q, sp(SPLITTER));
@@ -788,7 +791,7 @@ function siluSlow<T>(x: v128): v128 {
     f64x2.le(x, sp(0.5 * X0_1)),
   );
   if (v128.any_true(near)) num = siluNear<T>(x, e, num, near);
-  const r = f64x2.div(num, onePlusSquared(e));
+  const r = f64x2.div(num, onePlusSquared<T>(e));
   if (fastOk<T>(x)) return r;
   return siluDSlow<T>(x, x1, r);
 }
