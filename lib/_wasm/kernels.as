@@ -1227,7 +1227,21 @@ export function softmax_rows_f32(
   ps: usize,
   tmp: usize,
 ): void {
-  const divide = T != 1.0;
+  // a copy of the loops without the division for T = 1 (no branch
+  // left inside them)
+  if (T == 1.0) softmax_rows_f32_impl(p, rows, n, T, ps, tmp, false);
+  else softmax_rows_f32_impl(p, rows, n, T, ps, tmp, true);
+}
+
+@inline function softmax_rows_f32_impl(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  tmp: usize,
+  divide: bool,
+): void {
   const vt = f64x2.splat(T);
   for (let r = 0; r < rows; r++) {
     const q = p + (<usize>(r * n) << 2);
@@ -1286,7 +1300,20 @@ export function log_softmax_rows_f32(
   T: f64,
   ps: usize,
 ): void {
-  const divide = T != 1.0;
+  // a copy of the loops without the division for T = 1 (no branch
+  // left inside them)
+  if (T == 1.0) log_softmax_rows_f32_impl(p, rows, n, T, ps, false);
+  else log_softmax_rows_f32_impl(p, rows, n, T, ps, true);
+}
+
+@inline function log_softmax_rows_f32_impl(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  divide: bool,
+): void {
   const vt = f64x2.splat(T);
   for (let r = 0; r < rows; r++) {
     const q = p + (<usize>(r * n) << 2);
@@ -1347,7 +1374,27 @@ export function softmax_vjp_rows_f32(
   ps: usize,
   kind: i32,
 ): void {
-  const divide = T != 1.0;
+  // one specialised copy of the loops per kind and temperature (no
+  // branches left inside them)
+  if (kind == 0) {
+    if (T == 1.0) vjpRows32(p, pg, rows, n, T, ps, 0, false);
+    else vjpRows32(p, pg, rows, n, T, ps, 0, true);
+  } else {
+    if (T == 1.0) vjpRows32(p, pg, rows, n, T, ps, 1, false);
+    else vjpRows32(p, pg, rows, n, T, ps, 1, true);
+  }
+}
+
+@inline function vjpRows32(
+  p: usize,
+  pg: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  kind: i32,
+  divide: bool,
+): void {
   const vt = f64x2.splat(T);
   for (let r = 0; r < rows; r++) {
     const off = <usize>(r * n) << 2;
