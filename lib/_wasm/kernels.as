@@ -99,11 +99,32 @@ const A_2: f64 = -1.5523606315812798e-18;
 // ---------------------------------------------------------------------------
 // Helpers
 
+// Use relaxed-SIMD multiply-adds (see madd).
+const USE_FMA: bool = true;
+
 // A splatted constant. build.ts rewrites every `sp(C)` call into a load from
 // a constant table in memory (see `constantsToMemory` there), so C must be
 // a compile-time constant expression without parentheses.
 @inline function sp(v: f64): v128 {
   return f64x2.splat(v);
+}
+
+/**
+ * a·b + c by f64x2.relaxed_madd (relaxed SIMD): fused (one rounding) where
+ * the CPU has FMA, or a product and a sum (two roundings) elsewhere; every
+ * use below keeps its error bound either way (FMA-based Horner / Estrin
+ * evaluation: Muller et al., "Handbook of Floating-Point Arithmetic",
+ * 2nd ed., §5.3 and §6.2).
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (USE_FMA) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(f64x2.mul(a, b), c);
+}
+
+/** c − a·b, fused or not (as madd). */
+@inline function nmadd(a: v128, b: v128, c: v128): v128 {
+  if (USE_FMA) return f64x2.relaxed_nmadd(a, b, c);
+  return f64x2.sub(c, f64x2.mul(a, b));
 }
 
 @inline function isNan(x: v128): v128 {
@@ -152,9 +173,11 @@ const A_2: f64 = -1.5523606315812798e-18;
  * 2^-44, far inside their budget.
  */
 @inline function reduceR<T>(x: v128, k: v128): v128 {
-  if (sizeof<T>() == 4) return f64x2.sub(x, f64x2.mul(k, sp(LN2)));
-  const hi = f64x2.sub(x, f64x2.mul(k, sp(LN2_HI))); // exact
-  return f64x2.sub(hi, f64x2.mul(k, sp(LN2_LO)));
+  if (sizeof<T>() == 4) return nmadd(k, sp(LN2), x);
+  // exact, fused or not: k·LN2_HI is exact (|k| < 2^21) and so is the
+  // difference (Sterbenz)
+  const hi = nmadd(k, sp(LN2_HI), x);
+  return nmadd(k, sp(LN2_LO), hi);
 }
 
 /** expm1(r) for |r| ≤ ln2/2 (relative error < 2^-60 plus roundings). */
@@ -163,20 +186,17 @@ const A_2: f64 = -1.5523606315812798e-18;
   // Estrin's scheme in r² for instruction-level parallelism.
   const r2 = f64x2.mul(r, r);
   const r4 = f64x2.mul(r2, r2);
-  const p01 = f64x2.add(sp(E0), f64x2.mul(r, sp(E1)));
-  const p23 = f64x2.add(sp(E2), f64x2.mul(r, sp(E3)));
-  const p45 = f64x2.add(sp(E4), f64x2.mul(r, sp(E5)));
-  const p67 = f64x2.add(sp(E6), f64x2.mul(r, sp(E7)));
-  const p89 = f64x2.add(sp(E8), f64x2.mul(r, sp(E9)));
-  const q0 = f64x2.add(p01, f64x2.mul(r2, p23));
-  const q1 = f64x2.add(p45, f64x2.mul(r2, p67));
-  const q2 = f64x2.add(p89, f64x2.mul(r2, sp(E10)));
+  const p01 = madd(r, sp(E1), sp(E0));
+  const p23 = madd(r, sp(E3), sp(E2));
+  const p45 = madd(r, sp(E5), sp(E4));
+  const p67 = madd(r, sp(E7), sp(E6));
+  const p89 = madd(r, sp(E9), sp(E8));
+  const q0 = madd(r2, p23, p01);
+  const q1 = madd(r2, p67, p45);
+  const q2 = madd(r2, sp(E10), p89);
   const r8 = f64x2.mul(r4, r4);
-  const p = f64x2.add(
-    f64x2.add(q0, f64x2.mul(r4, q1)),
-    f64x2.mul(r8, q2),
-  );
-  return f64x2.add(r, f64x2.mul(r2, p));
+  const p = madd(r8, q2, madd(r4, q1, q0));
+  return madd(r2, p, r);
 }
 
 /**
@@ -190,19 +210,37 @@ const A_2: f64 = -1.5523606315812798e-18;
  */
 @inline function expm1Poly32(r: v128): v128 {
   const r2 = f64x2.mul(r, r);
-  const p01 = f64x2.add(sp(F0), f64x2.mul(r, sp(F1)));
-  const p23 = f64x2.add(sp(F2), f64x2.mul(r, sp(F3)));
-  const p45 = f64x2.add(sp(F4), f64x2.mul(r, sp(F5)));
-  const p = f64x2.add(p01, f64x2.mul(r2, f64x2.add(p23, f64x2.mul(r2, p45))));
-  return f64x2.add(r, f64x2.mul(r2, p));
+  const p01 = madd(r, sp(F1), sp(F0));
+  const p23 = madd(r, sp(F3), sp(F2));
+  const p45 = madd(r, sp(F5), sp(F4));
+  const p = madd(r2, madd(r2, p45, p23), p01);
+  return madd(r2, p, r);
+}
+
+/**
+ * SHIFT + k, k = round(x/ln2), in one multiply-add (|x| < 2^50): the sum
+ * lies in [2^52, 2^53), where doubles are the integers, so it rounds to an
+ * integer whether the madd is fused or not (the shift trick of ARM's
+ * optimized-routines exp; an unfused rounding can only move a near-tie to
+ * the other neighbour, |r| ≤ ln2/2 + 2^-52·|x|). k = kd − SHIFT exactly,
+ * and 2^k is built from kd's bits (pow2FromShifted): no f64x2.nearest and
+ * no second shift.
+ */
+@inline function reduceKd(x: v128): v128 {
+  return madd(x, sp(INV_LN2), sp(SHIFT));
+}
+
+/** 2^k from kd = SHIFT + k (−1022 ≤ k ≤ 1023). */
+@inline function pow2FromShifted(kd: v128): v128 {
+  return i64x2.add(i64x2.shl(kd, 52), i64x2.splat(0x3ff0000000000000));
 }
 
 /** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
 @inline function expFast<T>(x: v128): v128 {
-  const k = reduceK(x);
-  const q = expm1Poly<T>(reduceR<T>(x, k));
-  const t = pow2(k);
-  return f64x2.add(t, f64x2.mul(t, q));
+  const kd = reduceKd(x);
+  const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
+  const t = pow2FromShifted(kd);
+  return madd(t, q, t);
 }
 
 /**
@@ -234,10 +272,10 @@ function mulExpAny<T>(a: v128, x: v128): v128 {
  */
 @inline function expm1<T>(x: v128): v128 {
   if (fastOk<T>(x)) {
-    const k = reduceK(x);
-    const q = expm1Poly<T>(reduceR<T>(x, k));
-    const t = pow2(k);
-    return f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
+    const kd = reduceKd(x);
+    const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
+    const t = pow2FromShifted(kd);
+    return madd(t, q, f64x2.sub(t, sp(1.0)));
   }
   return expm1Slow<T>(x);
 }
@@ -339,8 +377,11 @@ function expm1Slow<T>(x: v128): v128 {
  * 1 + e = q + r exactly (Knuth's TwoSum, q ≥ e), q² = h + err exactly
  * (Dekker's product with Veltkamp's split), then h + (err + 2qr).
  */
-@inline function onePlusSquared(e: v128): v128 {
+@inline function onePlusSquared<T>(e: v128): v128 {
   const q = f64x2.add(sp(1.0), e);
+  // float32 kernels: (1 + e)² in two roundings (relative error ≤ 3u + O(u²),
+  // Higham §3.1), far inside their 2^-25 budget
+  if (sizeof<T>() == 4) return f64x2.mul(q, q);
   const r = f64x2.sub(e, f64x2.sub(q, sp(1.0)));
   const h = f64x2.mul(q, q);
   const c = f64x2.mul(q, sp(SPLITTER));
@@ -576,12 +617,22 @@ function expm1Slow<T>(x: v128): v128 {
   return v128.bitselect(far, r, f64x2.gt(a, sp(1e300)));
 }
 
-// softsign: x/(1 + |x|) = x·r, ±1 beyond 1e17; softsign' = r².
+// softsign: x/(1 + |x|), one division. With x clamped to [−1e17, 1e17]
+// (pmax/pmin keep NaN and ±0): beyond 1e17, 1 + |x| rounds to |x| and the
+// quotient is exactly ±1 (lib/activations/softsign.ts's convention, ±∞
+// included). Error (Higham, "Accuracy and Stability of Numerical
+// Algorithms", 2nd ed., §2.2 model fl(a op b) = (a op b)(1 + δ), |δ| ≤ u =
+// 2^-53): 1 + |x| = s(1 + δ₁) moves the quotient y by about |y|·u < 1 ulp
+// of y, and the quotient's own rounding is ≤ 1/2 ulp: under 1.5 ulps in
+// all (the float64 bound is 4 ulps). For float32 data the relative error,
+// ≤ 2u(1 + u), is far inside half a float32 ulp before the one rounding to
+// float32 (the float32 budget, see expm1Poly32).
+// (The first-order correction of 1 + |x| that softsign.ts applies is what
+// keeps the JS kernel correctly rounded nearly everywhere; here it would
+// cost a second division.)
 @inline function k_softsign<T>(x: v128, a: v128, b: v128): v128 {
-  const ax = f64x2.abs(x);
-  const y = f64x2.mul(x, reciprocalOnePlus(ax));
-  const one = v128.bitselect(sp(1.0), sp(-1.0), f64x2.gt(x, sp(0.0)));
-  return v128.bitselect(one, y, f64x2.gt(ax, sp(1e17)));
+  const xc = f64x2.pmin(f64x2.pmax(x, sp(-1e17)), sp(1e17));
+  return f64x2.div(xc, f64x2.add(sp(1.0), f64x2.abs(xc)));
 }
 
 @inline function k_softsign_d<T>(x: v128, a: v128, b: v128): v128 {
@@ -750,7 +801,7 @@ function siluSlow<T>(x: v128): v128 {
     f64x2.le(x, sp(0.5 * X0_1)),
   );
   if (v128.any_true(near)) num = siluNear<T>(x, e, num, near);
-  const r = f64x2.div(num, onePlusSquared(e));
+  const r = f64x2.div(num, onePlusSquared<T>(e));
   if (fastOk<T>(x)) return r;
   return siluDSlow<T>(x, x1, r);
 }
@@ -1062,6 +1113,378 @@ export function softmax_vjp_rows_f64(
         if (divide) v /= T;
         store<f64>(g + o, v);
       }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Softmax rows, float32 data (in place in wasm memory, 4 bytes an element).
+// Same conventions and status array as the float64 kernels above; the
+// arithmetic is in double, rounded once to float32 when stored.
+//
+// Error analysis (u = 2^-53; the float32 budget: a double result within a
+// relative 2^-25 of the exact value rounds to within 1 float32 ulp of the
+// correctly rounded value, see expm1Poly32):
+// - z_i = (a_i − m)/T: two roundings, |Δz| ≤ 2u|z|. Only entries with
+//   z_i ≥ −104 can give a nonzero float32 S_i (e^z/(1 + r) ≥ 2^-150 needs
+//   e^z ≥ 2^-150), so the argument error moves e^z by ≤ 208u < 2^-45.
+// - e^z by expSoftmax32 (the float32 kernels' exp, relative error < 2^-32;
+//   z clamped at −200: there e^z/(1 + r) < 2^-288 rounds to 0 in float32
+//   like the exact value, and logSoftmax's sum masks those terms to 0).
+// - The sum of the n ≤ 32768 positive terms, plain (not compensated) in
+//   four lanes: recursive summation of positive terms has relative error
+//   ≤ γ_{n/4 + 2}, γ_k = ku/(1 − ku) (Higham, "Accuracy and Stability of
+//   Numerical Algorithms", 2nd ed., §4.2), ≤ 2^-39 here; with the terms'
+//   own error the sum is within 2^-31.9 relative.
+// - softmax S_i = e_i·(1/Σ): 2^-32 + 2^-31.9 + 3u < 2^-30.9 relative.
+// - logSoftmax z_i − log1p(r), r = Σ_{i≠argmax} e_i within 2^-31.9: log1p
+//   (Math.log1p, < 1 ulp) turns a relative error δ of r into an absolute
+//   one of r·δ/(1 + r) ≤ δ·log1p(r), i.e. relative δ; z_i ≤ 0 ≤ log1p(r),
+//   so z_i − log1p(r) adds two terms of one sign (no cancellation): within
+//   2^-31 relative before the rounding to float32.
+// - vjp: d = ⟨g, e⟩/Σe (= ⟨g, S⟩) with plain sums is within about
+//   2^-31·max|g|, S_i within 2^-30.9: the result S_i(g_i − d)/T is within
+//   2^-29·S_i·max|g|/T of the exact value before its rounding, and
+//   (g_i − S_i·Σg)/T within about n²u·S_i·max|g|/T + 2^-30|S_i Σg|/T. The
+//   vjp's own conditioning (the cancellation in g_i − d) limits both paths
+//   to that absolute scale, which tests/wasm_test.ts checks (2^-23 of it).
+//   The vjp does not keep e_i between its passes: it computes it again
+//   (no double-width scratch beside a and g).
+
+/** The row maximum of a float32 row as f64 (NaN if it holds a NaN). */
+@inline function rowMax32(p: usize, n: i32): f64 {
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = f32x4.splat(-Infinity);
+  let bad = f32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const a = v128.load(p + (<usize>i << 2));
+    const b = v128.load(p + (<usize>i << 2), 16);
+    m0 = f32x4.pmax(m0, a);
+    m1 = f32x4.pmax(m1, b);
+    bad = v128.or(bad, v128.or(f32x4.ne(a, a), f32x4.ne(b, b)));
+  }
+  m0 = f32x4.pmax(m0, m1);
+  let m = <f64>max(
+    max(f32x4.extract_lane(m0, 0), f32x4.extract_lane(m0, 1)),
+    max(f32x4.extract_lane(m0, 2), f32x4.extract_lane(m0, 3)),
+  );
+  for (; i < n; i++) m = max(m, <f64>load<f32>(p + (<usize>i << 2)));
+  return v128.any_true(bad) ? NaN : m;
+}
+
+@inline function firstIndexOf32(p: usize, n: i32, m: f32): i32 {
+  const vm = f32x4.splat(m);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    if (v128.any_true(f32x4.eq(v128.load(p + (<usize>i << 2)), vm))) break;
+  }
+  for (; i < n; i++) {
+    if (load<f32>(p + (<usize>i << 2)) == m) return i;
+  }
+  return -1;
+}
+
+/** e^z for z ≤ 0 (no NaN; −∞ allowed) in the float32 budget. */
+@inline function expSoftmax32(z: v128): v128 {
+  return expFast<f32>(f64x2.pmax(z, sp(-200.0)));
+}
+
+/** e^{(a − m)/T} of the four float32 values at q, as two f64x2. */
+@inline function shiftedLo(v: v128, vm: v128, vt: v128, divide: bool): v128 {
+  let z = f64x2.sub(f64x2.promote_low_f32x4(v), vm);
+  if (divide) z = f64x2.div(z, vt);
+  return z;
+}
+
+@inline function shiftedHi(v: v128, vm: v128, vt: v128, divide: bool): v128 {
+  let z = f64x2.sub(
+    f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)),
+    vm,
+  );
+  if (divide) z = f64x2.div(z, vt);
+  return z;
+}
+
+/** Two f64x2 rounded to float32 and packed into one f32x4. */
+@inline function demote2(lo: v128, hi: v128): v128 {
+  return v128.shuffle<f32>(
+    f32x4.demote_f64x2_zero(lo),
+    f32x4.demote_f64x2_zero(hi),
+    0,
+    1,
+    4,
+    5,
+  );
+}
+
+/** The scalar z = (a − m)/T as a vector whose lane 0 is z, lane 1 −∞. */
+@inline function shiftedOne(q: usize, m: f64, T: f64, divide: bool): v128 {
+  let z = <f64>load<f32>(q) - m;
+  if (divide) z /= T;
+  return f64x2.replace_lane(f64x2.splat(-Infinity), 0, z);
+}
+
+/**
+ * Softmax of float32 rows in place at p; `tmp` (room for n doubles) holds
+ * the row's e_i between the passes.
+ */
+export function softmax_rows_f32(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  tmp: usize,
+): void {
+  // a copy of the loops without the division for T = 1 (no branch
+  // left inside them)
+  if (T == 1.0) softmax_rows_f32_impl(p, rows, n, T, ps, tmp, false);
+  else softmax_rows_f32_impl(p, rows, n, T, ps, tmp, true);
+}
+
+@inline function softmax_rows_f32_impl(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  tmp: usize,
+  divide: bool,
+): void {
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const q = p + (<usize>(r * n) << 2);
+    const m = rowMax32(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const vm = f64x2.splat(m);
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const el = expSoftmax32(shiftedLo(v, vm, vt, divide));
+      const eh = expSoftmax32(shiftedHi(v, vm, vt, divide));
+      v128.store(tmp + (<usize>i << 3), el);
+      v128.store(tmp + (<usize>i << 3), eh, 16);
+      s0 = f64x2.add(s0, el);
+      s1 = f64x2.add(s1, eh);
+    }
+    for (; i < n; i++) {
+      const e = expSoftmax32(shiftedOne(q + (<usize>i << 2), m, T, divide));
+      store<f64>(tmp + (<usize>i << 3), f64x2.extract_lane(e, 0));
+      s0 = f64x2.add(s0, f64x2.replace_lane(e, 1, 0.0));
+    }
+    s0 = f64x2.add(s0, s1);
+    const inv = 1.0 / (f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1));
+    const vi = f64x2.splat(inv);
+    for (i = 0; i + 4 <= n; i += 4) {
+      const lo = f64x2.mul(v128.load(tmp + (<usize>i << 3)), vi);
+      const hi = f64x2.mul(v128.load(tmp + (<usize>i << 3), 16), vi);
+      v128.store(q + (<usize>i << 2), demote2(lo, hi));
+    }
+    for (; i < n; i++) {
+      store<f32>(q + (<usize>i << 2), <f32>(load<f64>(tmp + (<usize>i << 3)) * inv));
+    }
+  }
+}
+
+/**
+ * e^z for z ≤ 0 in the float32 budget, exactly 0 for z < −200 (so that the
+ * sum r of logSoftmax is 0 when every other term underflows, as the
+ * JavaScript path has it).
+ */
+@inline function expSoftmax32Masked(z: v128): v128 {
+  return v128.and(expSoftmax32(z), f64x2.gt(z, sp(-200.0)));
+}
+
+/** log S = (a − m)/T − log1p(r) of float32 rows, in place at p. */
+export function log_softmax_rows_f32(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+): void {
+  // a copy of the loops without the division for T = 1 (no branch
+  // left inside them)
+  if (T == 1.0) log_softmax_rows_f32_impl(p, rows, n, T, ps, false);
+  else log_softmax_rows_f32_impl(p, rows, n, T, ps, true);
+}
+
+@inline function log_softmax_rows_f32_impl(
+  p: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  divide: bool,
+): void {
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const q = p + (<usize>(r * n) << 2);
+    const m = rowMax32(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const amq = q + (<usize>firstIndexOf32(q, n, <f32>m) << 2);
+    store<f32>(amq, -Infinity); // e^{−∞} = 0: out of the sum
+    const vm = f64x2.splat(m);
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      s0 = f64x2.add(s0, expSoftmax32Masked(shiftedLo(v, vm, vt, divide)));
+      s1 = f64x2.add(s1, expSoftmax32Masked(shiftedHi(v, vm, vt, divide)));
+    }
+    for (; i < n; i++) {
+      s0 = f64x2.add(
+        s0,
+        expSoftmax32Masked(shiftedOne(q + (<usize>i << 2), m, T, divide)),
+      );
+    }
+    store<f32>(amq, <f32>m);
+    s0 = f64x2.add(s0, s1);
+    const lse = Math.log1p(f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1));
+    const vl = f64x2.splat(lse);
+    for (i = 0; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const lo = f64x2.sub(shiftedLo(v, vm, vt, divide), vl);
+      const hi = f64x2.sub(shiftedHi(v, vm, vt, divide), vl);
+      v128.store(q + (<usize>i << 2), demote2(lo, hi));
+    }
+    for (; i < n; i++) {
+      const a = q + (<usize>i << 2);
+      let z = <f64>load<f32>(a) - m;
+      if (divide) z /= T;
+      store<f32>(a, <f32>(z - lse));
+    }
+    // the argmax entry: (m − m)/T − lse = −lse
+  }
+}
+
+/**
+ * vjp of softmax (kind 0) or logSoftmax (kind 1) over float32 rows: a at
+ * p, g at pg (float32, same shape); the result replaces g, a is left as is.
+ * Softmax: S ⊙ (g − d)/T, d = ⟨g, e⟩/Σe; logSoftmax: (g − S·Σg)/T.
+ */
+export function softmax_vjp_rows_f32(
+  p: usize,
+  pg: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  kind: i32,
+): void {
+  // one specialised copy of the loops per kind and temperature (no
+  // branches left inside them)
+  if (kind == 0) {
+    if (T == 1.0) vjpRows32(p, pg, rows, n, T, ps, 0, false);
+    else vjpRows32(p, pg, rows, n, T, ps, 0, true);
+  } else {
+    if (T == 1.0) vjpRows32(p, pg, rows, n, T, ps, 1, false);
+    else vjpRows32(p, pg, rows, n, T, ps, 1, true);
+  }
+}
+
+@inline function vjpRows32(
+  p: usize,
+  pg: usize,
+  rows: i32,
+  n: i32,
+  T: f64,
+  ps: usize,
+  kind: i32,
+  divide: bool,
+): void {
+  const vt = f64x2.splat(T);
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>(r * n) << 2;
+    const q = p + off;
+    const gq = pg + off;
+    const m = rowMax32(q, n);
+    if (!(m > -Infinity && m < Infinity)) {
+      store<i32>(ps + (<usize>r << 2), 1);
+      continue;
+    }
+    store<i32>(ps + (<usize>r << 2), 0);
+    const vm = f64x2.splat(m);
+    // pass 1: Σe and ⟨g, e⟩ (softmax) or Σg (logSoftmax), four lanes
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let t0 = f64x2.splat(0);
+    let t1 = f64x2.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const gv = v128.load(gq + (<usize>i << 2));
+      const gl = f64x2.promote_low_f32x4(gv);
+      const gh = f64x2.promote_low_f32x4(v128.shuffle<f32>(gv, gv, 2, 3, 0, 1));
+      const el = expSoftmax32Masked(shiftedLo(v, vm, vt, divide));
+      const eh = expSoftmax32Masked(shiftedHi(v, vm, vt, divide));
+      s0 = f64x2.add(s0, el);
+      s1 = f64x2.add(s1, eh);
+      if (kind == 0) {
+        t0 = f64x2.add(t0, f64x2.mul(gl, el));
+        t1 = f64x2.add(t1, f64x2.mul(gh, eh));
+      } else {
+        t0 = f64x2.add(t0, gl);
+        t1 = f64x2.add(t1, gh);
+      }
+    }
+    for (; i < n; i++) {
+      const e = expSoftmax32Masked(shiftedOne(q + (<usize>i << 2), m, T, divide));
+      const gv = f64x2.replace_lane(f64x2.splat(0), 0, <f64>load<f32>(gq + (<usize>i << 2)));
+      s0 = f64x2.add(s0, e);
+      t0 = f64x2.add(t0, kind == 0 ? f64x2.mul(gv, e) : gv);
+    }
+    s0 = f64x2.add(s0, s1);
+    t0 = f64x2.add(t0, t1);
+    const total = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+    const inv = 1.0 / total;
+    const tsum = f64x2.extract_lane(t0, 0) + f64x2.extract_lane(t0, 1);
+    // softmax: d = ⟨g, e⟩/Σe; logSoftmax: Σg
+    const c = kind == 0 ? tsum * inv : tsum;
+    const vi = f64x2.splat(inv);
+    const vc = f64x2.splat(c);
+    // pass 2: e again, the result over g
+    for (i = 0; i + 4 <= n; i += 4) {
+      const v = v128.load(q + (<usize>i << 2));
+      const gv = v128.load(gq + (<usize>i << 2));
+      const gl = f64x2.promote_low_f32x4(gv);
+      const gh = f64x2.promote_low_f32x4(v128.shuffle<f32>(gv, gv, 2, 3, 0, 1));
+      const sl = f64x2.mul(expSoftmax32(shiftedLo(v, vm, vt, divide)), vi);
+      const sh = f64x2.mul(expSoftmax32(shiftedHi(v, vm, vt, divide)), vi);
+      let lo: v128;
+      let hi: v128;
+      if (kind == 0) {
+        lo = f64x2.mul(sl, f64x2.sub(gl, vc));
+        hi = f64x2.mul(sh, f64x2.sub(gh, vc));
+      } else {
+        lo = f64x2.sub(gl, f64x2.mul(sl, vc));
+        hi = f64x2.sub(gh, f64x2.mul(sh, vc));
+      }
+      if (divide) {
+        lo = f64x2.div(lo, vt);
+        hi = f64x2.div(hi, vt);
+      }
+      v128.store(gq + (<usize>i << 2), demote2(lo, hi));
+    }
+    for (; i < n; i++) {
+      const e = expSoftmax32(shiftedOne(q + (<usize>i << 2), m, T, divide));
+      const s = f64x2.extract_lane(e, 0) * inv;
+      const g = <f64>load<f32>(gq + (<usize>i << 2));
+      let v = kind == 0 ? s * (g - c) : g - s * c;
+      if (divide) v /= T;
+      store<f32>(gq + (<usize>i << 2), <f32>v);
     }
   }
 }

@@ -3,9 +3,12 @@
  * WebAssembly (kernels.as), for lib/softmax.ts to call on long inputs.
  *
  * A batch is a typed array holding `rows` rows of `n` elements back to
- * back. Rows move through wasm memory in blocks of whole rows (256 KiB of
- * float64; float32 rows are widened on the way in and rounded once on the
- * way out, so they are computed in double as the JavaScript path does).
+ * back. Rows move through wasm memory in blocks of whole rows (256 KiB).
+ * Float32 rows (with float32 cotangents, for the vjp) stay float32 in wasm
+ * memory and run the float32 row kernels, which compute in double and round
+ * once (kernels.as has their error analysis: within 1 float32 ulp of the
+ * correctly rounded softmax / logSoftmax); other float32 inputs are widened
+ * on the way in and run the float64 kernels.
  * Rows with a NaN, a +∞ or only −∞ entries follow special conventions
  * (lib/softmax.ts): the kernels leave them alone and return their indices,
  * for the caller to compute in JavaScript.
@@ -31,6 +34,87 @@ function collect(status: Int32Array, rows: number, r0: number, left: number[]) {
   for (let r = 0; r < rows; r++) if (status[r] !== 0) left.push(r0 + r);
 }
 
+// The float32 row kernels of kernels.as (looked up by name: kernels.ts
+// types the float64 ones).
+type Rows32 = (
+  p: number,
+  rows: number,
+  n: number,
+  T: number,
+  ps: number,
+  tmp: number,
+) => void;
+type VjpRows32 = (
+  p: number,
+  pg: number,
+  rows: number,
+  n: number,
+  T: number,
+  ps: number,
+  kind: number,
+) => void;
+
+/** Rows per block of float32 rows of length n (the status holds 32768). */
+function rowsPer32(n: number): number {
+  return Math.min(Math.floor(BLOCK_BYTES / 4 / n), BLOCK_BYTES / 8);
+}
+
+function softmaxRows32(
+  kind: SoftmaxKind,
+  x: Float32Array,
+  n: number,
+  T: number,
+  out: Float32Array,
+): number[] | false {
+  const inst = wasmInstance();
+  if (inst === null) return false;
+  const total = x.length / n;
+  const per = rowsPer32(n);
+  const heap = inst.f32;
+  const fn = inst.exports[
+    kind === "softmax" ? "softmax_rows_f32" : "log_softmax_rows_f32"
+  ] as unknown as Rows32;
+  const left: number[] = [];
+  for (let r0 = 0; r0 < total; r0 += per) {
+    const rows = Math.min(per, total - r0);
+    const len = rows * n;
+    heap.set(len === x.length ? x : x.subarray(r0 * n, r0 * n + len));
+    // block B: the softmax kernel's double scratch for one row
+    fn(BLOCK_A, rows, n, T, STATUS, BLOCK_B);
+    out.set(len === heap.length ? heap : heap.subarray(0, len), r0 * n);
+    collect(inst.status, rows, r0, left);
+  }
+  return left;
+}
+
+function softmaxVjpRows32(
+  kind: SoftmaxKind,
+  a: Float32Array,
+  g: Float32Array,
+  n: number,
+  T: number,
+  out: Float32Array,
+): number[] | false {
+  const inst = wasmInstance();
+  if (inst === null) return false;
+  const total = a.length / n;
+  const per = rowsPer32(n);
+  const ha = inst.f32;
+  const hg = inst.f32b;
+  const fn = inst.exports.softmax_vjp_rows_f32 as unknown as VjpRows32;
+  const left: number[] = [];
+  for (let r0 = 0; r0 < total; r0 += per) {
+    const rows = Math.min(per, total - r0);
+    const len = rows * n;
+    ha.set(len === a.length ? a : a.subarray(r0 * n, r0 * n + len));
+    hg.set(len === g.length ? g : g.subarray(r0 * n, r0 * n + len));
+    fn(BLOCK_A, BLOCK_B, rows, n, T, STATUS, kind === "softmax" ? 0 : 1);
+    out.set(len === hg.length ? hg : hg.subarray(0, len), r0 * n);
+    collect(inst.status, rows, r0, left);
+  }
+  return left;
+}
+
 /**
  * softmax or logSoftmax of every row of `x` (length n each, temperature T)
  * into `out` (same type and length as x; may be x itself).
@@ -51,8 +135,12 @@ export function wasmSoftmaxRows(
   T: number,
   out: FloatArray,
 ): number[] | false {
+  if (!(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  if (x instanceof Float32Array && out instanceof Float32Array) {
+    return softmaxRows32(kind, x, n, T, out);
+  }
   const inst = wasmInstance();
-  if (inst === null || !(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  if (inst === null) return false;
   const total = x.length / n;
   const per = Math.floor(WASM_MAX_ROW / n);
   const heap = inst.f64;
@@ -92,8 +180,15 @@ export function wasmSoftmaxVjpRows(
   T: number,
   out: FloatArray,
 ): number[] | false {
+  if (!(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  if (
+    a instanceof Float32Array && g instanceof Float32Array &&
+    out instanceof Float32Array
+  ) {
+    return softmaxVjpRows32(kind, a, g, n, T, out);
+  }
   const inst = wasmInstance();
-  if (inst === null || !(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  if (inst === null) return false;
   const total = a.length / n;
   const per = Math.floor(WASM_MAX_ROW / n);
   const ha = inst.f64;
