@@ -85,7 +85,7 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
   const vb = f64x2.splat(b);
   const end = src + (<usize>n << 2);
   const d = dst - src;
-  const lim = f32x4.splat(354.0);
+  const lim = sp32(354.0);
   for (let q = src; q < end; q += 16) {
     const v = v128.load(q);
     const lo = f64x2.promote_low_f32x4(v);
@@ -114,10 +114,11 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
  * both lane types: `F` stands for `f64x2` / `f32x4`, `SEL(a, b, m)` for the
  * lane type's `relaxed_laneselect` (equal to `v128.bitselect` on the
  * all-ones / all-zeros masks of comparisons, one instruction on x64) and
- * `<T>` for the element type. Their constants live in locals set up before
- * the loop (`pre`: a `v128.const` in the loop costs three instructions per
- * use in V8, a load from the constant table one, a local none), and the
- * loop handles four vectors per turn.
+ * `<T>` for the element type, `K(c)` for a constant vector (`sp` / `sp32`,
+ * loaded from the constant table: see `constantsToMemory`; a local holding
+ * a splat of a literal would be folded back into a `v128.const` at every
+ * use by Binaryen, which V8 rebuilds each time). Constants and parameters
+ * are set up before the loop (`pre`); the loop handles four vectors a turn.
  *
  * - `<name>_f64` replaces the generic float64 loop (same formulas as the
  *   `k_<name>` functions of kernels.as, same bits);
@@ -147,7 +148,7 @@ export const PIECEWISE: Readonly<
 > = {
   relu: { pre: "", body: "v128.andnot(x, F.le(x, z))" },
   relu_d: {
-    pre: "const one = F.splat(1.0);",
+    pre: "const one = K(1.0);",
     body: "SEL(x, v128.and(one, F.gt(x, z)), nan)",
   },
   // the midpoint b/2 + a/2 computed in double, rounded once
@@ -172,38 +173,40 @@ export const PIECEWISE: Readonly<
     body: "v128.and(r, v128.or(F.eq(r, r), nan))",
   },
   linear_unit_d: {
-    pre: `const one = F.splat(1.0);
+    pre: `const one = K(1.0);
   const va = F.splat(<T>a);`,
     body: "SEL(x, SEL(one, va, F.gt(x, z)), nan)",
   },
-  // pmax(0, x) = 0 < x ? x : 0 gives +0 for ±0 and x ≤ 0
+  // pmax(x, 0) = x < 0 ? 0 : x and pmin(t, 6) = 6 < t ? 6 : t keep a NaN
+  // (every comparison with it is false); + 0 turns −0 into +0
   relu6: {
-    pre: "const six = F.splat(6.0);",
-    body: "SEL(x, F.pmin(six, F.pmax(z, x)), nan)",
+    pre: "const six = K(6.0);",
+    body: "F.add(F.pmin(F.pmax(x, z), six), z)",
   },
   relu6_d: {
-    pre: `const one = F.splat(1.0);
-  const six = F.splat(6.0);`,
+    pre: `const one = K(1.0);
+  const six = K(6.0);`,
     body: "SEL(x, v128.and(one, v128.and(F.gt(x, z), F.lt(x, six))), nan)",
   },
   // (x + 3)·fl(1/6), clamped to [0, 1] (k_hard_sigmoid)
   hard_sigmoid: {
-    pre: `const one = F.splat(1.0);
-  const three = F.splat(3.0);
-  const sixth = F.splat(<T>(1.0 / 6.0));`,
-    body: "SEL(x, F.pmin(one, F.pmax(z, F.mul(F.add(x, three), sixth))), nan)",
+    pre: `const one = K(1.0);
+  const three = K(3.0);
+  const sixth = K(SIXTH);`,
+    // the clamp as relu6's keeps a NaN; y is never −0 (−3 + 3 = +0)
+    body: "F.pmin(F.pmax(F.mul(F.add(x, three), sixth), z), one)",
     f32: false,
   },
   hard_sigmoid_d: {
-    pre: `const sixth = F.splat(<T>(1.0 / 6.0));
-  const three = F.splat(3.0);
-  const mthree = F.splat(-3.0);`,
+    pre: `const sixth = K(SIXTH);
+  const three = K(3.0);
+  const mthree = K(-3.0);`,
     body: `SEL(x, v128.and(sixth,
       v128.and(F.gt(x, mthree), F.lt(x, three))), nan)`,
   },
   // y = a·x + b clamped to [0, 1] (k_hard_sigmoid_g): NaN lanes of y
   hard_sigmoid_g: {
-    pre: `const one = F.splat(1.0);
+    pre: `const one = K(1.0);
   const va = F.splat(<T>a);
   const vb = F.splat(<T>b);`,
     calc: `const y = F.add(F.mul(va, x), vb);
@@ -212,7 +215,7 @@ export const PIECEWISE: Readonly<
     f32: false,
   },
   hard_sigmoid_g_d: {
-    pre: `const one = F.splat(1.0);
+    pre: `const one = K(1.0);
   const va = F.splat(<T>a);
   const vb = F.splat(<T>b);`,
     calc: "const y = F.add(F.mul(va, x), vb);",
@@ -222,19 +225,19 @@ export const PIECEWISE: Readonly<
   },
   // x(x + 3)·fl(1/6) on (−3, 3), x beyond, 0 below (k_hard_swish)
   hard_swish: {
-    pre: `const three = F.splat(3.0);
-  const mthree = F.splat(-3.0);
-  const sixth = F.splat(<T>(1.0 / 6.0));`,
+    pre: `const three = K(3.0);
+  const mthree = K(-3.0);
+  const sixth = K(SIXTH);`,
     calc: `const y = F.mul(F.mul(x, F.add(x, three)), sixth);
       const inner = SEL(y, x, F.lt(x, three));`,
     body: "SEL(x, SEL(inner, z, F.gt(x, mthree)), nan)",
     f32: false,
   },
   hard_swish_d: {
-    pre: `const one = F.splat(1.0);
-  const three = F.splat(3.0);
-  const mthree = F.splat(-3.0);
-  const sixth = F.splat(<T>(1.0 / 6.0));`,
+    pre: `const one = K(1.0);
+  const three = K(3.0);
+  const mthree = K(-3.0);
+  const sixth = K(SIXTH);`,
     calc: `const y = F.mul(F.add(F.add(x, x), three), sixth);
       const inner = SEL(y, one, F.lt(x, three));`,
     body: "SEL(x, SEL(inner, z, F.gt(x, mthree)), nan)",
@@ -248,7 +251,7 @@ export const PIECEWISE: Readonly<
     body: "F.pmin(F.pmax(x, va), vb)",
   },
   hard_tanh_d: {
-    pre: `const one = F.splat(1.0);
+    pre: `const one = K(1.0);
   const va = F.splat(<T>a);
   const vb = F.splat(<T>b);`,
     body: `SEL(x, v128.and(one, v128.and(F.gt(x, va), F.lt(x, vb))), nan)`,
@@ -275,7 +278,8 @@ function piecewiseLoop(name: string, lanes: "f64" | "f32"): string {
     : "i32x4.relaxed_laneselect";
   const fill = (code: string) =>
     code.replaceAll("F.", `${F}.`).replaceAll("SEL(", `${SEL}(`)
-      .replaceAll("<T>", `<${T}>`);
+      .replaceAll("<T>", `<${T}>`)
+      .replaceAll("K(", lanes === "f64" ? "sp(" : "sp32(");
   const one = (off: number) =>
     `{
       const x = v128.load(q, ${off});
@@ -288,7 +292,7 @@ function piecewiseLoop(name: string, lanes: "f64" | "f32"): string {
 export function ${name}_${
     lanes === "f64" ? "f64" : "f32x"
   }(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
-  const z = ${F}.splat(0.0);
+  const z = ${lanes === "f64" ? "sp(0.0)" : "sp32(0.0)"};
   ${fill(k.pre)}
   const end = src + (<usize>n << ${shift});
   const d = dst - src;
@@ -300,30 +304,35 @@ export function ${name}_${
 }
 
 /**
- * Move the kernels' splatted constants into memory: every `sp(C)` in
- * kernels.as (C a compile-time constant) becomes a 16-byte load from a
- * constant table. V8 materialises each `v128.const` with three instructions
+ * Move the kernels' splatted constants into memory: every `sp(C)` (f64x2)
+ * and `sp32(C)` (f32x4) in the source (C a compile-time constant) becomes a
+ * 16-byte load from a constant table. V8 materialises each `v128.const` with three instructions
  * (a 64-bit immediate, a move and a shuffle) at every use inside the loop;
  * a load is one, and measured 15–20% faster on the exp-based kernels.
  *
- * @param source AssemblyScript using `sp(constant)`.
- * @returns The rewritten source, with the table `CT` appended.
+ * @param source AssemblyScript using `sp(constant)` / `sp32(constant)`.
+ * @returns The rewritten source, with the tables `CT` (and `CT32`)
+ * appended.
  */
 export function constantsToMemory(source: string): string {
-  const consts: string[] = [];
+  const tables = { sp: [] as string[], sp32: [] as string[] };
   const body = source.split("\n").map((line) =>
     /^\s*\/\//.test(line) ? line : line.replace(
-      /(?<!function )\bsp\(([^()]+?)\)/g,
-      (_m, expr: string) => {
+      /(?<!function )\b(sp|sp32)\(([^()]+?)\)/g,
+      (_m, fn: "sp" | "sp32", expr: string) => {
+        const consts = tables[fn];
         const e = expr.trim();
         let i = consts.indexOf(e);
         if (i < 0) i = consts.push(e) - 1;
-        return `v128.load(CT, ${i * 16})`;
+        return `v128.load(${fn === "sp" ? "CT" : "CT32"}, ${i * 16})`;
       },
     )
   ).join("\n");
-  const table = consts.map((c) => `${c}, ${c}`).join(", ");
-  return `${body}\nconst CT = memory.data<f64>([${table}], 16);\n`;
+  const t64 = tables.sp.map((c) => `${c}, ${c}`).join(", ");
+  const t32 = tables.sp32.map((c) => Array(4).fill(`<f32>(${c})`).join(", "))
+    .join(", ");
+  return `${body}\nconst CT = memory.data<f64>([${t64}], 16);\n` +
+    (t32 === "" ? "" : `const CT32 = memory.data<f32>([${t32}], 16);\n`);
 }
 
 /**

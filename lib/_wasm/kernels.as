@@ -290,8 +290,8 @@ function expm1Slow<T>(x: v128): v128 {
   const inner = f64x2.add(f64x2.sub(t, sp(1.0)), f64x2.mul(t, q));
   const big = f64x2.ge(x, sp(FAST_LIMIT));
   const small = f64x2.le(x, sp(-FAST_LIMIT));
-  let r = v128.bitselect(mulExpAny<T>(sp(1.0), x), inner, big);
-  r = v128.bitselect(sp(-1.0), r, small);
+  let r = sel(mulExpAny<T>(sp(1.0), x), inner, big);
+  r = sel(sp(-1.0), r, small);
   return keepNan(x, r);
 }
 
@@ -305,7 +305,7 @@ function expm1Slow<T>(x: v128): v128 {
   if (sizeof<T>() == 4) return log1pUnit32(u);
   const big = f64x2.ge(u, sp(SQRT2_M1));
   const w = f64x2.add(u, sp(1.0));
-  const f = v128.bitselect(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
+  const f = sel(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
   const c = v128.and(
     f64x2.div(f64x2.sub(u, f64x2.sub(w, sp(1.0))), w),
     big,
@@ -349,7 +349,7 @@ function expm1Slow<T>(x: v128): v128 {
 @inline function log1pUnit32(u: v128): v128 {
   const big = f64x2.ge(u, sp(SQRT2_M1));
   const w = f64x2.add(u, sp(1.0));
-  const f = v128.bitselect(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
+  const f = sel(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
   const kf = v128.and(sp(1.0), big);
   const s = f64x2.div(f, f64x2.add(sp(2.0), f));
   const z = f64x2.mul(s, s);
@@ -515,7 +515,7 @@ function expm1Slow<T>(x: v128): v128 {
 // σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.
 @inline function k_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
   const e = exp<T>(f64x2.neg(f64x2.abs(x)));
-  const num = v128.bitselect(e, sp(1.0), f64x2.lt(x, sp(0.0)));
+  const num = sel(e, sp(1.0), f64x2.lt(x, sp(0.0)));
   return f64x2.div(num, f64x2.add(sp(1.0), e));
 }
 
@@ -534,7 +534,7 @@ function expm1Slow<T>(x: v128): v128 {
   const d = f64x2.add(t, sp(2.0));
   const small = f64x2.div(t, d);
   const big = f64x2.sub(sp(1.0), f64x2.div(sp(2.0), d));
-  const r = v128.bitselect(small, big, f64x2.lt(ax, sp(1.0)));
+  const r = sel(small, big, f64x2.lt(ax, sp(1.0)));
   const signBit = i64x2.splat(0x8000000000000000);
   return v128.or(v128.andnot(r, signBit), v128.and(x, signBit));
 }
@@ -556,13 +556,13 @@ function expm1Slow<T>(x: v128): v128 {
   const xm = f64x2.pmin(x, sp(0.0));
   const m = expm1<T>(xm);
   const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
-  return v128.bitselect(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
+  return sel(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
 }
 
 // ELU' / SELU': a for x > 0, b·e^x otherwise (NaN kept).
 @inline function k_exp_unit_d<T>(x: v128, a: v128, b: v128): v128 {
   const e = exp<T>(f64x2.pmin(x, sp(0.0)));
-  return keepNan(x, v128.bitselect(a, f64x2.mul(b, e), f64x2.gt(x, sp(0.0))));
+  return keepNan(x, sel(a, f64x2.mul(b, e), f64x2.gt(x, sp(0.0))));
 }
 
 // CELU, α = a ≠ 1 (α = 1 is ELU's kernel): x for x > 0, α·expm1(x/α)
@@ -575,19 +575,19 @@ function expm1Slow<T>(x: v128): v128 {
     ? expm1<f32>(xm)
     : expm1<f64>(xm);
   const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
-  return v128.bitselect(x, f64x2.mul(a, neg), f64x2.gt(x, sp(0.0)));
+  return sel(x, f64x2.mul(a, neg), f64x2.gt(x, sp(0.0)));
 }
 
 @inline function k_celu_d<T>(x: v128, a: v128, b: v128): v128 {
   const xm = f64x2.div(f64x2.pmin(x, sp(0.0)), a);
   const e = sizeof<T>() == 4 && fastOk<f64>(xm) ? exp<f32>(xm) : exp<f64>(xm);
-  return keepNan(x, v128.bitselect(sp(1.0), e, f64x2.gt(x, sp(0.0))));
+  return keepNan(x, sel(sp(1.0), e, f64x2.gt(x, sp(0.0))));
 }
 
 // log σ(x) = −log1p(e^{−x}) for x > 0, x − log1p(e^x) otherwise.
 @inline function k_log_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
   const l = log1pUnit<T>(exp<T>(f64x2.neg(f64x2.abs(x))));
-  return v128.bitselect(f64x2.neg(l), f64x2.sub(x, l), f64x2.gt(x, sp(0.0)));
+  return sel(f64x2.neg(l), f64x2.sub(x, l), f64x2.gt(x, sp(0.0)));
 }
 
 // (log σ)' = σ(−x).
@@ -602,19 +602,19 @@ function expm1Slow<T>(x: v128): v128 {
  */
 @inline function reciprocalOnePlus(a: v128): v128 {
   const s = f64x2.add(sp(1.0), a);
-  const e = v128.bitselect(
+  const e = sel(
     f64x2.sub(sp(1.0), f64x2.sub(s, a)),
     f64x2.sub(a, f64x2.sub(s, sp(1.0))),
     f64x2.gt(a, sp(1.0)),
   );
   const q = f64x2.div(sp(1.0), s);
   const r = f64x2.sub(q, f64x2.mul(q, f64x2.mul(e, q)));
-  const far = v128.bitselect(
+  const far = sel(
     sp(0.0),
     f64x2.div(sp(1.0), a),
     f64x2.eq(a, sp(Infinity)),
   );
-  return v128.bitselect(far, r, f64x2.gt(a, sp(1e300)));
+  return sel(far, r, f64x2.gt(a, sp(1e300)));
 }
 
 // softsign: x/(1 + |x|), one division. With x clamped to [−1e17, 1e17]
@@ -660,10 +660,10 @@ function expm1Slow<T>(x: v128): v128 {
     f64x2.div(f64x2.mul(x, n), N),
     f64x2.sub(sp(1.0), f64x2.div(r, N)),
   );
-  const y = v128.bitselect(pos, neg, f64x2.ge(x, sp(0.0)));
+  const y = sel(pos, neg, f64x2.ge(x, sp(0.0)));
   if (fastOk<T>(x)) return y;
   const tail = mulExpAny<f64>(f64x2.max(x, sp(-1400.0)), x);
-  return keepNan(x, v128.bitselect(tail, y, f64x2.lt(x, sp(-FAST_LIMIT))));
+  return keepNan(x, sel(tail, y, f64x2.lt(x, sp(-FAST_LIMIT))));
 }
 
 // Mish': for x ≥ 0 (1 + t)/q + 4x·E·E(1 + E)/q², E = e^{−x}, t = 2E,
@@ -714,7 +714,7 @@ function expm1Slow<T>(x: v128): v128 {
     f64x2.add(productErr(h, h, h2), f64x2.mul(f64x2.mul(sp(2.0), h), r)),
   );
   const neg = f64x2.div(f64x2.mul(e, w), den);
-  const y = v128.bitselect(pos, neg, f64x2.ge(x, sp(0.0)));
+  const y = sel(pos, neg, f64x2.ge(x, sp(0.0)));
   if (fastOk<T>(x)) return y;
   return mishDSlow(x, y);
 }
@@ -722,8 +722,8 @@ function expm1Slow<T>(x: v128): v128 {
 function mishDSlow(x: v128, y: v128): v128 {
   const x1 = f64x2.add(sp(1.0), x);
   const tail = mulExpAny<f64>(f64x2.max(x1, sp(-1400.0)), x);
-  let s = v128.bitselect(tail, y, f64x2.lt(x, sp(-FAST_LIMIT)));
-  s = v128.bitselect(sp(1.0), s, f64x2.gt(x, sp(750.0)));
+  let s = sel(tail, y, f64x2.lt(x, sp(-FAST_LIMIT)));
+  s = sel(sp(1.0), s, f64x2.gt(x, sp(750.0)));
   return keepNan(x, s);
 }
 
@@ -737,7 +737,7 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
       f64x2.add(sp(W_M1), f64x2.mul(m, f64x2.add(sp(W_M2), f64x2.mul(m, sp(W_M3))))),
     ),
   );
-  return v128.bitselect(wn, w, near);
+  return sel(wn, w, near);
 }
 
 /** The rounding error of p = fl(a·b), exactly (Dekker 1971, Veltkamp split). */
@@ -768,7 +768,7 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 @inline function k_silu<T>(x: v128, a: v128, b: v128): v128 {
   if (fastOk<T>(x)) {
     const e = expFast<T>(f64x2.neg(f64x2.abs(x)));
-    const num = v128.bitselect(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
+    const num = sel(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
     return f64x2.div(num, f64x2.add(sp(1.0), e));
   }
   return siluSlow<T>(x);
@@ -776,11 +776,11 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 
 function siluSlow<T>(x: v128): v128 {
   const e = mulExpAny<T>(sp(1.0), f64x2.neg(f64x2.abs(x)));
-  const num = v128.bitselect(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
+  const num = sel(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
   const r = f64x2.div(num, f64x2.add(sp(1.0), e));
   // a clamped, so that −∞·(tiny) is not −∞: x·e^x → −0 as x → −∞.
   const tail = mulExpAny<T>(f64x2.max(x, sp(-1400.0)), x);
-  return keepNan(x, v128.bitselect(tail, r, f64x2.lt(x, sp(-FAST_LIMIT))));
+  return keepNan(x, sel(tail, r, f64x2.lt(x, sp(-FAST_LIMIT))));
 }
 
 // SiLU'(x) = (1 + e(1 + x))/(1 + e)² for x ≥ 0, e = e^{−x};
@@ -791,7 +791,7 @@ function siluSlow<T>(x: v128): v128 {
   const nx = f64x2.lt(x, sp(0.0));
   const e = exp<T>(f64x2.neg(f64x2.abs(x)));
   const x1 = f64x2.add(sp(1.0), x);
-  let num = v128.bitselect(
+  let num = sel(
     f64x2.mul(e, f64x2.add(x1, e)),
     f64x2.add(sp(1.0), f64x2.mul(e, x1)),
     nx,
@@ -809,8 +809,8 @@ function siluSlow<T>(x: v128): v128 {
 function siluDSlow<T>(x: v128, x1: v128, r: v128): v128 {
   // x = +∞: 1 (not 1 + 0·∞); x < −708: (1 + x)·e^x rounded once.
   const tail = mulExpAny<T>(f64x2.max(x1, sp(-1400.0)), x);
-  let s = v128.bitselect(tail, r, f64x2.lt(x, sp(-FAST_LIMIT)));
-  s = v128.bitselect(sp(1.0), s, f64x2.eq(x, sp(Infinity)));
+  let s = sel(tail, r, f64x2.lt(x, sp(-FAST_LIMIT)));
+  s = sel(sp(1.0), s, f64x2.eq(x, sp(Infinity)));
   return keepNan(x, s);
 }
 
@@ -818,7 +818,7 @@ function siluNear<T>(x: v128, e: v128, num: v128, near: v128): v128 {
   const d = f64x2.sub(f64x2.sub(f64x2.sub(x, sp(X0_1)), sp(X0_2)), sp(X0_3));
   const m = expm1<T>(d);
   const s = f64x2.add(d, f64x2.add(f64x2.mul(sp(A_1), m), f64x2.mul(sp(A_2), m)));
-  return v128.bitselect(f64x2.mul(e, s), num, near);
+  return sel(f64x2.mul(e, s), num, near);
 }
 
 // ---------------------------------------------------------------------------
@@ -874,7 +874,7 @@ function siluNear<T>(x: v128, e: v128, num: v128, near: v128): v128 {
  */
 @inline function twoSumErr(s: v128, x: v128, t: v128): v128 {
   const big = f64x2.ge(f64x2.abs(s), f64x2.abs(x));
-  return v128.bitselect(
+  return sel(
     f64x2.add(f64x2.sub(s, t), x),
     f64x2.add(f64x2.sub(x, t), s),
     big,
