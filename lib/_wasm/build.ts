@@ -29,6 +29,7 @@ export const KERNEL_NAMES = [
   "tanh_d",
   "exp_unit",
   "exp_unit_d",
+  "elu1",
   "softplus",
   "silu",
   "silu_d",

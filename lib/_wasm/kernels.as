@@ -159,7 +159,7 @@ const USE_FMA: bool = true;
 /** 2^k for integer-valued k (as f64) with −1022 ≤ k ≤ 1023, from its bits. */
 @inline function pow2(k: v128): v128 {
   const kd = f64x2.add(k, sp(SHIFT)); // k in the low bits
-  return i64x2.add(i64x2.shl(kd, 52), i64x2.splat(0x3ff0000000000000));
+  return i64x2.add(i64x2.shl(kd, 52), sp(1.0));
 }
 
 /** k = round(x/ln2) as f64 (|x| < 2^50). */
@@ -230,9 +230,13 @@ const USE_FMA: bool = true;
   return madd(x, sp(INV_LN2), sp(SHIFT));
 }
 
-/** 2^k from kd = SHIFT + k (−1022 ≤ k ≤ 1023). */
+/**
+ * 2^k from kd = SHIFT + k (−1022 ≤ k ≤ 1023): k's bits shifted into the
+ * exponent field, plus the bits of 1.0 (0x3ff0…, as `sp(1.0)`: a table
+ * load; likewise `sp(-0.0)` is the sign-bit mask).
+ */
 @inline function pow2FromShifted(kd: v128): v128 {
-  return i64x2.add(i64x2.shl(kd, 52), i64x2.splat(0x3ff0000000000000));
+  return i64x2.add(i64x2.shl(kd, 52), sp(1.0));
 }
 
 /** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
@@ -535,7 +539,7 @@ function expm1Slow<T>(x: v128): v128 {
   const small = f64x2.div(t, d);
   const big = f64x2.sub(sp(1.0), f64x2.div(sp(2.0), d));
   const r = sel(small, big, f64x2.lt(ax, sp(1.0)));
-  const signBit = i64x2.splat(0x8000000000000000);
+  const signBit = sp(-0.0);
   return v128.or(v128.andnot(r, signBit), v128.and(x, signBit));
 }
 
@@ -555,8 +559,16 @@ function expm1Slow<T>(x: v128): v128 {
 @inline function k_exp_unit<T>(x: v128, a: v128, b: v128): v128 {
   const xm = f64x2.pmin(x, sp(0.0));
   const m = expm1<T>(xm);
-  const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
+  const neg = v128.or(m, v128.and(xm, sp(-0.0)));
   return sel(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
+}
+
+// ELU with α = 1 (and CELU with α = 1): k_exp_unit without its two
+// multiplications by 1 (same bits).
+@inline function k_elu1<T>(x: v128, a: v128, b: v128): v128 {
+  const xm = f64x2.pmin(x, sp(0.0));
+  const neg = v128.or(expm1<T>(xm), v128.and(xm, sp(-0.0)));
+  return sel(x, neg, f64x2.gt(x, sp(0.0)));
 }
 
 // ELU' / SELU': a for x > 0, b·e^x otherwise (NaN kept).
@@ -574,7 +586,7 @@ function expm1Slow<T>(x: v128): v128 {
   const m = sizeof<T>() == 4 && fastOk<f64>(xm)
     ? expm1<f32>(xm)
     : expm1<f64>(xm);
-  const neg = v128.or(m, v128.and(xm, i64x2.splat(0x8000000000000000)));
+  const neg = v128.or(m, v128.and(xm, sp(-0.0)));
   return sel(x, f64x2.mul(a, neg), f64x2.gt(x, sp(0.0)));
 }
 

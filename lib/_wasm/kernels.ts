@@ -395,7 +395,10 @@ const TABLE: Record<
   sign: (p, m) => pair("sign", "zero", m, p.lambda),
   sigmoid: (_, m) => pair("sigmoid", "sigmoid_d", m),
   tanh: (_, m) => pair("tanh", "tanh_d", m),
-  elu: (p, m) => pair("exp_unit", "exp_unit_d", m, 1, p.alpha),
+  elu: (p, m) =>
+    p.alpha === 1
+      ? pair("elu1", "exp_unit_d", m, 1, 1)
+      : pair("exp_unit", "exp_unit_d", m, 1, p.alpha),
   selu: (p, m) => {
     const alpha = p.alpha!;
     const lambda = p.lambda!;
@@ -415,7 +418,7 @@ const TABLE: Record<
   hardTanh: (p, m) => pair("hard_tanh", "hard_tanh_d", m, p.min, p.max),
   celu: (p, m) =>
     p.alpha === 1
-      ? pair("exp_unit", "exp_unit_d", m, 1, 1)
+      ? pair("elu1", "exp_unit_d", m, 1, 1)
       : pair("celu", "celu_d", m, p.alpha),
   logSigmoid: (_, m) => pair("log_sigmoid", "log_sigmoid_d", m),
   softsign: (_, m) => pair("softsign", "softsign_d", m),
