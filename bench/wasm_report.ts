@@ -10,16 +10,17 @@
  *   fast as tfjs-wasm.
  *
  * Usage:
- *   deno task bench:wasm                      # runs the benches (~3 min)
- *   deno task bench:wasm --input run.json     # reads a saved run
- *   … --save run.json                         # keeps the raw JSON
+ *   deno task bench:wasm                      # runs the benches (~1.5 min)
+ *   deno task bench:wasm --runs 3             # the fastest of three runs
+ *   deno task bench:wasm --input a.json,b.json  # reads saved runs
+ *   … --save run.json                         # keeps the (merged) JSON
  *
  * The statistic is the fastest iteration (the least disturbed by other
  * processes on a shared machine).
  *
  * @module
  */
-import { benchJson } from "./_shared.ts";
+import { arg, benchJson } from "./_shared.ts";
 
 interface BenchRecord {
   group: string | null;
@@ -28,6 +29,7 @@ interface BenchRecord {
 }
 
 const here = new URL(".", import.meta.url);
+const RUNS = arg("input")?.split(",").length ?? Number(arg("runs") ?? 1);
 const run = JSON.parse(
   await benchJson("bench:wasm", "bench/wasm_bench.ts"),
 ) as {
@@ -85,7 +87,9 @@ const p = (s = "") => lines.push(s);
 p("# WebAssembly kernels: benchmark results");
 p();
 p(
-  `One run of \`deno task bench:wasm\` (${run.runtime}, ${run.cpu}); fastest iteration of each bench, in ms, 1,000,000 elements uniform on [−10, 10], results into preallocated \`out\` buffers. **resident**: our WebAssembly SIMD kernels on arrays from \`allocate\` (\`@actlab/activations/wasm\`), which live in wasm memory: no copies; **wasm**: the same kernels on ordinary arrays, through 256 KiB blocks (copies in and out included); **copies**: those block copies alone, without the kernel; **js**: the same activation with the WebAssembly path off; **tfjs cpu / tfjs wasm**: \`@tensorflow/tfjs\` 4 with its CPU backend and with \`@tensorflow/tfjs-backend-wasm\` (XNNPACK, SIMD, one thread) on the same values as float32, \`dataSync()\` included, f′ through \`tf.grad\`; **copy**: \`out.set(x)\`; **exp**: our SIMD exp kernel on the resident arrays. tfjs computes in float32 only: its time is the reference for both of our element types. The marks are the issue's targets on resident arrays (the worse of f64 and f32); the same targets on ordinary arrays are counted at the end.`,
+  `${
+    RUNS === 1 ? "One run" : `The fastest of ${RUNS} runs`
+  } of \`deno task bench:wasm\` (${run.runtime}, ${run.cpu}); fastest iteration of each bench, in ms, 1,000,000 elements uniform on [−10, 10], results into preallocated \`out\` buffers. **resident**: our WebAssembly SIMD kernels on arrays from \`allocate\` (\`@actlab/activations/wasm\`), which live in wasm memory: no copies; **wasm**: the same kernels on ordinary arrays, through 256 KiB blocks (copies in and out included); **copies**: those block copies alone, without the kernel; **js**: the same activation with the WebAssembly path off; **tfjs cpu / tfjs wasm**: \`@tensorflow/tfjs\` 4 with its CPU backend and with \`@tensorflow/tfjs-backend-wasm\` (XNNPACK, SIMD, one thread) on the same values as float32, \`dataSync()\` included, f′ through \`tf.grad\`; **copy**: \`out.set(x)\`; **exp**: our SIMD exp kernel on the resident arrays. tfjs computes in float32 only: its time is the reference for both of our element types. The marks are the issue's targets on resident arrays (the worse of f64 and f32); the same targets on ordinary arrays are counted at the end.`,
 );
 p();
 p(
