@@ -13,7 +13,7 @@
  */
 import { activations } from "../lib/activations/mod.ts";
 import { wasmLoops } from "../lib/_wasm/kernels.ts";
-import { parseRepr, ulpDistance } from "../tests/support/ulp.ts";
+import { parseRepr, ulp32, ulpDistance } from "../tests/support/ulp.ts";
 
 const reference: {
   functions: Record<string, { x: string[]; f: string[]; df: string[] }>;
@@ -22,18 +22,6 @@ const reference: {
     new URL("../tests/fixtures/reference.json", import.meta.url),
   ),
 );
-
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
-function ulp32(a: number, b: number): number {
-  if (a !== a || b !== b) return a !== a && b !== b ? 0 : Infinity;
-  const ord = (v: number) => {
-    f32[0] = v;
-    const bits = i32[0]!;
-    return bits < 0 ? -(bits & 0x7fffffff) : bits;
-  };
-  return Math.abs(ord(a) - ord(b));
-}
 
 // a dense grid on [−40, 40], every binade of both signs, the edges
 const grid: number[] = [];

@@ -23,21 +23,7 @@ import { activations } from "@actlab/activations";
 import { wasmInstance, wasmLoops } from "../lib/_wasm/kernels.ts";
 import { wasmSoftmaxRows, wasmSoftmaxVjpRows } from "../lib/_wasm/softmax.ts";
 import { BLOCK_A, BLOCK_B, STATUS } from "../lib/_wasm/_layout.ts";
-import { ulpDistance } from "./support/ulp.ts";
-
-const f32view = new Float32Array(1);
-const i32view = new Int32Array(f32view.buffer);
-
-/** Distance in float32 ulps between two float32 values (NaN: 0 or ∞). */
-function ulp32(a: number, b: number): number {
-  if (a !== a || b !== b) return a !== a && b !== b ? 0 : Infinity;
-  const ord = (v: number) => {
-    f32view[0] = v;
-    const bits = i32view[0]!;
-    return bits < 0 ? -(bits & 0x7fffffff) : bits;
-  };
-  return Math.abs(ord(a) - ord(b));
-}
+import { ulp32, ulpDistance } from "./support/ulp.ts";
 
 /** The float32 ulp at |v| (the gap above the float32 at or below |v|). */
 function ulpAt32(v: number): number {

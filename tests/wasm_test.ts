@@ -32,7 +32,7 @@ import {
 import { WASM_BASE64 } from "../lib/_wasm/_bytes.ts";
 import { buildWasm, bytesModule } from "../lib/_wasm/build.ts";
 import { assert, assertEquals } from "@std/assert";
-import { parseRepr, ulpDistance } from "./support/ulp.ts";
+import { parseRepr, ulp32, ulpDistance } from "./support/ulp.ts";
 
 const MAX_ULPS = 4;
 
@@ -43,20 +43,6 @@ const reference: {
     new URL("./fixtures/reference.json", import.meta.url),
   ),
 );
-
-const f32view = new Float32Array(1);
-const i32view = new Int32Array(f32view.buffer);
-
-/** Distance in float32 ulps (both values float32; NaN as ulpDistance). */
-function ulp32(a: number, b: number): number {
-  if (a !== a || b !== b) return a !== a && b !== b ? 0 : Infinity;
-  const ord = (v: number) => {
-    f32view[0] = v;
-    const bits = i32view[0]!;
-    return bits < 0 ? -(bits & 0x7fffffff) : bits;
-  };
-  return Math.abs(ord(a) - ord(b));
-}
 
 /** Dense grids and edge cases, as doubles. */
 function testPoints(): Float64Array {

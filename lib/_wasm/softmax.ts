@@ -20,6 +20,7 @@ import {
   BLOCK_B,
   BLOCK_BYTES,
   type FloatArray,
+  type Instance,
   STATUS,
   wasmInstance,
 } from "./kernels.ts";
@@ -44,73 +45,40 @@ type Rows32 = (
   ps: number,
   tmp: number,
 ) => void;
-type VjpRows32 = (
-  p: number,
-  pg: number,
-  rows: number,
-  n: number,
-  T: number,
-  ps: number,
-  kind: number,
-) => void;
+/** The same arguments as the float64 vjp kernel. */
+type VjpRows32 = Instance["rows"]["softmax_vjp_rows_f64"];
 
 /** Rows per block of float32 rows of length n (the status holds 32768). */
 function rowsPer32(n: number): number {
   return Math.min(Math.floor(BLOCK_BYTES / 4 / n), BLOCK_BYTES / 8);
 }
 
-function softmaxRows32(
-  kind: SoftmaxKind,
-  x: Float32Array,
+/**
+ * Blocks of whole rows through wasm memory: each input's rows copied into
+ * its heap view, `kernel(rows)` run, the result's rows copied from
+ * `result` into `out`; returns the rows the kernel left to the caller.
+ */
+function runBlocks(
+  inputs: readonly FloatArray[],
+  heaps: readonly FloatArray[],
+  result: FloatArray,
   n: number,
-  T: number,
-  out: Float32Array,
-): number[] | false {
-  const inst = wasmInstance();
-  if (inst === null) return false;
-  const total = x.length / n;
-  const per = rowsPer32(n);
-  const heap = inst.f32;
-  const fn = inst.exports[
-    kind === "softmax" ? "softmax_rows_f32" : "log_softmax_rows_f32"
-  ] as unknown as Rows32;
+  per: number,
+  out: FloatArray,
+  status: Int32Array,
+  kernel: (rows: number) => void,
+): number[] {
+  const total = inputs[0]!.length / n;
   const left: number[] = [];
   for (let r0 = 0; r0 < total; r0 += per) {
     const rows = Math.min(per, total - r0);
     const len = rows * n;
-    heap.set(len === x.length ? x : x.subarray(r0 * n, r0 * n + len));
-    // block B: the softmax kernel's double scratch for one row
-    fn(BLOCK_A, rows, n, T, STATUS, BLOCK_B);
-    out.set(len === heap.length ? heap : heap.subarray(0, len), r0 * n);
-    collect(inst.status, rows, r0, left);
-  }
-  return left;
-}
-
-function softmaxVjpRows32(
-  kind: SoftmaxKind,
-  a: Float32Array,
-  g: Float32Array,
-  n: number,
-  T: number,
-  out: Float32Array,
-): number[] | false {
-  const inst = wasmInstance();
-  if (inst === null) return false;
-  const total = a.length / n;
-  const per = rowsPer32(n);
-  const ha = inst.f32;
-  const hg = inst.f32b;
-  const fn = inst.exports.softmax_vjp_rows_f32 as unknown as VjpRows32;
-  const left: number[] = [];
-  for (let r0 = 0; r0 < total; r0 += per) {
-    const rows = Math.min(per, total - r0);
-    const len = rows * n;
-    ha.set(len === a.length ? a : a.subarray(r0 * n, r0 * n + len));
-    hg.set(len === g.length ? g : g.subarray(r0 * n, r0 * n + len));
-    fn(BLOCK_A, BLOCK_B, rows, n, T, STATUS, kind === "softmax" ? 0 : 1);
-    out.set(len === hg.length ? hg : hg.subarray(0, len), r0 * n);
-    collect(inst.status, rows, r0, left);
+    inputs.forEach((x, i) =>
+      heaps[i]!.set(len === x.length ? x : x.subarray(r0 * n, r0 * n + len))
+    );
+    kernel(rows);
+    out.set(len === result.length ? result : result.subarray(0, len), r0 * n);
+    collect(status, rows, r0, left);
   }
   return left;
 }
@@ -136,27 +104,36 @@ export function wasmSoftmaxRows(
   out: FloatArray,
 ): number[] | false {
   if (!(n >= 1 && n <= WASM_MAX_ROW)) return false;
-  if (x instanceof Float32Array && out instanceof Float32Array) {
-    return softmaxRows32(kind, x, n, T, out);
-  }
   const inst = wasmInstance();
   if (inst === null) return false;
-  const total = x.length / n;
-  const per = Math.floor(WASM_MAX_ROW / n);
-  const heap = inst.f64;
-  const fn = kind === "softmax"
-    ? inst.rows.softmax_rows_f64
-    : inst.rows.log_softmax_rows_f64;
-  const left: number[] = [];
-  for (let r0 = 0; r0 < total; r0 += per) {
-    const rows = Math.min(per, total - r0);
-    const len = rows * n;
-    heap.set(x.subarray(r0 * n, r0 * n + len));
-    fn(BLOCK_A, rows, n, T, STATUS);
-    out.set(heap.subarray(0, len), r0 * n);
-    collect(inst.status, rows, r0, left);
+  const soft = kind === "softmax";
+  if (x instanceof Float32Array && out instanceof Float32Array) {
+    const fn = inst.exports[
+      soft ? "softmax_rows_f32" : "log_softmax_rows_f32"
+    ] as unknown as Rows32;
+    // block B: the float32 softmax kernel's double scratch for one row
+    return runBlocks(
+      [x],
+      [inst.f32],
+      inst.f32,
+      n,
+      rowsPer32(n),
+      out,
+      inst.status,
+      (rows) => fn(BLOCK_A, rows, n, T, STATUS, BLOCK_B),
+    );
   }
-  return left;
+  const fn = soft ? inst.rows.softmax_rows_f64 : inst.rows.log_softmax_rows_f64;
+  return runBlocks(
+    [x],
+    [inst.f64],
+    inst.f64,
+    n,
+    Math.floor(WASM_MAX_ROW / n),
+    out,
+    inst.status,
+    (rows) => fn(BLOCK_A, rows, n, T, STATUS),
+  );
 }
 
 /**
@@ -181,37 +158,36 @@ export function wasmSoftmaxVjpRows(
   out: FloatArray,
 ): number[] | false {
   if (!(n >= 1 && n <= WASM_MAX_ROW)) return false;
+  const inst = wasmInstance();
+  if (inst === null) return false;
+  const k = kind === "softmax" ? 0 : 1;
   if (
     a instanceof Float32Array && g instanceof Float32Array &&
     out instanceof Float32Array
   ) {
-    return softmaxVjpRows32(kind, a, g, n, T, out);
-  }
-  const inst = wasmInstance();
-  if (inst === null) return false;
-  const total = a.length / n;
-  const per = Math.floor(WASM_MAX_ROW / n);
-  const ha = inst.f64;
-  const hg = inst.f64b;
-  const left: number[] = [];
-  for (let r0 = 0; r0 < total; r0 += per) {
-    const rows = Math.min(per, total - r0);
-    const len = rows * n;
-    ha.set(a.subarray(r0 * n, r0 * n + len));
-    hg.set(g.subarray(r0 * n, r0 * n + len));
-    inst.rows.softmax_vjp_rows_f64(
-      BLOCK_A,
-      BLOCK_B,
-      rows,
+    const fn = inst.exports.softmax_vjp_rows_f32 as unknown as VjpRows32;
+    return runBlocks(
+      [a, g],
+      [inst.f32, inst.f32b],
+      inst.f32b,
       n,
-      T,
-      STATUS,
-      kind === "softmax" ? 0 : 1,
+      rowsPer32(n),
+      out,
+      inst.status,
+      (rows) => fn(BLOCK_A, BLOCK_B, rows, n, T, STATUS, k),
     );
-    out.set(hg.subarray(0, len), r0 * n);
-    collect(inst.status, rows, r0, left);
   }
-  return left;
+  return runBlocks(
+    [a, g],
+    [inst.f64, inst.f64b],
+    inst.f64b,
+    n,
+    Math.floor(WASM_MAX_ROW / n),
+    out,
+    inst.status,
+    (rows) =>
+      inst.rows.softmax_vjp_rows_f64(BLOCK_A, BLOCK_B, rows, n, T, STATUS, k),
+  );
 }
 
 /** A batch as lib/softmax.ts holds it: blocks of whole rows. */

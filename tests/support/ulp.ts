@@ -46,3 +46,25 @@ export function ulpDistance(a: number, b: number): number {
   const d = ordinal(a) - ordinal(b);
   return Number(d < 0n ? -d : d);
 }
+
+const f32view = new Float32Array(1);
+const i32view = new Int32Array(f32view.buffer);
+
+/**
+ * Distance in float32 ulps between two float32 values: the count of
+ * float32 values between them (±0 are one value apart from nothing: 0);
+ * NaN is 0 from NaN and ∞ from anything else, as {@linkcode ulpDistance}.
+ *
+ * @param a A float32 value.
+ * @param b Another.
+ * @returns The distance.
+ */
+export function ulp32(a: number, b: number): number {
+  if (a !== a || b !== b) return a !== a && b !== b ? 0 : Infinity;
+  const ord = (v: number) => {
+    f32view[0] = v;
+    const bits = i32view[0]!;
+    return bits < 0 ? -(bits & 0x7fffffff) : bits;
+  };
+  return Math.abs(ord(a) - ord(b));
+}
