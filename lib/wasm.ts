@@ -36,6 +36,9 @@
  * - Memory is not returned to the system (WebAssembly memory cannot
  *   shrink); it is reused by later allocations. The heap holds at most
  *   about 2 GiB.
+ * - Copy an array before sending it elsewhere (`x.slice()`): a structured
+ *   clone or `postMessage` of a view copies its whole buffer, which here is
+ *   the kernels' whole memory.
  *
  * @module
  */
