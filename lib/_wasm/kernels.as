@@ -517,15 +517,17 @@ function expm1Slow<T>(x: v128): v128 {
 }
 
 // σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.
+// (−|x| is x with its sign bit set, `v128.or(x, sp(-0.0))`: one
+// instruction, here and below, instead of an abs and a neg.)
 @inline function k_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(v128.or(x, sp(-0.0)));
   const num = sel(e, sp(1.0), f64x2.lt(x, sp(0.0)));
   return f64x2.div(num, f64x2.add(sp(1.0), e));
 }
 
 // σ'(x) = e/(1 + e)², e = e^{−|x|}.
 @inline function k_sigmoid_d<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(v128.or(x, sp(-0.0)));
   const d = f64x2.add(sp(1.0), e);
   return f64x2.div(e, f64x2.mul(d, d));
 }
@@ -598,7 +600,7 @@ function expm1Slow<T>(x: v128): v128 {
 
 // log σ(x) = −log1p(e^{−x}) for x > 0, x − log1p(e^x) otherwise.
 @inline function k_log_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
-  const l = log1pUnit<T>(exp<T>(f64x2.neg(f64x2.abs(x))));
+  const l = log1pUnit<T>(exp<T>(v128.or(x, sp(-0.0))));
   return sel(f64x2.neg(l), f64x2.sub(x, l), f64x2.gt(x, sp(0.0)));
 }
 
@@ -658,7 +660,7 @@ function expm1Slow<T>(x: v128): v128 {
 // rounding error r corrects the quotient to first order), e = e^x; below
 // −708, x·e^x rounded once.
 @inline function k_mish<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(v128.or(x, sp(-0.0)));
   const t = f64x2.add(e, e);
   const pos = f64x2.div(
     f64x2.mul(x, f64x2.add(sp(1.0), t)),
@@ -686,7 +688,7 @@ function expm1Slow<T>(x: v128): v128 {
 // d = x − x₀, m = expm1(d), without cancellation (constants of mish.ts);
 // below −708, (1 + x)·e^x rounded once.
 @inline function k_mish_d<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(v128.or(x, sp(-0.0)));
   // x ≥ 0
   const t = f64x2.add(e, e);
   const q = f64x2.add(sp(1.0), f64x2.mul(t, f64x2.add(sp(1.0), e)));
@@ -771,7 +773,7 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 
 // softplus(x) = max(x, 0) + log1p(e^{−|x|}).
 @inline function k_softplus<T>(x: v128, a: v128, b: v128): v128 {
-  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(v128.or(x, sp(-0.0)));
   return f64x2.add(relu(x), log1pUnit<T>(e));
 }
 
@@ -779,7 +781,7 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 // below −708, x·e^x rounded once (e itself would be subnormal).
 @inline function k_silu<T>(x: v128, a: v128, b: v128): v128 {
   if (fastOk<T>(x)) {
-    const e = expFast<T>(f64x2.neg(f64x2.abs(x)));
+    const e = expFast<T>(v128.or(x, sp(-0.0)));
     const num = sel(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
     return f64x2.div(num, f64x2.add(sp(1.0), e));
   }
@@ -787,7 +789,7 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 }
 
 function siluSlow<T>(x: v128): v128 {
-  const e = mulExpAny<T>(sp(1.0), f64x2.neg(f64x2.abs(x)));
+  const e = mulExpAny<T>(sp(1.0), v128.or(x, sp(-0.0)));
   const num = sel(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
   const r = f64x2.div(num, f64x2.add(sp(1.0), e));
   // a clamped, so that −∞·(tiny) is not −∞: x·e^x → −0 as x → −∞.
@@ -801,7 +803,7 @@ function siluSlow<T>(x: v128): v128 {
 // a = e^{x₀}, without cancellation (as lib/activations/silu.ts).
 @inline function k_silu_d<T>(x: v128, a: v128, b: v128): v128 {
   const nx = f64x2.lt(x, sp(0.0));
-  const e = exp<T>(f64x2.neg(f64x2.abs(x)));
+  const e = exp<T>(v128.or(x, sp(-0.0)));
   const x1 = f64x2.add(sp(1.0), x);
   let num = sel(
     f64x2.mul(e, f64x2.add(x1, e)),
