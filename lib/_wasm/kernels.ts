@@ -24,7 +24,9 @@
  * correctly rounded value (the bound of the JavaScript kernels); float32
  * data are computed in double (with a shorter exp polynomial, relative
  * error < 2^-30) and rounded once, so they are within 1 float32 ulp of the
- * correctly rounded value.
+ * correctly rounded value — except the exact piecewise-linear functions,
+ * computed in float32 lanes with the same bits as the JavaScript path
+ * (`NATIVE_F32_NAMES`; tests/wasm_resident_test.ts).
  *
  * @module
  */
@@ -249,9 +251,9 @@ function runResident(
 
 /**
  * The kernels with a float32-lane version `<name>_f32x` (build.ts,
- * `PIECEWISE`; tests/wasm_test.ts checks the two lists agree), and which
- * parameters must be float32 values for it to give the double path's bits:
- * "" none, "a" the first, "ab" both.
+ * `PIECEWISE`; tests/wasm_resident_test.ts checks the two lists agree),
+ * and which parameters must be float32 values for it to give the double
+ * path's bits: "" none, "a" the first, "ab" both.
  */
 export const NATIVE_F32_NAMES: Readonly<Record<string, "" | "a" | "ab">> = {
   relu: "",
