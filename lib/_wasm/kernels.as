@@ -519,7 +519,14 @@ function expm1Slow<T>(x: v128): v128 {
 // σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.
 // (−|x| is x with its sign bit set, `v128.or(x, sp(-0.0))`: one
 // instruction, here and below, instead of an abs and a neg.)
+//
+// The float32 kernels (|x| < 354, checked by their loop) take 1/(1 + e^{−x})
+// on both sides: e^{−x} < e^354 ≈ 1.2e153 cannot overflow, and the sum and
+// the quotient lose nothing relative (two fewer operations).
 @inline function k_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) {
+    return f64x2.div(sp(1.0), f64x2.add(sp(1.0), expFast<T>(f64x2.neg(x))));
+  }
   const e = exp<T>(v128.or(x, sp(-0.0)));
   const num = sel(e, sp(1.0), f64x2.lt(x, sp(0.0)));
   return f64x2.div(num, f64x2.add(sp(1.0), e));
@@ -532,45 +539,54 @@ function expm1Slow<T>(x: v128): v128 {
   return f64x2.div(e, f64x2.mul(d, d));
 }
 
-// tanh |x| = t/(t + 2) for |x| < 1, 1 − 2/(t + 2) beyond, t = expm1(2|x|);
-// the sign of x copied back (±0 and NaN pass through).
+// tanh |x| = |E/(E + 2)| with E = expm1(2|x|) for |x| < 1 (E ≥ 0: the
+// quotient does not amplify E's error, as lib/activations/tanh.ts) and
+// E = expm1(−2|x|) in (−1, −0.86] beyond (fdlibm's s_tanh.c form; 2 + E in
+// (1, 1.14] amplifies it at most 1.8×, while 1 − 2/(t + 2) would need a
+// second division): one division, of a numerator and denominator chosen
+// first. The float32 kernels take the second form everywhere (−E is
+// relatively accurate and 2 + E is in (1, 2]; amplification ≤ 2, inside
+// their budget). The sign of x goes back on |q| (±0, NaN pass through;
+// E = −1 beyond |x| ≈ 19 gives 1, as at ±∞).
 @inline function k_tanh<T>(x: v128, a: v128, b: v128): v128 {
-  const ax = f64x2.abs(x);
-  const t = expm1<T>(f64x2.add(ax, ax));
-  const d = f64x2.add(t, sp(2.0));
-  const small = f64x2.div(t, d);
-  const big = f64x2.sub(sp(1.0), f64x2.div(sp(2.0), d));
-  const r = sel(small, big, f64x2.lt(ax, sp(1.0)));
+  let e: v128;
+  if (sizeof<T>() == 4) {
+    const nx = v128.or(x, sp(-0.0)); // −|x|
+    e = expm1<T>(f64x2.add(nx, nx));
+  } else {
+    const ax = f64x2.abs(x);
+    const y = f64x2.add(ax, ax);
+    e = expm1<T>(sel(y, f64x2.neg(y), f64x2.lt(ax, sp(1.0))));
+  }
+  const q = f64x2.div(e, f64x2.add(e, sp(2.0)));
   const signBit = sp(-0.0);
-  return v128.or(v128.andnot(r, signBit), v128.and(x, signBit));
+  return v128.or(v128.andnot(q, signBit), v128.and(x, signBit));
 }
 
-// tanh'(x) = 4t/(1 + t)², t = e^{−2|x|}.
+// tanh'(x) = 4t/(1 + t)² = t/h², h = (1 + t)/2 = 0.5t + 0.5 (one madd,
+// exact scaling: same bits), t = e^{−2|x|} (−|x| as x with its sign set).
 @inline function k_tanh_d<T>(x: v128, a: v128, b: v128): v128 {
-  const ax = f64x2.abs(x);
-  const t = exp<T>(f64x2.neg(f64x2.add(ax, ax)));
-  const d = f64x2.add(sp(1.0), t);
-  return f64x2.div(f64x2.mul(sp(4.0), t), f64x2.mul(d, d));
+  const nx = v128.or(x, sp(-0.0));
+  const t = exp<T>(f64x2.add(nx, nx));
+  const h = madd(t, sp(0.5), sp(0.5));
+  return f64x2.div(t, f64x2.mul(h, h));
 }
 
 // (pmin(x, 0) = 0 < x ? 0 : x is one instruction, min(x, 0) with the IEEE
 // rules of f64x2.min a sequence of eight; it keeps −0 and NaN as they are.)
-// ELU / SELU: a·x for x > 0, b·expm1(x) otherwise (ELU: a = 1, b = α;
-// SELU: a = λ, b = λα). expm1 of xm = min(x, 0) is ≤ 0: the sign bit of xm
-// is or-ed in, so that expm1(−0) = −0 as Math.expm1 (expm1 gives +0).
+// ELU / SELU: a·x for x > 0, b·expm1(x) otherwise (ELU: a = 1, b = α ≥ 0;
+// SELU: a = λ, b = λα). x = ±0 takes the a·x lane (x ≥ 0 selects it):
+// a·(±0) = ±0 is b·expm1(±0) = b·(±0) for a > 0, b ≥ 0, so expm1's +0 at
+// −0 needs no fix of its sign.
 @inline function k_exp_unit<T>(x: v128, a: v128, b: v128): v128 {
-  const xm = f64x2.pmin(x, sp(0.0));
-  const m = expm1<T>(xm);
-  const neg = v128.or(m, v128.and(xm, sp(-0.0)));
-  return sel(f64x2.mul(a, x), f64x2.mul(b, neg), f64x2.gt(x, sp(0.0)));
+  const m = expm1<T>(f64x2.pmin(x, sp(0.0)));
+  return sel(f64x2.mul(a, x), f64x2.mul(b, m), f64x2.ge(x, sp(0.0)));
 }
 
 // ELU with α = 1 (and CELU with α = 1): k_exp_unit without its two
 // multiplications by 1 (same bits).
 @inline function k_elu1<T>(x: v128, a: v128, b: v128): v128 {
-  const xm = f64x2.pmin(x, sp(0.0));
-  const neg = v128.or(expm1<T>(xm), v128.and(xm, sp(-0.0)));
-  return sel(x, neg, f64x2.gt(x, sp(0.0)));
+  return sel(x, expm1<T>(f64x2.pmin(x, sp(0.0))), f64x2.ge(x, sp(0.0)));
 }
 
 // ELU' / SELU': a for x > 0, b·e^x otherwise (NaN kept).
@@ -581,8 +597,9 @@ function expm1Slow<T>(x: v128): v128 {
 
 // CELU, α = a ≠ 1 (α = 1 is ELU's kernel): x for x > 0, α·expm1(x/α)
 // otherwise (the division as lib/activations/celu.ts; the sign of
-// xm = min(x, 0)/α or-ed in for −0, as k_exp_unit). x/α is not bounded by
-// the float32 loop's range check: checked here (the double exp otherwise).
+// xm = min(x, 0)/α or-ed in, as expm1 gives +0 at −0: x/α underflows to
+// −0 for tiny x < 0). x/α is not bounded by the float32 loop's range
+// check: checked here (the double exp otherwise).
 @inline function k_celu<T>(x: v128, a: v128, b: v128): v128 {
   const xm = f64x2.div(f64x2.pmin(x, sp(0.0)), a);
   const m = sizeof<T>() == 4 && fastOk<f64>(xm)
@@ -779,7 +796,12 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
 
 // SiLU(x) = x/(1 + e) for x ≥ 0, x·e/(1 + e) for x < 0, e = e^{−|x|};
 // below −708, x·e^x rounded once (e itself would be subnormal).
+// The float32 kernels (|x| < 354) take x/(1 + e^{−x}) on both sides, as
+// k_sigmoid (three fewer operations).
 @inline function k_silu<T>(x: v128, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) {
+    return f64x2.div(x, f64x2.add(sp(1.0), expFast<T>(f64x2.neg(x))));
+  }
   if (fastOk<T>(x)) {
     const e = expFast<T>(v128.or(x, sp(-0.0)));
     const num = sel(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
