@@ -79,7 +79,49 @@ export function ${name}_f64(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
 `;
 }
 
+/**
+ * Float32 loops that do part of a kernel in f32x4 lanes, four values an
+ * instruction instead of two: `pre` maps the loaded vector `v` to the
+ * value `u` whose promotion the double `core` (a function of kernels.as,
+ * `(u, va, vb)`) takes, and `post` maps the packed float32 results `r`
+ * (with `v`, `va32` = a as float32) to the stored ones. Both are exact
+ * operations on float32 values: negation, the sign bit, doubling (|x| < 354
+ * there, as the loop checks), min(x, 0), selects of x or of a constant
+ * rounded once, so the results are those of the kernel itself. Lanes with
+ * |x| ≥ 354 or NaN take the float64 kernel `k_<name>` as in every loop.
+ */
+export const F32_LANES: Readonly<
+  Record<string, { pre?: string; core: string; post?: string }>
+> = {
+  // σ(x) = 1/(1 + e^u), u = −x
+  sigmoid: { pre: "f32x4.neg(v)", core: "c_sigmoid" },
+  // σ'(x) = e/(1 + e)², e = e^u, u = −|x|
+  sigmoid_d: { pre: "v128.or(v, sp32(-0.0))", core: "c_sigmoid_d" },
+  // tanh x = E/(E + 2), E = expm1(u), u = 2x; −0 given its sign back
+  tanh: {
+    pre: "f32x4.add(v, v)",
+    core: "c_tanh",
+    post: "v128.or(r, v128.and(v, sp32(-0.0)))",
+  },
+  // tanh'(x) = t/h², t = e^u, u = −2|x|
+  tanh_d: { pre: "v128.or(f32x4.add(v, v), sp32(-0.0))", core: "c_tanh_d" },
+  // ELU (α = 1): x for x ≥ 0, expm1(u) for u = min(x, 0) (k_elu1)
+  elu1: {
+    pre: "f32x4.pmin(v, sp32(0.0))",
+    core: "c_expm1",
+    post: "i32x4.relaxed_laneselect(v, r, f32x4.ge(v, sp32(0.0)))",
+  },
+  // ELU' / SELU': a for x > 0, b·e^u for u = min(x, 0) (k_exp_unit_d)
+  exp_unit_d: {
+    pre: "f32x4.pmin(v, sp32(0.0))",
+    core: "c_mul_exp",
+    post: "i32x4.relaxed_laneselect(va32, r, f32x4.gt(v, sp32(0.0)))",
+  },
+};
+
 function genericF32(name: string): string {
+  const lane = F32_LANES[name];
+  if (lane) return laneF32(name, lane);
   return `
 export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
   const va = f64x2.splat(a);
@@ -102,9 +144,39 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
       rl = k_${name}<f64>(lo, va, vb);
       rh = k_${name}<f64>(hi, va, vb);
     }
-    const dl = f32x4.demote_f64x2_zero(rl);
-    const dh = f32x4.demote_f64x2_zero(rh);
-    v128.store(q + d, v128.shuffle<f32>(dl, dh, 0, 1, 4, 5));
+    v128.store(q + d, demote2(rl, rh));
+  }
+}
+`;
+}
+
+function laneF32(
+  name: string,
+  lane: { pre?: string; core: string; post?: string },
+): string {
+  return `
+export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
+  const va = f64x2.splat(a);
+  const vb = f64x2.splat(b);
+  const va32 = f32x4.splat(<f32>a);
+  const end = src + (<usize>n << 2);
+  const d = dst - src;
+  const lim = sp32(354.0);
+  for (let q = src; q < end; q += 16) {
+    const v = v128.load(q);
+    // |x| < 354 in all four lanes (false for NaN): pre, the core, post;
+    // otherwise the float64 kernel, which handles every value.
+    if (i32x4.all_true(f32x4.lt(f32x4.abs(v), lim))) {
+      const u = ${lane.pre ?? "v"};
+      const lo = f64x2.promote_low_f32x4(u);
+      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1));
+      const r = demote2(${lane.core}(lo, va, vb), ${lane.core}(hi, va, vb));
+      v128.store(q + d, ${lane.post ?? "r"});
+    } else {
+      const lo = f64x2.promote_low_f32x4(v);
+      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+      v128.store(q + d, demote2(k_${name}<f64>(lo, va, vb), k_${name}<f64>(hi, va, vb)));
+    }
   }
 }
 `;

@@ -544,22 +544,24 @@ function expm1Slow<T>(x: v128): v128 {
 // E = expm1(−2|x|) in (−1, −0.86] beyond (fdlibm's s_tanh.c form; 2 + E in
 // (1, 1.14] amplifies it at most 1.8×, while 1 − 2/(t + 2) would need a
 // second division): one division, of a numerator and denominator chosen
-// first. The float32 kernels take the second form everywhere (−E is
-// relatively accurate and 2 + E is in (1, 2]; amplification ≤ 2, inside
-// their budget). The sign of x goes back on |q| (±0, NaN pass through;
-// E = −1 beyond |x| ≈ 19 gives 1, as at ±∞).
+// first. The sign of x goes back on |q| (±0, NaN pass through; E = −1
+// beyond |x| ≈ 19 gives 1, as at ±∞).
+//
+// The float32 kernels (|x| < 354: e^{2x} < e^708 does not overflow) take
+// tanh x = E/(E + 2), E = expm1(2x), on both sides: E + 2 lies in (1, 2]
+// for x < 0 and E/(E + 2) → 1 without cancellation for x > 0 (error
+// amplification ≤ 2, inside their budget); the sign bit of x or-ed in
+// only turns expm1's +0 at −0 into −0 (q < 0 already for x < 0).
 @inline function k_tanh<T>(x: v128, a: v128, b: v128): v128 {
-  let e: v128;
-  if (sizeof<T>() == 4) {
-    const nx = v128.or(x, sp(-0.0)); // −|x|
-    e = expm1<T>(f64x2.add(nx, nx));
-  } else {
-    const ax = f64x2.abs(x);
-    const y = f64x2.add(ax, ax);
-    e = expm1<T>(sel(y, f64x2.neg(y), f64x2.lt(ax, sp(1.0))));
-  }
-  const q = f64x2.div(e, f64x2.add(e, sp(2.0)));
   const signBit = sp(-0.0);
+  if (sizeof<T>() == 4) {
+    const e = expm1<T>(f64x2.add(x, x));
+    return v128.or(f64x2.div(e, f64x2.add(e, sp(2.0))), v128.and(x, signBit));
+  }
+  const ax = f64x2.abs(x);
+  const y = f64x2.add(ax, ax);
+  const e = expm1<T>(sel(y, f64x2.neg(y), f64x2.lt(ax, sp(1.0))));
+  const q = f64x2.div(e, f64x2.add(e, sp(2.0)));
   return v128.or(v128.andnot(q, signBit), v128.and(x, signBit));
 }
 
@@ -570,6 +572,45 @@ function expm1Slow<T>(x: v128): v128 {
   const t = exp<T>(f64x2.add(nx, nx));
   const h = madd(t, sp(0.5), sp(0.5));
   return f64x2.div(t, f64x2.mul(h, h));
+}
+
+// Cores of the float32 loops that work partly in f32x4 lanes (build.ts,
+// F32_LANES): u is the promoted value of an exact f32x4 transform of x with
+// |x| < 354, so every exp argument is in the float32 kernels' range.
+
+/** σ from u = −x: 1/(1 + e^u) (as k_sigmoid's float32 form). */
+@inline function c_sigmoid(u: v128, a: v128, b: v128): v128 {
+  return f64x2.div(sp(1.0), f64x2.add(sp(1.0), expFast<f32>(u)));
+}
+
+/** σ' from u = −|x|: e/(1 + e)², e = e^u (as k_sigmoid_d). */
+@inline function c_sigmoid_d(u: v128, a: v128, b: v128): v128 {
+  const e = expFast<f32>(u);
+  const d = f64x2.add(sp(1.0), e);
+  return f64x2.div(e, f64x2.mul(d, d));
+}
+
+/** tanh from u = 2x: E/(E + 2), E = expm1(u) (as k_tanh's float32 form). */
+@inline function c_tanh(u: v128, a: v128, b: v128): v128 {
+  const e = expm1<f32>(u);
+  return f64x2.div(e, f64x2.add(e, sp(2.0)));
+}
+
+/** tanh' from u = −2|x|: t/h², t = e^u, h = 0.5t + 0.5 (as k_tanh_d). */
+@inline function c_tanh_d(u: v128, a: v128, b: v128): v128 {
+  const t = expFast<f32>(u);
+  const h = madd(t, sp(0.5), sp(0.5));
+  return f64x2.div(t, f64x2.mul(h, h));
+}
+
+/** expm1(u), u = min(x, 0) (ELU with α = 1 before its select). */
+@inline function c_expm1(u: v128, a: v128, b: v128): v128 {
+  return expm1<f32>(u);
+}
+
+/** b·e^u, u = min(x, 0) (ELU', SELU' before their select). */
+@inline function c_mul_exp(u: v128, a: v128, b: v128): v128 {
+  return f64x2.mul(b, expFast<f32>(u));
 }
 
 // (pmin(x, 0) = 0 < x ? 0 : x is one instruction, min(x, 0) with the IEEE
