@@ -12,7 +12,9 @@
  * - bad input is a TypeError / RangeError naming the parameter;
  * - the float32-lane kernels give the JavaScript path's bits (the double
  *   result rounded once) on dense grids and the edge cases, and are the
- *   ones used exactly when their parameters are float32 values.
+ *   ones used exactly when their parameters are float32 values; those that
+ *   round twice (hard sigmoid, hard swish', a slope that is not a float32
+ *   value) are within 1 float32 ulp of them.
  *
  * @module
  */
@@ -26,12 +28,15 @@ import {
 } from "@actlab/activations/wasm";
 import type { Activation } from "../lib/activation.ts";
 import {
+  F32X_WITHIN_ULP,
   kernelLoop,
   NATIVE_F32_NAMES,
+  slopeWithinUlp,
   type WasmLoop,
   wasmLoops,
 } from "../lib/_wasm/kernels.ts";
 import { NATIVE_F32 } from "../lib/_wasm/build.ts";
+import { ulp32 } from "./support/ulp.ts";
 import {
   assert,
   assertEquals,
@@ -53,7 +58,9 @@ function cases(): { name: string; act: Activation }[] {
   const byId = (id: string) => activations.find((a) => a.id === id)!;
   const extra: [string, Record<string, number>][] = [
     ["prelu", { alpha: 0.5 }], // a float32 slope: the f32x kernel
-    ["leakyRelu", { slope: 0.2 }], // not a float32 value: promoted
+    ["leakyRelu", { slope: 0.2 }], // not a float32 value: within 1 ulp
+    ["leakyRelu", { slope: 1e-40 }], // float32 subnormal: promoted
+    ["prelu", { alpha: 1e39 }], // beyond float32: promoted
     ["hardTanh", { min: 0, max: 2 }],
     ["hardTanh", { min: -0.3, max: 0.7 }], // not float32 values
     ["step", { lambda: 0.1, alpha: -0.7 }],
@@ -355,11 +362,12 @@ Deno.test("f32x kernels: the JavaScript path's bits, and used exactly where allo
         for (let i = 0; i < x.length; i++) {
           const want = Math.fround(fn(x[i]!));
           if (Object.is(got[i], want)) continue;
-          // only the float32-lane kernels must match bit for bit; the
-          // promoted ones are within 1 ulp (tests/wasm_test.ts)
-          const lane = NATIVE_F32_NAMES[kernelName(act, k)];
+          // the exact float32-lane kernels must match bit for bit; those
+          // that round twice are within 1 ulp, as are the promoted ones
+          // (tests/wasm_test.ts)
+          const lane = laneKind(act, k);
           assert(
-            lane === undefined,
+            lane !== "bits" && (lane === "" || ulp32(got[i]!, want) <= 1),
             `${name}${k ? "'" : ""} at ${x[i]}: ${got[i]}, expected ${want}`,
           );
         }
@@ -384,8 +392,13 @@ Deno.test("f32x kernels: the JavaScript path's bits, and used exactly where allo
   assertEquals(o1[xs.indexOf(-8)], -1);
 });
 
-/** The kernel name behind an activation's f (k = 0) or f′ (k = 1). */
-function kernelName(act: Activation, k: 0 | 1): string {
+/**
+ * How the float32 kernel behind an activation's f (k = 0) or f′ (k = 1)
+ * relates to the JavaScript path: "bits" (an exact float32-lane kernel),
+ * "ulp" (a float32-lane kernel that rounds twice) or "" (promoted to
+ * double, or no piecewise kernel).
+ */
+function laneKind(act: Activation, k: 0 | 1): "bits" | "ulp" | "" {
   const table: Record<string, [string, string]> = {
     relu: ["relu", "relu_d"],
     leakyRelu: ["linear_unit", "linear_unit_d"],
@@ -395,18 +408,23 @@ function kernelName(act: Activation, k: 0 | 1): string {
     relu6: ["relu6", "relu6_d"],
     hardTanh: ["hard_tanh", "hard_tanh_d"],
     hardSigmoid: ["hard_sigmoid", "hard_sigmoid_d"],
+    hardSwish: ["hard_swish", "hard_swish_d"],
   };
   const pair = table[act.id];
   if (pair === undefined) return "";
-  // leakyRelu's default slope 0.01 is not a float32 value: promoted
   const name = pair[k];
-  if (name === "linear_unit" || name.startsWith("hard_tanh")) {
-    const p = act.params;
-    const vals = name === "linear_unit"
-      ? [p.slope ?? p.alpha!]
-      : [p.min!, p.max!];
-    if (vals.some((v) => Math.fround(v) !== v)) return "";
-  }
+  if (!Object.hasOwn(NATIVE_F32_NAMES, name)) return "";
+  // the general hard sigmoid (slope, offset) has kernels of its own
   if (act.id === "hardSigmoid" && !(act.params.slope === 1 / 6)) return "";
-  return name;
+  if (name === "linear_unit") {
+    // leakyRelu's default slope 0.01 is not a float32 value: within 1 ulp
+    const v = act.params.slope ?? act.params.alpha!;
+    if (Math.fround(v) === v) return "bits";
+    return slopeWithinUlp(v) ? "ulp" : "";
+  }
+  if (name.startsWith("hard_tanh")) {
+    const p = act.params;
+    if ([p.min!, p.max!].some((v) => Math.fround(v) !== v)) return "";
+  }
+  return F32X_WITHIN_ULP.includes(name) ? "ulp" : "bits";
 }

@@ -196,14 +196,19 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
  * - `<name>_f64` replaces the generic float64 loop (same formulas as the
  *   `k_<name>` functions of kernels.as, same bits);
  * - `<name>_f32x` (where `f32` is not false) computes float32 data in
- *   float32 lanes, four at a time instead of promoting to two f64x2: only
- *   functions whose every result is x, a constant, or an exactly rounded
- *   f32 product of x and a float32 parameter, so that they give the bits of
- *   the double computation rounded once (tests/wasm_resident_test.ts
- *   compares them with the JavaScript path bit for bit). The loader
- *   (kernels.ts, `NATIVE_F32_NAMES`) takes it only when the parameters it
- *   uses are float32 values (a clamp bound or a slope that is not would
- *   compare or multiply differently).
+ *   float32 lanes, four at a time instead of promoting to two f64x2. Most
+ *   are functions whose every result is x, a constant, or an exactly
+ *   rounded f32 product of x and a float32 parameter, so that they give the
+ *   bits of the double computation rounded once (tests/wasm_resident_test.ts
+ *   compares them with the JavaScript path bit for bit); the loader
+ *   (kernels.ts, `NATIVE_F32_NAMES`) takes them only when the parameters
+ *   they use are float32 values (a clamp bound that is not would compare
+ *   differently). The others round twice and stay within the float32
+ *   kernels' 1-ulp rule (kernels.ts, `F32X_WITHIN_ULP`): hard sigmoid and
+ *   hard swish' (checked for every float32 input), and a slope that is not
+ *   a float32 value but a normal one (its rounding, relative ≤ 2^-24, and
+ *   the product's leave the result within 1.5 ulps of the exact product, so
+ *   within 1 ulp of its correct rounding).
  *
  * Each entry: the prologue, statements `calc` for one vector `x` and the
  * result `body`; `z` (zeros) and `nan` (x's NaN lanes) are given.
@@ -266,9 +271,11 @@ export const PIECEWISE: Readonly<
     pre: `const one = K(1.0);
   const three = K(3.0);
   const sixth = K(SIXTH);`,
-    // the clamp as relu6's keeps a NaN; y is never −0 (−3 + 3 = +0)
+    // the clamp as relu6's keeps a NaN; y is never −0 (−3 + 3 = +0). In
+    // float32 lanes fl(fl(x + 3)·fl32(1/6)) rounds twice: within 1 float32
+    // ulp of the double result rounded once (every float32 |x| < 3 checked,
+    // tests/wasm_f32_exhaustive_test.ts)
     body: "F.pmin(F.pmax(F.mul(F.add(x, three), sixth), z), one)",
-    f32: false,
   },
   hard_sigmoid_d: {
     pre: `const sixth = K(SIXTH);
@@ -296,25 +303,27 @@ export const PIECEWISE: Readonly<
       F.ne(y, y))`,
     f32: false,
   },
-  // x(x + 3)·fl(1/6) on (−3, 3), x beyond, 0 below (k_hard_swish)
+  // x(x + 3)·fl(1/6) on (−3, 3), x beyond, 0 below (k_hard_swish). The
+  // selects test x ≥ 3 and x ≤ −3, false for NaN, so y = NaN passes
+  // through both (no NaN mask)
   hard_swish: {
     pre: `const three = K(3.0);
   const mthree = K(-3.0);
   const sixth = K(SIXTH);`,
     calc: `const y = F.mul(F.mul(x, F.add(x, three)), sixth);
-      const inner = SEL(y, x, F.lt(x, three));`,
-    body: "SEL(x, SEL(inner, z, F.gt(x, mthree)), nan)",
+      const inner = SEL(x, y, F.ge(x, three));`,
+    body: "SEL(z, inner, F.le(x, mthree))",
     f32: false,
   },
+  // in float32 lanes within 1 ulp, as hard_sigmoid (2x is exact)
   hard_swish_d: {
     pre: `const one = K(1.0);
   const three = K(3.0);
   const mthree = K(-3.0);
   const sixth = K(SIXTH);`,
     calc: `const y = F.mul(F.add(F.add(x, x), three), sixth);
-      const inner = SEL(y, one, F.lt(x, three));`,
-    body: "SEL(x, SEL(inner, z, F.gt(x, mthree)), nan)",
-    f32: false,
+      const inner = SEL(one, y, F.ge(x, three));`,
+    body: "SEL(z, inner, F.le(x, mthree))", // NaN passes, as hard_swish
   },
   // pmax(x, a) = x < a ? a : x, pmin(r, b) = b < r ? b : r: NaN, ±0 kept
   // (clamp bounds a, b must be float32 values for the f32x loop)

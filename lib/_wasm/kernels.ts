@@ -24,9 +24,11 @@
  * correctly rounded value (the bound of the JavaScript kernels); float32
  * data are computed in double (with a shorter exp polynomial, relative
  * error < 2^-30) and rounded once, so they are within 1 float32 ulp of the
- * correctly rounded value — except the exact piecewise-linear functions,
- * computed in float32 lanes with the same bits as the JavaScript path
- * (`NATIVE_F32_NAMES`; tests/wasm_resident_test.ts).
+ * correctly rounded value. The piecewise-linear functions run in float32
+ * lanes: the exact ones with the same bits as the JavaScript path
+ * (`NATIVE_F32_NAMES`; tests/wasm_resident_test.ts), hard sigmoid, hard
+ * swish' and a slope that is not a float32 value within the same 1 ulp
+ * (`F32X_WITHIN_ULP`, `slopeWithinUlp`; tests/wasm_f32_exhaustive_test.ts).
  *
  * @module
  */
@@ -265,14 +267,49 @@ export const NATIVE_F32_NAMES: Readonly<Record<string, "" | "a" | "ab">> = {
   linear_unit_d: "",
   relu6: "",
   relu6_d: "",
+  hard_sigmoid: "",
   hard_sigmoid_d: "",
+  hard_swish_d: "",
   hard_tanh: "ab",
   hard_tanh_d: "ab",
 };
 
+/**
+ * The float32-lane kernels that round twice, within the float32 kernels'
+ * rule (1 float32 ulp of the double result rounded once) instead of its
+ * bits: fl(fl(x + 3)·fl32(1/6)) of hard sigmoid and fl(fl(2x + 3)·fl32(1/6))
+ * of hard swish' (every float32 |x| < 3 checked by
+ * tests/wasm_f32_exhaustive_test.ts), and the leaky ReLU / PReLU product
+ * x·fl32(a) for a slope a that is not a float32 value (see
+ * `slopeWithinUlp`).
+ */
+export const F32X_WITHIN_ULP: readonly string[] = [
+  "hard_sigmoid",
+  "hard_swish_d",
+];
+
+// the largest finite float32, (2 − 2^-23)·2^127
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * Whether x·fl32(a) rounded to float32 is within 1 float32 ulp of x·a
+ * rounded once: a normal float32 magnitude (2^-126 ≤ |a| ≤ max), so that
+ * fl32(a) = a(1 + δ), |δ| < 2^-24; with the product's own rounding the
+ * result is within 0.5 + 2^24|δ| < 1.5 ulps of x·a, so within 1 ulp of its
+ * correct rounding (and of the double result's, 2^-53 from it).
+ *
+ * @param a The slope.
+ * @returns Whether the float32-lane kernel may take it.
+ */
+export function slopeWithinUlp(a: number): boolean {
+  const m = Math.abs(a);
+  return m >= 2 ** -126 && m <= F32_MAX;
+}
+
 function nativeF32(name: string, a: number, b: number): boolean {
   if (!Object.hasOwn(NATIVE_F32_NAMES, name)) return false;
   const need = NATIVE_F32_NAMES[name]!;
+  if (name === "linear_unit" && slopeWithinUlp(a)) return true;
   return (!need.includes("a") || Math.fround(a) === a) &&
     (!need.includes("b") || Math.fround(b) === b);
 }
@@ -280,7 +317,7 @@ function nativeF32(name: string, a: number, b: number): boolean {
 /**
  * A loop running the kernel `name` (`<name>_f64` / `<name>_f32` in the
  * module, or `<name>_f32x` for float32 data where that gives the same
- * bits) with parameters a and b.
+ * bits or stays within 1 float32 ulp) with parameters a and b.
  *
  * @param name The kernel's name in kernels.as, without `k_`.
  * @param a First parameter.
