@@ -25,6 +25,10 @@
  *   leaks. Each backend has its own copy of the input tensor, so switching
  *   backends between benches moves no data.
  *
+ * The softmax / logSoftmax groups (a 1000×1000 batch, and their vjp) hold
+ * `wasm`, `js`, the copy and the tfjs benches, and for the forward pass
+ * `wasm resident` (input and output from `allocate`).
+ *
  * `deno task bench:wasm` turns one run into bench/WASM_RESULTS.md.
  *
  * @module
@@ -198,6 +202,14 @@ for (const act of activations) {
   const g32 = Float32Array.from(g64);
   const o64 = new Float64Array(R * C);
   const o32 = new Float32Array(R * C);
+  const batchR = {
+    x64: allocate(Float64Array, R * C),
+    x32: allocate(Float32Array, R * C),
+    o64: allocate(Float64Array, R * C),
+    o32: allocate(Float32Array, R * C),
+  };
+  batchR.x64.set(f64);
+  batchR.x32.set(f32);
   const rowsOf = <T extends Float32Array | Float64Array>(a: T): T[] =>
     Array.from({ length: R }, (_, r) => a.subarray(r * C, (r + 1) * C) as T);
   const rows = { f64: rowsOf(f64), f32: rowsOf(f32) };
@@ -229,6 +241,13 @@ for (const act of activations) {
             ? () => void wasmSoftmaxVjpRows(op, x, g, C, 1, out)
             : () => void wasmSoftmaxRows(op, x, C, 1, out),
         );
+        if (!vjp) {
+          // input and output from allocate: one copy of x into out, the
+          // rows computed there
+          const xr = kind === "f64" ? batchR.x64 : batchR.x32;
+          const or = kind === "f64" ? batchR.o64 : batchR.o32;
+          bench("wasm resident", () => void wasmSoftmaxRows(op, xr, C, 1, or));
+        }
         bench(
           "js",
           vjp

@@ -183,24 +183,33 @@ for (const id of ids) {
 p();
 p("## softmax and logSoftmax, 1000 × 1000 batch");
 p();
-p("| op | wasm f64 | wasm f32 | js f64 | js f32 | tfjs cpu | tfjs wasm | f64, f32 ≥ tfjs-wasm |");
-p("|---|---|---|---|---|---|---|---|");
+p(
+  "**resident**: input and output from `allocate` (x copied into out, the rows computed there; the vjp takes the blocks in every case); **wasm**: ordinary arrays through the blocks. The mark compares the slower element type, resident where measured, with tfjs-wasm.",
+);
+p();
+p("| op | resident f64 | resident f32 | wasm f64 | wasm f32 | js f64 | js f32 | tfjs cpu | tfjs wasm | f64, f32 ≥ tfjs-wasm |");
+p("|---|---|---|---|---|---|---|---|---|---|");
 for (const op of ["softmax", "logSoftmax", "softmax.vjp", "logSoftmax.vjp"]) {
   const g64 = `wasm ${op} batch 1000x1000 f64`;
   const g32 = `wasm ${op} batch 1000x1000 f32`;
   const w64 = t(g64, "wasm");
   const w32 = t(g32, "wasm");
+  const r64 = t(g64, "wasm resident");
+  const r32 = t(g32, "wasm resident");
   const tw = t(g32, "tfjs wasm");
   if (w64 === undefined && w32 === undefined) continue;
   const worst = Math.max(w64 ?? 0, w32 ?? 0);
+  const worstR = Math.max(r64 ?? w64 ?? 0, r32 ?? w32 ?? 0);
   const v = tw === undefined
     ? ""
-    : main.mark(`${op}: ≥ tfjs-wasm`, worst <= tw);
+    : main.mark(`${op}: ≥ tfjs-wasm`, worstR <= tw);
   copied.mark(`${op}: ≥ tfjs-wasm`, tw === undefined ? undefined : worst <= tw);
   p(
-    `| ${op} | ${ms(w64)} | ${ms(w32)} | ${ms(t(g64, "js"))} | ${
-      ms(t(g32, "js"))
-    } | ${ms(t(g32, "tfjs cpu"))} | ${ms(tw)} | ${v} ${fx(ratio(tw, worst))} |`,
+    `| ${op} | ${ms(r64)} | ${ms(r32)} | ${ms(w64)} | ${ms(w32)} | ${
+      ms(t(g64, "js"))
+    } | ${ms(t(g32, "js"))} | ${ms(t(g32, "tfjs cpu"))} | ${ms(tw)} | ${v} ${
+      fx(ratio(tw, worstR))
+    } |`,
   );
 }
 p();

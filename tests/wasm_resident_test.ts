@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { activations, relu, softmax } from "@actlab/activations";
+import { activations, logSoftmax, relu, softmax } from "@actlab/activations";
 import {
   allocate,
   isResident,
@@ -32,10 +32,12 @@ import {
   kernelLoop,
   NATIVE_F32_NAMES,
   slopeWithinUlp,
+  wasmInstance,
   type WasmLoop,
   wasmLoops,
 } from "../lib/_wasm/kernels.ts";
 import { NATIVE_F32 } from "../lib/_wasm/build.ts";
+import { wasmSoftmaxRows } from "../lib/_wasm/softmax.ts";
 import { ulp32 } from "./support/ulp.ts";
 import {
   assert,
@@ -328,6 +330,67 @@ Deno.test("resident: isResident, wasmStatus, setWasmEnabled", () => {
   }
   release(rows);
   release(a);
+});
+
+Deno.test("resident: softmax and logSoftmax rows computed where a resident out lives", async (t) => {
+  // shapes: many short rows (more than the 32,768 rows of one kernel call),
+  // and long ones; rows with a NaN, a +∞ or only −∞ are left to JavaScript
+  const shapes: [number, number][] = [[40_000, 2], [37, 1000], [3, 4099]];
+  for (const Kind of [Float64Array, Float32Array] as Kind[]) {
+    for (const [R, C] of shapes) {
+      for (const [name, fn] of [["softmax", softmax], ["logSoftmax", logSoftmax]] as const) {
+        await t.step(`${name} ${Kind.name} ${R}×${C}`, () => {
+          const n = R * C;
+          const src = new Kind(n);
+          const v = values(n, R + C);
+          for (let i = 0; i < n; i++) {
+            src[i] = Number.isFinite(v[i]!) ? v[i]! % 40 : -0;
+          }
+          src.fill(-Infinity, C, 2 * C); // row 1: only −∞
+          src[2 * C + 1] = NaN; // row 2: a NaN (both left to JavaScript)
+          // deno-lint-ignore no-explicit-any
+          const call = fn as any;
+          const want = new Kind(n);
+          call(src, { shape: [R, C], out: want });
+          // resident out, ordinary input; then in place
+          const g: Arr = allocate(Kind as Float64ArrayConstructor, n + 32);
+          g.fill(7);
+          const out = g.subarray(16, 16 + n) as Arr;
+          call(src, { shape: [R, C], out });
+          sameBits(out, want, `${name} into a resident out`);
+          for (const k of [0, 15, n + 16, n + 31]) assertEquals(g[k], 7);
+          out.set(src);
+          call(out, { shape: [R, C], out });
+          sameBits(out, want, `${name} in place`);
+          // the resident path does not go through the blocks: block A
+          // (where the blocks are copied) keeps a marker
+          const inst = wasmInstance()!;
+          inst.f64.fill(123.5);
+          out.set(src);
+          const left = wasmSoftmaxRows(name, src, C, 1, out);
+          assert(left !== false);
+          assertEquals(left, [1, 2]);
+          const done = new Set(Array.from({ length: R }, (_, r) => r));
+          for (const r of left) {
+            done.delete(r);
+            // a row left to JavaScript holds the input
+            sameBits(out.subarray(r * C, r * C + C), src.subarray(r * C, r * C + C), "left");
+          }
+          for (const r of done) {
+            const row = [r * C, r * C + C] as const;
+            sameBits(out.subarray(...row), want.subarray(...row), `${name} row ${r}`);
+          }
+          assert(inst.f64.every((e) => e === 123.5), "block A untouched");
+          // a resident input with an ordinary out takes the blocks
+          const o2 = new Kind(n);
+          out.set(src);
+          call(out, { shape: [R, C], out: o2 });
+          sameBits(o2, want, `${name} from a resident input`);
+          release(g);
+        });
+      }
+    }
+  }
 });
 
 Deno.test("f32x kernels: the JavaScript path's bits, and used exactly where allowed", async (t) => {

@@ -211,7 +211,14 @@ export function loadInstance(): Instance | null {
 }
 
 /** Whether `a` is a view of the heap of resident arrays. */
-function onHeap(a: NumericArray, inst: Instance): boolean {
+/**
+ * Whether an array lives in the kernels' heap (from `allocate`).
+ *
+ * @param a The array.
+ * @param inst The instance.
+ * @returns True for a view of wasm memory at or above the heap base.
+ */
+export function onHeap(a: NumericArray, inst: Instance): boolean {
   return a.buffer === inst.buffer && a.byteOffset >= HEAP_BASE;
 }
 

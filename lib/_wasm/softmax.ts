@@ -21,6 +21,7 @@ import {
   BLOCK_BYTES,
   type FloatArray,
   type Instance,
+  onHeap,
   STATUS,
   wasmInstance,
 } from "./kernels.ts";
@@ -83,9 +84,39 @@ function runBlocks(
   return left;
 }
 
+/** Rows per kernel call: the status area has one i32 per row. */
+const STATUS_ROWS = BLOCK_BYTES / 8;
+
+/**
+ * The rows of an output that lives in wasm memory (from `allocate`), in
+ * place there: `x` copied into it first unless it is `out` itself, then
+ * `kernel(p, rows)` over runs of at most STATUS_ROWS rows at byte offset p.
+ * The row kernels read and write only their rows.
+ */
+function runInPlace(
+  x: FloatArray,
+  out: FloatArray,
+  n: number,
+  status: Int32Array,
+  kernel: (p: number, rows: number) => void,
+): number[] {
+  if (x !== out) out.set(x);
+  const total = out.length / n;
+  const rowBytes = n * out.BYTES_PER_ELEMENT;
+  const left: number[] = [];
+  for (let r0 = 0; r0 < total; r0 += STATUS_ROWS) {
+    const rows = Math.min(STATUS_ROWS, total - r0);
+    kernel(out.byteOffset + r0 * rowBytes, rows);
+    collect(status, rows, r0, left);
+  }
+  return left;
+}
+
 /**
  * softmax or logSoftmax of every row of `x` (length n each, temperature T)
- * into `out` (same type and length as x; may be x itself).
+ * into `out` (same type and length as x; may be x itself). An `out` that
+ * lives in wasm memory (from `allocate`) is computed where it is: one copy
+ * of x into it (none when x is out), no blocks.
  *
  * @param kind Which function.
  * @param x The batch.
@@ -112,6 +143,15 @@ export function wasmSoftmaxRows(
       soft ? "softmax_rows_f32" : "log_softmax_rows_f32"
     ] as unknown as Rows32;
     // block B: the float32 softmax kernel's double scratch for one row
+    if (onHeap(out, inst)) {
+      return runInPlace(
+        x,
+        out,
+        n,
+        inst.status,
+        (p, rows) => fn(p, rows, n, T, STATUS, BLOCK_B),
+      );
+    }
     return runBlocks(
       [x],
       [inst.f32],
@@ -124,6 +164,15 @@ export function wasmSoftmaxRows(
     );
   }
   const fn = soft ? inst.rows.softmax_rows_f64 : inst.rows.log_softmax_rows_f64;
+  if (out instanceof Float64Array && onHeap(out, inst)) {
+    return runInPlace(
+      x,
+      out,
+      n,
+      inst.status,
+      (p, rows) => fn(p, rows, n, T, STATUS),
+    );
+  }
   return runBlocks(
     [x],
     [inst.f64],
