@@ -338,7 +338,12 @@ Deno.test("resident: softmax and logSoftmax rows computed where a resident out l
   const shapes: [number, number][] = [[40_000, 2], [37, 1000], [3, 4099]];
   for (const Kind of [Float64Array, Float32Array] as Kind[]) {
     for (const [R, C] of shapes) {
-      for (const [name, fn] of [["softmax", softmax], ["logSoftmax", logSoftmax]] as const) {
+      for (
+        const [name, fn] of [["softmax", softmax], [
+          "logSoftmax",
+          logSoftmax,
+        ]] as const
+      ) {
         await t.step(`${name} ${Kind.name} ${R}×${C}`, () => {
           const n = R * C;
           const src = new Kind(n);
@@ -374,11 +379,19 @@ Deno.test("resident: softmax and logSoftmax rows computed where a resident out l
           for (const r of left) {
             done.delete(r);
             // a row left to JavaScript holds the input
-            sameBits(out.subarray(r * C, r * C + C), src.subarray(r * C, r * C + C), "left");
+            sameBits(
+              out.subarray(r * C, r * C + C),
+              src.subarray(r * C, r * C + C),
+              "left",
+            );
           }
           for (const r of done) {
             const row = [r * C, r * C + C] as const;
-            sameBits(out.subarray(...row), want.subarray(...row), `${name} row ${r}`);
+            sameBits(
+              out.subarray(...row),
+              want.subarray(...row),
+              `${name} row ${r}`,
+            );
           }
           assert(inst.f64.every((e) => e === 123.5), "block A untouched");
           // a resident input with an ordinary out takes the blocks
