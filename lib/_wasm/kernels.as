@@ -70,6 +70,18 @@ const LG6: f64 = 1.531383769920937332e-01;
 const LG7: f64 = 1.479819860511658591e-01;
 const SQRT2_M1: f64 = 0.41421356237309503; // √2 − 1
 
+// The float32 kernels' log1p(u), u in [0, 1]: log1p(u) = 2 atanh(s) =
+// s·Q(s²), s = u/(2 + u) in [0, 1/3] (the series 2(s + s³/3 + s⁵/5 + …)),
+// Q of degree 5 fitted to 2 atanh(s)/s on s² in [0, 1/9] by mpmath's
+// chebyfit (tests/fixtures/make_wasm_coefficients.py): relative error
+// 2^-33.2 against log1p.
+const LP0: f64 = 1.9999999998090061;
+const LP1: f64 = 0.6666667902643397;
+const LP2: f64 = 0.39998711246862334;
+const LP3: f64 = 0.28620207408437237;
+const LP4: f64 = 0.21398560506678543;
+const LP5: f64 = 0.24393908084023025;
+
 // Veltkamp's splitter 2^27 + 1 (Dekker 1971, "A floating-point technique for
 // extending the available precision").
 const SPLITTER: f64 = 134217729.0;
@@ -346,29 +358,21 @@ function expm1Slow<T>(x: v128): v128 {
 }
 
 /**
- * The float32 kernels' log1p(u), u in [0, 1]: the same reduction without
- * the correction c (an absolute 2^-53) and R to s⁸ (Lg1…Lg4; the rest is
- * below 2^-29 relative), inside the float32 budget (see expm1Poly32).
+ * The float32 kernels' log1p(u), u in [0, 1] (no NaN: their loop leaves
+ * those lanes to the float64 kernels): s·Q(s²), s = u/(2 + u) (see LP0…).
+ * s is within 2^-52 relative of its exact value (one sum, one quotient),
+ * Q within 2^-33.2, its Horner evaluation within a few 2^-53: far inside
+ * the float32 budget (see expm1Poly32), with no reduction and no select.
  */
 @inline function log1pUnit32(u: v128): v128 {
-  const big = f64x2.ge(u, sp(SQRT2_M1));
-  const w = f64x2.add(u, sp(1.0));
-  const f = sel(f64x2.sub(f64x2.mul(w, sp(0.5)), sp(1.0)), u, big);
-  const kf = v128.and(sp(1.0), big);
-  const s = f64x2.div(f, f64x2.add(sp(2.0), f));
+  const s = f64x2.div(u, f64x2.add(u, sp(2.0)));
   const z = f64x2.mul(s, s);
-  const R = f64x2.mul(
-    z,
-    f64x2.add(
-      sp(LG1),
-      f64x2.mul(z, f64x2.add(sp(LG2), f64x2.mul(z, f64x2.add(sp(LG3), f64x2.mul(z, sp(LG4)))))),
-    ),
-  );
-  const hfsq = f64x2.mul(f64x2.mul(sp(0.5), f), f);
-  return f64x2.sub(
-    f64x2.mul(kf, sp(LN2)),
-    f64x2.sub(f64x2.sub(hfsq, f64x2.mul(s, f64x2.add(hfsq, R))), f),
-  );
+  let q = madd(z, sp(LP5), sp(LP4));
+  q = madd(z, q, sp(LP3));
+  q = madd(z, q, sp(LP2));
+  q = madd(z, q, sp(LP1));
+  q = madd(z, q, sp(LP0));
+  return f64x2.mul(s, q);
 }
 
 /** max(x, 0) with +0 for x ≤ 0 and NaN kept. */
