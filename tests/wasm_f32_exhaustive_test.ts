@@ -10,6 +10,10 @@
  *   relative 2^-25); this test is what shows 1. (Hard swish itself,
  *   fl(fl(x·fl(x + 3))·fl32(1/6)), reaches 2 ulps, at x = 6.36e-7 for one:
  *   it stays promoted to double.)
+ * - SiLU' and Mish' on every float32 in [2x₀, x₀/2] around their zeros x₀,
+ *   where the float32 kernels narrow the band of the near form to
+ *   |x − x₀| ≤ 2^-6 (kernels.as, NEAR32): within 1 float32 ulp of the
+ *   JavaScript path (the double result rounded once).
  * - leaky ReLU with a slope that is not a float32 value (0.01, the
  *   default): the float32-lane kernel x·fl32(a) is taken (its result, not
  *   the double product's, where the two differ), within 1 ulp, and a slope
@@ -20,7 +24,11 @@
 import { assert, assertEquals } from "@std/assert";
 import { activations } from "@actlab/activations";
 import type { Activation } from "../lib/activation.ts";
-import { kernelLoop, slopeWithinUlp } from "../lib/_wasm/kernels.ts";
+import {
+  kernelLoop,
+  setWasmEnabled,
+  slopeWithinUlp,
+} from "../lib/_wasm/kernels.ts";
 import { ulp32 } from "./support/ulp.ts";
 
 const CHUNK = 1 << 22;
@@ -118,5 +126,50 @@ Deno.test("float32 leaky ReLU with a slope that is not a float32 value takes the
     // where x·fl32(a) and x·a round apart, the result shows the kernel
     if (lanes) assert(lane > 100 && dbl === 0, `0.01: ${lane} / ${dbl}`);
     else assert(dbl > 100 && lane === 0, `1e-40: ${lane} / ${dbl}`);
+  }
+});
+
+Deno.test("float32 SiLU' and Mish' on every float32 in [2x₀, x₀/2] around their zeros", async (t) => {
+  // the zeros (lib/activations/silu.ts, mish.ts): SiLU' at −1.2785,
+  // Mish' at −1.1924
+  for (
+    const [id, x0] of [["silu", -1.2784645427610737], [
+      "mish",
+      -1.1924312145154952,
+    ]] as const
+  ) {
+    await t.step(id, () => {
+      const d = byId(id).derivative as (
+        x: Float32Array,
+        o: Float32Array,
+      ) => Float32Array;
+      const lo = new Float32Array([2 * x0]);
+      const hi = new Float32Array([x0 / 2]);
+      const bits = (v: Float32Array) => new Uint32Array(v.buffer)[0]!;
+      // negative floats: larger bits, larger magnitude
+      const from = bits(hi), to = bits(lo);
+      const n = to - from + 1;
+      const u = new Uint32Array(n);
+      for (let i = 0; i < n; i++) u[i] = from + i;
+      const x = new Float32Array(u.buffer);
+      const js = new Float32Array(n);
+      setWasmEnabled(false);
+      try {
+        d(x, js);
+      } finally {
+        setWasmEnabled(true);
+      }
+      const got = new Float32Array(n);
+      d(x, got);
+      let worst = 0, differ = 0;
+      for (let i = 0; i < n; i++) {
+        if (Object.is(got[i], js[i])) continue;
+        differ++;
+        worst = Math.max(worst, ulp32(got[i]!, js[i]!));
+      }
+      assert(n > 10_000_000, `${id}: ${n} values`);
+      assert(worst <= 1, `${id}': ${worst} ulps`);
+      assert(differ > 0, `${id}': none differ`);
+    });
   }
 });

@@ -82,6 +82,14 @@ const LP3: f64 = 0.28620207408437237;
 const LP4: f64 = 0.21398560506678543;
 const LP5: f64 = 0.24393908084023025;
 
+// Half-width of the band around the zero x₀ of SiLU' and of Mish' where the
+// float32 kernels take the near form (the float64 ones: 2x₀ ≤ x ≤ x₀/2).
+// Outside it, the plain numerator amplifies the relative error of e^x
+// (≤ 2^-31 there) by A = |∂w/∂e|·e/|w| ≤ 14 (measured with mpmath at
+// |x − x₀| = 2^-6: A·|x − x₀| ≈ 0.2 for both), so the result stays within
+// (1 + A)·2^-31 < 2^-27 of the exact value, inside the 2^-25 budget.
+const NEAR32: f64 = 0.015625;
+
 // Veltkamp's splitter 2^27 + 1 (Dekker 1971, "A floating-point technique for
 // extending the available precision").
 const SPLITTER: f64 = 134217729.0;
@@ -760,7 +768,12 @@ function expm1Slow<T>(x: v128): v128 {
 // (2x₀ ≤ x ≤ x₀/2) w = d(W_D + W_DM·m) + m(W_M1 + m(W_M2 + m·W_M3)),
 // d = x − x₀, m = expm1(d), without cancellation (constants of mish.ts);
 // below −708, (1 + x)·e^x rounded once.
+//
+// The float32 kernels compute both sides over one division: for x ≥ 0
+// [(1 + t)q + 4x·E·E(1 + E)]/q² (two positive terms), for x < 0 e·w/h²
+// with h = n + 2 rounded (their budget needs no correction of N²).
 @inline function k_mish_d<T>(x: v128, a: v128, b: v128): v128 {
+  if (sizeof<T>() == 4) return mishD32(x);
   const e = exp<T>(v128.or(x, sp(-0.0)));
   // x ≥ 0
   const t = f64x2.add(e, e);
@@ -804,6 +817,40 @@ function expm1Slow<T>(x: v128): v128 {
   const y = sel(pos, neg, f64x2.ge(x, sp(0.0)));
   if (fastOk<T>(x)) return y;
   return mishDSlow(x, y);
+}
+
+@inline function mishD32(x: v128): v128 {
+  const e = expFast<f32>(v128.or(x, sp(-0.0)));
+  const nonneg = f64x2.ge(x, sp(0.0));
+  // x ≥ 0 (e is E = e^{−x})
+  const t = f64x2.add(e, e);
+  const e1 = f64x2.add(sp(1.0), e);
+  const q = madd(t, e1, sp(1.0));
+  const posNum = madd(
+    f64x2.add(sp(1.0), t),
+    q,
+    f64x2.mul(f64x2.mul(f64x2.mul(sp(4.0), x), e), f64x2.mul(e, e1)),
+  );
+  // x < 0 (e = e^x)
+  let w = f64x2.add(
+    f64x2.mul(sp(4.0), f64x2.add(sp(1.0), x)),
+    f64x2.mul(
+      e,
+      f64x2.add(
+        f64x2.add(sp(6.0), f64x2.mul(sp(4.0), x)),
+        f64x2.mul(e, f64x2.add(sp(4.0), e)),
+      ),
+    ),
+  );
+  // the band of the near form narrowed to |x − x₀| ≤ 2^-6 (see NEAR32)
+  const near = v128.and(
+    f64x2.ge(x, sp(MX0_1 - NEAR32)),
+    f64x2.le(x, sp(MX0_1 + NEAR32)),
+  );
+  if (v128.any_true(near)) w = mishNear<f32>(x, w, near);
+  const h = f64x2.add(f64x2.mul(e, f64x2.add(e, sp(2.0))), sp(2.0));
+  const d = sel(q, h, nonneg);
+  return f64x2.div(sel(posNum, f64x2.mul(e, w), nonneg), f64x2.mul(d, d));
 }
 
 function mishDSlow(x: v128, y: v128): v128 {
@@ -888,10 +935,9 @@ function siluSlow<T>(x: v128): v128 {
     f64x2.add(sp(1.0), f64x2.mul(e, x1)),
     nx,
   );
-  const near = v128.and(
-    f64x2.ge(x, sp(2.0 * X0_1)),
-    f64x2.le(x, sp(0.5 * X0_1)),
-  );
+  const near = sizeof<T>() == 4
+    ? v128.and(f64x2.ge(x, sp(X0_1 - NEAR32)), f64x2.le(x, sp(X0_1 + NEAR32)))
+    : v128.and(f64x2.ge(x, sp(2.0 * X0_1)), f64x2.le(x, sp(0.5 * X0_1)));
   if (v128.any_true(near)) num = siluNear<T>(x, e, num, near);
   const r = f64x2.div(num, onePlusSquared<T>(e));
   if (fastOk<T>(x)) return r;
