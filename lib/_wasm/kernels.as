@@ -530,7 +530,9 @@ function expm1Slow<T>(x: v128): v128 {
 
 // σ(x) = 1/(1 + e^{−x}) for x ≥ 0, e^x/(1 + e^x) for x < 0, e = e^{−|x|}.
 // (−|x| is x with its sign bit set, `v128.or(x, sp(-0.0))`: one
-// instruction, here and below, instead of an abs and a neg.)
+// instruction, here and below, instead of an abs and a neg.) For x < 0 the
+// one form 1/(1 + e^{−x}) measured up to 4 ulps from the JavaScript kernel
+// on random inputs (this form: 2).
 //
 // The float32 kernels (|x| < 354, checked by their loop) take 1/(1 + e^{−x})
 // on both sides: e^{−x} < e^354 ≈ 1.2e153 cannot overflow, and the sum and
@@ -897,18 +899,14 @@ function mishNear<T>(x: v128, w: v128, near: v128): v128 {
   return f64x2.add(relu(x), log1pUnit<T>(e));
 }
 
-// SiLU(x) = x/(1 + e) for x ≥ 0, x·e/(1 + e) for x < 0, e = e^{−|x|};
-// below −708, x·e^x rounded once (e itself would be subnormal).
-// The float32 kernels (|x| < 354) take x/(1 + e^{−x}) on both sides, as
-// k_sigmoid (three fewer operations).
+// SiLU(x) = x/(1 + e^{−x}) where |x| < 708 (e^{−x} < e^708 cannot overflow;
+// the same 4 ulps at most from the JavaScript kernel on random inputs as
+// the two-sided form, 1 from mpmath on the reference points); beyond,
+// x/(1 + e) for x ≥ 0, x·e/(1 + e) for x < 0, e = e^{−|x|}, and below −708
+// x·e^x rounded once (e itself would be subnormal).
 @inline function k_silu<T>(x: v128, a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) {
-    return f64x2.div(x, f64x2.add(sp(1.0), expFast<T>(f64x2.neg(x))));
-  }
   if (fastOk<T>(x)) {
-    const e = expFast<T>(v128.or(x, sp(-0.0)));
-    const num = sel(f64x2.mul(x, e), x, f64x2.lt(x, sp(0.0)));
-    return f64x2.div(num, f64x2.add(sp(1.0), e));
+    return f64x2.div(x, f64x2.add(sp(1.0), expFast<T>(f64x2.neg(x))));
   }
   return siluSlow<T>(x);
 }
