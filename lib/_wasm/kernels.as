@@ -295,13 +295,16 @@ function mulExpAny<T>(a: v128, x: v128): v128 {
  * 0). Note: expm1(−0) gives +0 here; callers that need −0 fix the sign.
  */
 @inline function expm1<T>(x: v128): v128 {
-  if (fastOk<T>(x)) {
-    const kd = reduceKd(x);
-    const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
-    const t = pow2FromShifted(kd);
-    return madd(t, q, f64x2.sub(t, sp(1.0)));
-  }
+  if (fastOk<T>(x)) return expm1Fast<T>(x);
   return expm1Slow<T>(x);
+}
+
+/** e^x − 1 for lanes with |x| < 708 (no NaN), as expm1. */
+@inline function expm1Fast<T>(x: v128): v128 {
+  const kd = reduceKd(x);
+  const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
+  const t = pow2FromShifted(kd);
+  return madd(t, q, f64x2.sub(t, sp(1.0)));
 }
 
 function expm1Slow<T>(x: v128): v128 {
@@ -574,7 +577,11 @@ function expm1Slow<T>(x: v128): v128 {
   }
   const ax = f64x2.abs(x);
   const y = f64x2.add(ax, ax);
-  const e = expm1<T>(sel(y, f64x2.neg(y), f64x2.lt(ax, sp(1.0))));
+  const arg = sel(y, f64x2.neg(y), f64x2.lt(ax, sp(1.0)));
+  // |arg| = 2|x|: the range check on ax, which is at hand
+  const e = i64x2.all_true(f64x2.lt(ax, sp(0.5 * FAST_LIMIT)))
+    ? expm1Fast<T>(arg)
+    : expm1Slow<T>(arg);
   const q = f64x2.div(e, f64x2.add(e, sp(2.0)));
   return v128.or(v128.andnot(q, signBit), v128.and(x, signBit));
 }
