@@ -97,14 +97,13 @@ export const F32_LANES: Readonly<
   sigmoid: { pre: "f32x4.neg(v)", core: "c_sigmoid" },
   // σ'(x) = e/(1 + e)², e = e^u, u = −|x|
   sigmoid_d: { pre: "v128.or(v, sp32(-0.0))", core: "c_sigmoid_d" },
-  // tanh x = E/(E + 2), E = expm1(u), u = 2x; −0 given its sign back
+  // tanh x = E/(E + 2), E = expm1(2x); −0 given its sign back
   tanh: {
-    pre: "f32x4.add(v, v)",
     core: "c_tanh",
     post: "v128.or(r, v128.and(v, sp32(-0.0)))",
   },
-  // tanh'(x) = t/h², t = e^u, u = −2|x|
-  tanh_d: { pre: "v128.or(f32x4.add(v, v), sp32(-0.0))", core: "c_tanh_d" },
+  // tanh'(x) = t/h², t = e^{2u}, u = −|x|
+  tanh_d: { pre: "v128.or(v, sp32(-0.0))", core: "c_tanh_d" },
   // ELU (α = 1): x for x ≥ 0, expm1(u) for u = min(x, 0) (k_elu1)
   elu1: {
     pre: "f32x4.pmin(v, sp32(0.0))",

@@ -301,7 +301,16 @@ function mulExpAny<T>(a: v128, x: v128): v128 {
 
 /** e^x − 1 for lanes with |x| < 708 (no NaN), as expm1. */
 @inline function expm1Fast<T>(x: v128): v128 {
-  const kd = reduceKd(x);
+  return expm1FromKd<T>(x, reduceKd(x));
+}
+
+/**
+ * expm1Fast with kd = SHIFT + round(x/ln 2) given: a caller that has x as
+ * a multiple c·v of a value v at hand computes kd from v·(c/ln 2) (c = ±2:
+ * the same product, exactly) beside x, off the dependency chain (these
+ * loops are bound by latency more than by the count of instructions).
+ */
+@inline function expm1FromKd<T>(x: v128, kd: v128): v128 {
   const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
   const t = pow2FromShifted(kd);
   return madd(t, q, f64x2.sub(t, sp(1.0)));
@@ -577,10 +586,14 @@ function expm1Slow<T>(x: v128): v128 {
   }
   const ax = f64x2.abs(x);
   const y = f64x2.add(ax, ax);
-  const arg = sel(y, f64x2.neg(y), f64x2.lt(ax, sp(1.0)));
-  // |arg| = 2|x|: the range check on ax, which is at hand
+  const small = f64x2.lt(ax, sp(1.0));
+  const arg = sel(y, f64x2.neg(y), small);
+  // |arg| = 2|x|: the range check on ax, which is at hand; k from ax
   const e = i64x2.all_true(f64x2.lt(ax, sp(0.5 * FAST_LIMIT)))
-    ? expm1Fast<T>(arg)
+    ? expm1FromKd<T>(
+      arg,
+      madd(ax, sel(sp(2.0 * INV_LN2), sp(-2.0 * INV_LN2), small), sp(SHIFT)),
+    )
     : expm1Slow<T>(arg);
   const q = f64x2.div(e, f64x2.add(e, sp(2.0)));
   return v128.or(v128.andnot(q, signBit), v128.and(x, signBit));
@@ -611,15 +624,31 @@ function expm1Slow<T>(x: v128): v128 {
   return f64x2.div(e, f64x2.mul(d, d));
 }
 
-/** tanh from u = 2x: E/(E + 2), E = expm1(u) (as k_tanh's float32 form). */
+/**
+ * tanh from u = x: E/(E + 2), E = expm1(2u) (as k_tanh's float32 form),
+ * the doubling off the exp's dependency chain as in c_tanh_d.
+ */
 @inline function c_tanh(u: v128, a: v128, b: v128): v128 {
-  const e = expm1<f32>(u);
+  const e = expm1FromKd<f32>(
+    f64x2.add(u, u),
+    madd(u, sp(2.0 * INV_LN2), sp(SHIFT)),
+  );
   return f64x2.div(e, f64x2.add(e, sp(2.0)));
 }
 
-/** tanh' from u = −2|x|: t/h², t = e^u, h = 0.5t + 0.5 (as k_tanh_d). */
+/**
+ * tanh' from u = −|x|: t/h², t = e^{2u}, h = 0.5t + 0.5 (as k_tanh_d). The
+ * doubling is off the exp's dependency chain: k from u·(2/ln 2) (the same
+ * product as 2u·(1/ln 2): scaling by 2 is exact), 2u beside it for the
+ * reduction (these loops are bound by latency: doubling first, in float32
+ * lanes, measured 1.41 ms for 10⁶ values against 1.31 here).
+ */
 @inline function c_tanh_d(u: v128, a: v128, b: v128): v128 {
-  const t = expFast<f32>(u);
+  const kd = madd(u, sp(2.0 * INV_LN2), sp(SHIFT));
+  const y = f64x2.add(u, u);
+  const q = expm1Poly<f32>(reduceR<f32>(y, f64x2.sub(kd, sp(SHIFT))));
+  const p = pow2FromShifted(kd);
+  const t = madd(p, q, p);
   const h = madd(t, sp(0.5), sp(0.5));
   return f64x2.div(t, f64x2.mul(h, h));
 }
