@@ -120,22 +120,26 @@ export const F32_LANES: Readonly<
 
 function genericF32(name: string): string {
   const lane = F32_LANES[name];
-  if (lane) return laneF32(name, lane);
-  return `
-export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
-  const va = f64x2.splat(a);
-  const vb = f64x2.splat(b);
-  const end = src + (<usize>n << 2);
-  const d = dst - src;
-  const lim = sp32(354.0);
-  for (let q = src; q < end; q += 16) {
-    const v = v128.load(q);
-    const lo = f64x2.promote_low_f32x4(v);
-    const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  // the two f64x2 halves of the f32x4 vector `v` as `lo`, `hi`
+  const halves = (v: string) =>
+    `const lo = f64x2.promote_low_f32x4(${v});
+      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(${v}, ${v}, 2, 3, 0, 1));`;
+  // |x| < 354 in all four lanes (false for NaN): the float32 kernels (or
+  // pre, the core, post); otherwise the float64 ones, which handle every
+  // value
+  const body = lane
+    ? `if (i32x4.all_true(f32x4.lt(f32x4.abs(v), lim))) {
+      const u = ${lane.pre ?? "v"};
+      ${halves("u")}
+      const r = demote2(${lane.core}(lo, va, vb), ${lane.core}(hi, va, vb));
+      v128.store(q + d, ${lane.post ?? "r"});
+    } else {
+      ${halves("v")}
+      v128.store(q + d, demote2(k_${name}<f64>(lo, va, vb), k_${name}<f64>(hi, va, vb)));
+    }`
+    : `${halves("v")}
     let rl: v128;
     let rh: v128;
-    // |x| < 354 in all four lanes (false for NaN): the float32 kernels;
-    // otherwise the float64 ones, which handle every value.
     if (i32x4.all_true(f32x4.lt(f32x4.abs(v), lim))) {
       rl = k_${name}<f32>(lo, va, vb);
       rh = k_${name}<f32>(hi, va, vb);
@@ -143,16 +147,7 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
       rl = k_${name}<f64>(lo, va, vb);
       rh = k_${name}<f64>(hi, va, vb);
     }
-    v128.store(q + d, demote2(rl, rh));
-  }
-}
-`;
-}
-
-function laneF32(
-  name: string,
-  lane: { pre?: string; core: string; post?: string },
-): string {
+    v128.store(q + d, demote2(rl, rh));`;
   return `
 export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): void {
   const va = f64x2.splat(a);
@@ -163,19 +158,7 @@ export function ${name}_f32(src: usize, dst: usize, n: i32, a: f64, b: f64): voi
   const lim = sp32(354.0);
   for (let q = src; q < end; q += 16) {
     const v = v128.load(q);
-    // |x| < 354 in all four lanes (false for NaN): pre, the core, post;
-    // otherwise the float64 kernel, which handles every value.
-    if (i32x4.all_true(f32x4.lt(f32x4.abs(v), lim))) {
-      const u = ${lane.pre ?? "v"};
-      const lo = f64x2.promote_low_f32x4(u);
-      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1));
-      const r = demote2(${lane.core}(lo, va, vb), ${lane.core}(hi, va, vb));
-      v128.store(q + d, ${lane.post ?? "r"});
-    } else {
-      const lo = f64x2.promote_low_f32x4(v);
-      const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-      v128.store(q + d, demote2(k_${name}<f64>(lo, va, vb), k_${name}<f64>(hi, va, vb)));
-    }
+    ${body}
   }
 }
 `;
