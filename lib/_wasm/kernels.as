@@ -261,7 +261,11 @@ const USE_FMA: bool = true;
 
 /** e^x for lanes with |x| < 708 (no NaN): 2^k·(1 + expm1(r)). */
 @inline function expFast<T>(x: v128): v128 {
-  const kd = reduceKd(x);
+  return expFromKd<T>(x, reduceKd(x));
+}
+
+/** expFast with kd = SHIFT + round(x/ln 2) given (see expm1FromKd). */
+@inline function expFromKd<T>(x: v128, kd: v128): v128 {
   const q = expm1Poly<T>(reduceR<T>(x, f64x2.sub(kd, sp(SHIFT))));
   const t = pow2FromShifted(kd);
   return madd(t, q, t);
@@ -545,14 +549,9 @@ function expm1Slow<T>(x: v128): v128 {
 // instruction, here and below, instead of an abs and a neg.) For x < 0 the
 // one form 1/(1 + e^{−x}) measured up to 4 ulps from the JavaScript kernel
 // on random inputs (this form: 2).
-//
-// The float32 kernels (|x| < 354, checked by their loop) take 1/(1 + e^{−x})
-// on both sides: e^{−x} < e^354 ≈ 1.2e153 cannot overflow, and the sum and
-// the quotient lose nothing relative (two fewer operations).
+// Float32 data: c_sigmoid, one form on both sides.
 @inline function k_sigmoid<T>(x: v128, a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) {
-    return f64x2.div(sp(1.0), f64x2.add(sp(1.0), expFast<T>(f64x2.neg(x))));
-  }
+  if (sizeof<T>() == 4) return c_sigmoid(f64x2.neg(x), a, b);
   const e = exp<T>(v128.or(x, sp(-0.0)));
   const num = sel(e, sp(1.0), f64x2.lt(x, sp(0.0)));
   return f64x2.div(num, f64x2.add(sp(1.0), e));
@@ -571,19 +570,9 @@ function expm1Slow<T>(x: v128): v128 {
 // (1, 1.14] amplifies it at most 1.8×, while 1 − 2/(t + 2) would need a
 // second division): one division, of a numerator and denominator chosen
 // first. The sign of x goes back on |q| (±0, NaN pass through; E = −1
-// beyond |x| ≈ 19 gives 1, as at ±∞).
-//
-// The float32 kernels (|x| < 354: e^{2x} < e^708 does not overflow) take
-// tanh x = E/(E + 2), E = expm1(2x), on both sides: E + 2 lies in (1, 2]
-// for x < 0 and E/(E + 2) → 1 without cancellation for x > 0 (error
-// amplification ≤ 2, inside their budget); the sign bit of x or-ed in
-// only turns expm1's +0 at −0 into −0 (q < 0 already for x < 0).
+// beyond |x| ≈ 19 gives 1, as at ±∞). (Float32 data: c_tanh.)
 @inline function k_tanh<T>(x: v128, a: v128, b: v128): v128 {
   const signBit = sp(-0.0);
-  if (sizeof<T>() == 4) {
-    const e = expm1<T>(f64x2.add(x, x));
-    return v128.or(f64x2.div(e, f64x2.add(e, sp(2.0))), v128.and(x, signBit));
-  }
   const ax = f64x2.abs(x);
   const y = f64x2.add(ax, ax);
   const small = f64x2.lt(ax, sp(1.0));
@@ -612,7 +601,11 @@ function expm1Slow<T>(x: v128): v128 {
 // F32_LANES): u is the promoted value of an exact f32x4 transform of x with
 // |x| < 354, so every exp argument is in the float32 kernels' range.
 
-/** σ from u = −x: 1/(1 + e^u) (as k_sigmoid's float32 form). */
+/**
+ * σ from u = −x: 1/(1 + e^u) on both sides (|x| < 354: e^{−x} < e^354 ≈
+ * 1.2e153 cannot overflow, and the sum and the quotient lose nothing
+ * relative; two operations fewer than k_sigmoid's two-sided form).
+ */
 @inline function c_sigmoid(u: v128, a: v128, b: v128): v128 {
   return f64x2.div(sp(1.0), f64x2.add(sp(1.0), expFast<f32>(u)));
 }
@@ -625,8 +618,12 @@ function expm1Slow<T>(x: v128): v128 {
 }
 
 /**
- * tanh from u = x: E/(E + 2), E = expm1(2u) (as k_tanh's float32 form),
- * the doubling off the exp's dependency chain as in c_tanh_d.
+ * tanh from u = x: E/(E + 2), E = expm1(2u), on both sides (|x| < 354:
+ * e^{2x} < e^708 does not overflow): E + 2 lies in (1, 2] for x < 0 and
+ * E/(E + 2) → 1 without cancellation for x > 0 (error amplification ≤ 2,
+ * inside the float32 budget). The loop ors the sign bit of x back in,
+ * which only turns expm1's +0 at −0 into −0 (q < 0 already for x < 0).
+ * The doubling is off the exp's dependency chain as in c_tanh_d.
  */
 @inline function c_tanh(u: v128, a: v128, b: v128): v128 {
   const e = expm1FromKd<f32>(
@@ -644,11 +641,10 @@ function expm1Slow<T>(x: v128): v128 {
  * lanes, measured 1.41 ms for 10⁶ values against 1.31 here).
  */
 @inline function c_tanh_d(u: v128, a: v128, b: v128): v128 {
-  const kd = madd(u, sp(2.0 * INV_LN2), sp(SHIFT));
-  const y = f64x2.add(u, u);
-  const q = expm1Poly<f32>(reduceR<f32>(y, f64x2.sub(kd, sp(SHIFT))));
-  const p = pow2FromShifted(kd);
-  const t = madd(p, q, p);
+  const t = expFromKd<f32>(
+    f64x2.add(u, u),
+    madd(u, sp(2.0 * INV_LN2), sp(SHIFT)),
+  );
   const h = madd(t, sp(0.5), sp(0.5));
   return f64x2.div(t, f64x2.mul(h, h));
 }
@@ -827,16 +823,7 @@ function expm1Slow<T>(x: v128): v128 {
     ),
   );
   // x < 0
-  let w = f64x2.add(
-    f64x2.mul(sp(4.0), f64x2.add(sp(1.0), x)),
-    f64x2.mul(
-      e,
-      f64x2.add(
-        f64x2.add(sp(6.0), f64x2.mul(sp(4.0), x)),
-        f64x2.mul(e, f64x2.add(sp(4.0), e)),
-      ),
-    ),
-  );
+  let w = mishW(x, e);
   const near = v128.and(
     f64x2.ge(x, sp(2.0 * MX0_1)),
     f64x2.le(x, sp(0.5 * MX0_1)),
@@ -870,16 +857,7 @@ function expm1Slow<T>(x: v128): v128 {
     f64x2.mul(f64x2.mul(f64x2.mul(sp(4.0), x), e), f64x2.mul(e, e1)),
   );
   // x < 0 (e = e^x)
-  let w = f64x2.add(
-    f64x2.mul(sp(4.0), f64x2.add(sp(1.0), x)),
-    f64x2.mul(
-      e,
-      f64x2.add(
-        f64x2.add(sp(6.0), f64x2.mul(sp(4.0), x)),
-        f64x2.mul(e, f64x2.add(sp(4.0), e)),
-      ),
-    ),
-  );
+  let w = mishW(x, e);
   // the band of the near form narrowed to |x − x₀| ≤ 2^-6 (see NEAR32)
   const near = v128.and(
     f64x2.ge(x, sp(MX0_1 - NEAR32)),
@@ -889,6 +867,20 @@ function expm1Slow<T>(x: v128): v128 {
   const h = f64x2.add(f64x2.mul(e, f64x2.add(e, sp(2.0))), sp(2.0));
   const d = sel(q, h, nonneg);
   return f64x2.div(sel(posNum, f64x2.mul(e, w), nonneg), f64x2.mul(d, d));
+}
+
+/** Mish′'s numerator for x < 0, e = e^x: 4(1 + x) + e((6 + 4x) + e(4 + e)). */
+@inline function mishW(x: v128, e: v128): v128 {
+  return f64x2.add(
+    f64x2.mul(sp(4.0), f64x2.add(sp(1.0), x)),
+    f64x2.mul(
+      e,
+      f64x2.add(
+        f64x2.add(sp(6.0), f64x2.mul(sp(4.0), x)),
+        f64x2.mul(e, f64x2.add(sp(4.0), e)),
+      ),
+    ),
+  );
 }
 
 function mishDSlow(x: v128, y: v128): v128 {

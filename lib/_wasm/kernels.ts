@@ -262,15 +262,19 @@ function runResident(
  * The kernels with a float32-lane version `<name>_f32x` (build.ts,
  * `PIECEWISE`; tests/wasm_resident_test.ts checks the two lists agree),
  * and which parameters must be float32 values for it to give the double
- * path's bits: "" none, "a" the first, "ab" both.
+ * path's bits: "" none, "a" the first, "ab" both; "a~": the first a float32
+ * value (the same bits) or of a normal float32 magnitude (within 1 ulp,
+ * see `slopeWithinUlp`).
  */
-export const NATIVE_F32_NAMES: Readonly<Record<string, "" | "a" | "ab">> = {
+export const NATIVE_F32_NAMES: Readonly<
+  Record<string, "" | "a" | "ab" | "a~">
+> = {
   relu: "",
   relu_d: "",
   step: "",
   zero: "",
   sign: "",
-  linear_unit: "a",
+  linear_unit: "a~",
   linear_unit_d: "",
   relu6: "",
   relu6_d: "",
@@ -316,7 +320,7 @@ export function slopeWithinUlp(a: number): boolean {
 function nativeF32(name: string, a: number, b: number): boolean {
   if (!Object.hasOwn(NATIVE_F32_NAMES, name)) return false;
   const need = NATIVE_F32_NAMES[name]!;
-  if (name === "linear_unit" && slopeWithinUlp(a)) return true;
+  if (need === "a~") return Math.fround(a) === a || slopeWithinUlp(a);
   return (!need.includes("a") || Math.fround(a) === a) &&
     (!need.includes("b") || Math.fround(b) === b);
 }

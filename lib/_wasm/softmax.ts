@@ -138,50 +138,34 @@ export function wasmSoftmaxRows(
   const inst = wasmInstance();
   if (inst === null) return false;
   const soft = kind === "softmax";
-  if (x instanceof Float32Array && out instanceof Float32Array) {
+  // float32 rows stay float32 (block B: the float32 kernel's double
+  // scratch for one row); anything else runs the float64 kernel
+  const f32 = x instanceof Float32Array && out instanceof Float32Array;
+  let rowsAt: (p: number, rows: number) => void;
+  if (f32) {
     const fn = inst.exports[
       soft ? "softmax_rows_f32" : "log_softmax_rows_f32"
     ] as unknown as Rows32;
-    // block B: the float32 softmax kernel's double scratch for one row
-    if (onHeap(out, inst)) {
-      return runInPlace(
-        x,
-        out,
-        n,
-        inst.status,
-        (p, rows) => fn(p, rows, n, T, STATUS, BLOCK_B),
-      );
-    }
-    return runBlocks(
-      [x],
-      [inst.f32],
-      inst.f32,
-      n,
-      rowsPer32(n),
-      out,
-      inst.status,
-      (rows) => fn(BLOCK_A, rows, n, T, STATUS, BLOCK_B),
-    );
+    rowsAt = (p, rows) => fn(p, rows, n, T, STATUS, BLOCK_B);
+  } else {
+    const fn = soft
+      ? inst.rows.softmax_rows_f64
+      : inst.rows.log_softmax_rows_f64;
+    rowsAt = (p, rows) => fn(p, rows, n, T, STATUS);
   }
-  const fn = soft ? inst.rows.softmax_rows_f64 : inst.rows.log_softmax_rows_f64;
-  if (out instanceof Float64Array && onHeap(out, inst)) {
-    return runInPlace(
-      x,
-      out,
-      n,
-      inst.status,
-      (p, rows) => fn(p, rows, n, T, STATUS),
-    );
+  const heap = f32 ? inst.f32 : inst.f64;
+  if (out.constructor === heap.constructor && onHeap(out, inst)) {
+    return runInPlace(x, out, n, inst.status, rowsAt);
   }
   return runBlocks(
     [x],
-    [inst.f64],
-    inst.f64,
+    [heap],
+    heap,
     n,
-    Math.floor(WASM_MAX_ROW / n),
+    f32 ? rowsPer32(n) : Math.floor(WASM_MAX_ROW / n),
     out,
     inst.status,
-    (rows) => fn(BLOCK_A, rows, n, T, STATUS),
+    (rows) => rowsAt(BLOCK_A, rows),
   );
 }
 
